@@ -1,0 +1,81 @@
+//===- CnnAttrs.td - cnn dialect enums and attributes ------*- tablegen -*-===//
+//
+// Part of cnnc. Enumerations mirror the string attributes of the ONNX ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_DIALECTS_CNN_IR_CNNATTRS_TD
+#define CNNC_DIALECTS_CNN_IR_CNNATTRS_TD
+
+include "CnnBase.td"
+include "mlir/IR/EnumAttr.td"
+
+class Cnn_EnumAttr<EnumAttrInfo enumInfo, string mnemonic>
+    : EnumAttr<Cnn_Dialect, enumInfo, mnemonic> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Cnn_AutoPad : I32EnumAttr<"AutoPad", "ONNX auto_pad", [
+    I32EnumAttrCase<"notset", 0>,
+    I32EnumAttrCase<"same_upper", 1>,
+    I32EnumAttrCase<"same_lower", 2>,
+    I32EnumAttrCase<"valid", 3>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_AutoPadAttr : Cnn_EnumAttr<Cnn_AutoPad, "auto_pad">;
+
+def Cnn_ResizeMode : I32EnumAttr<"ResizeMode", "ONNX Resize mode", [
+    I32EnumAttrCase<"nearest", 0>,
+    I32EnumAttrCase<"linear", 1>,
+    I32EnumAttrCase<"cubic", 2>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_ResizeModeAttr : Cnn_EnumAttr<Cnn_ResizeMode, "resize_mode">;
+
+def Cnn_CoordinateTransformMode
+    : I32EnumAttr<"CoordinateTransformMode",
+                  "ONNX Resize coordinate_transformation_mode", [
+    I32EnumAttrCase<"half_pixel", 0>,
+    I32EnumAttrCase<"half_pixel_symmetric", 1>,
+    I32EnumAttrCase<"pytorch_half_pixel", 2>,
+    I32EnumAttrCase<"align_corners", 3>,
+    I32EnumAttrCase<"asymmetric", 4>,
+    I32EnumAttrCase<"tf_crop_and_resize", 5>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_CoordinateTransformModeAttr
+    : Cnn_EnumAttr<Cnn_CoordinateTransformMode, "coord_mode">;
+
+def Cnn_NearestMode : I32EnumAttr<"NearestMode", "ONNX Resize nearest_mode", [
+    I32EnumAttrCase<"round_prefer_floor", 0>,
+    I32EnumAttrCase<"round_prefer_ceil", 1>,
+    I32EnumAttrCase<"floor", 2>,
+    I32EnumAttrCase<"ceil", 3>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_NearestModeAttr : Cnn_EnumAttr<Cnn_NearestMode, "nearest_mode">;
+
+def Cnn_PadMode : I32EnumAttr<"PadMode", "ONNX Pad mode", [
+    I32EnumAttrCase<"constant", 0>,
+    I32EnumAttrCase<"edge", 1>,
+    I32EnumAttrCase<"reflect", 2>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_PadModeAttr : Cnn_EnumAttr<Cnn_PadMode, "pad_mode">;
+
+def Cnn_DepthToSpaceMode
+    : I32EnumAttr<"DepthToSpaceMode", "ONNX DepthToSpace mode", [
+    I32EnumAttrCase<"dcr", 0>,
+    I32EnumAttrCase<"crd", 1>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_DepthToSpaceModeAttr
+    : Cnn_EnumAttr<Cnn_DepthToSpaceMode, "depth_to_space_mode">;
+
+#endif // CNNC_DIALECTS_CNN_IR_CNNATTRS_TD

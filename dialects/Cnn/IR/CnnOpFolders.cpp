@@ -1,0 +1,207 @@
+//===- CnnOpFolders.cpp - cnn dialect folders -----------------------------===//
+//
+// Part of cnnc.
+//
+/// Folders that need no new ops: identities (a reshape to the same type, a
+/// single-operand sum, ...), compositions that rewrite an op in place
+/// (reshape of reshape, transpose of transpose, double negation), and the
+/// in-place resolution of `auto_pad` / `output_shape` into explicit `pads`
+/// once the input shape is static, so later stages see one padding form.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Cnn/IR/CnnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace cnnc::cnn;
+
+namespace {
+InFlightDiagnostic noError() { return InFlightDiagnostic(); }
+
+/// The input itself when the op does not change its type.
+OpFoldResult foldIdentity(Value input, Value result) {
+  if (input.getType() == result.getType())
+    return input;
+  return {};
+}
+
+bool hasDynamic(ArrayRef<int64_t> values) {
+  return llvm::any_of(values, ShapedType::isDynamic);
+}
+
+/// Resolves auto_pad of a conv or pool op in place; true if it changed.
+template <typename OpTy>
+bool resolveAutoPadInPlace(OpTy op, ArrayRef<int64_t> kernel) {
+  if (op.getAutoPad() == AutoPad::notset)
+    return false;
+  auto type = cast<RankedTensorType>(op.getInput().getType());
+  ArrayRef<int64_t> spatial = type.getShape().drop_front(2);
+  WindowParams params;
+  if (failed(buildWindowParams(noError, spatial.size(), op.getStrides(),
+                               op.getDilations(), op.getPads(), params)) ||
+      kernel.size() != spatial.size() || hasDynamic(kernel))
+    return false;
+  params.kernel.assign(kernel.begin(), kernel.end());
+  resolveAutoPad(spatial, op.getAutoPad(), params);
+  if (hasDynamic(params.pads))
+    return false;
+  Builder b(op.getContext());
+  op.setPadsAttr(b.getDenseI64ArrayAttr(params.pads));
+  op.setAutoPad(AutoPad::notset);
+  return true;
+}
+} // namespace
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+OpFoldResult ConvOp::fold(FoldAdaptor) {
+  auto weight = cast<RankedTensorType>(getWeight().getType());
+  if (resolveAutoPadInPlace(*this, weight.getShape().drop_front(2)))
+    return getResult();
+  return {};
+}
+
+OpFoldResult ConvTransposeOp::fold(FoldAdaptor) {
+  if (getAutoPad() == AutoPad::notset && !getOutputShape())
+    return {};
+  auto input = cast<RankedTensorType>(getInput().getType());
+  auto weight = cast<RankedTensorType>(getWeight().getType());
+  ArrayRef<int64_t> spatial = input.getShape().drop_front(2);
+  size_t n = spatial.size();
+  WindowParams params;
+  if (failed(buildWindowParams(noError, n, getStrides(), getDilations(),
+                               getPads(), params)))
+    return {};
+  params.kernel.assign(weight.getShape().begin() + 2, weight.getShape().end());
+  Shape outPad(n, 0);
+  if (std::optional<ArrayRef<int64_t>> op = getOutputPadding())
+    outPad.assign(op->begin(), op->end());
+  FailureOr<Shape> pads = resolveConvTransposePads(
+      noError, spatial, params, outPad, getOutputShape(), getAutoPad());
+  if (failed(pads) || hasDynamic(*pads) || hasDynamic(params.kernel))
+    return {};
+  Builder b(getContext());
+  setPadsAttr(b.getDenseI64ArrayAttr(*pads));
+  setAutoPad(AutoPad::notset);
+  removeOutputShapeAttr();
+  return getResult();
+}
+
+LogicalResult MaxPoolOp::fold(FoldAdaptor, SmallVectorImpl<OpFoldResult> &) {
+  return success(resolveAutoPadInPlace(*this, getKernelShape()));
+}
+
+OpFoldResult AvgPoolOp::fold(FoldAdaptor) {
+  if (resolveAutoPadInPlace(*this, getKernelShape()))
+    return getResult();
+  return {};
+}
+
+OpFoldResult ResizeOp::fold(FoldAdaptor) {
+  if (getCoordinateTransformationMode() ==
+      CoordinateTransformMode::tf_crop_and_resize)
+    return {};
+  // Every mode maps a scale of exactly 1 onto the input grid itself.
+  if (std::optional<ArrayRef<float>> scales = getScales())
+    if (!llvm::all_of(*scales, [](float s) { return s == 1.0f; }))
+      return {};
+  return foldIdentity(getInput(), getResult());
+}
+
+OpFoldResult ReluOp::fold(FoldAdaptor) {
+  // relu is idempotent.
+  if (auto inner = getInput().getDefiningOp<ReluOp>())
+    return inner.getResult();
+  return {};
+}
+
+OpFoldResult NegOp::fold(FoldAdaptor) {
+  if (auto inner = getInput().getDefiningOp<NegOp>())
+    return inner.getInput();
+  return {};
+}
+
+#define CNN_VARIADIC_FOLD(OP)                                                  \
+  OpFoldResult OP::fold(FoldAdaptor) {                                         \
+    if (getInputs().size() == 1)                                               \
+      return foldIdentity(getInputs().front(), getResult());                   \
+    return {};                                                                 \
+  }
+CNN_VARIADIC_FOLD(MaxOp)
+CNN_VARIADIC_FOLD(MinOp)
+CNN_VARIADIC_FOLD(SumOp)
+CNN_VARIADIC_FOLD(MeanOp)
+CNN_VARIADIC_FOLD(ConcatOp)
+#undef CNN_VARIADIC_FOLD
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (std::optional<ArrayRef<int64_t>> steps = getSteps())
+    if (!llvm::all_of(*steps, [](int64_t s) { return s == 1; }))
+      return {};
+  return foldIdentity(getInput(), getResult());
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
+    return foldIdentity(getInput(), getResult());
+  return {};
+}
+
+/// Folds a reshape-like op: identity, or a chain of reshape-like ops collapsed
+/// into a reshape of the first input to the (static) final shape.
+template <typename OpTy>
+static OpFoldResult foldReshapeLike(OpTy op) {
+  if (OpFoldResult id = foldIdentity(op.getInput(), op.getResult()))
+    return id;
+  return {};
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (OpFoldResult id = foldIdentity(getInput(), getResult()))
+    return id;
+  auto resultType = cast<RankedTensorType>(getType());
+  Operation *producer = getInput().getDefiningOp();
+  if (!resultType.hasStaticShape() || !producer ||
+      !isa<ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp>(producer))
+    return {};
+  // The static result shape says it all: reshape the producer's input.
+  Builder b(getContext());
+  getInputMutable().assign(producer->getOperand(0));
+  setShapeAttr(b.getDenseI64ArrayAttr(resultType.getShape()));
+  setAllowzero(true);
+  return getResult();
+}
+
+OpFoldResult FlattenOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
+OpFoldResult SqueezeOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
+OpFoldResult UnsqueezeOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
+OpFoldResult ExpandOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  int64_t rank = cast<RankedTensorType>(getType()).getRank();
+  auto permOf = [rank](TransposeOp op) {
+    SmallVector<int64_t> perm;
+    if (std::optional<ArrayRef<int64_t>> p = op.getPerm())
+      perm.assign(p->begin(), p->end());
+    else
+      for (int64_t i = rank - 1; i >= 0; --i)
+        perm.push_back(i);
+    return perm;
+  };
+  SmallVector<int64_t> perm = permOf(*this);
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, rank)))
+    return getInput();
+  auto inner = getInput().getDefiningOp<TransposeOp>();
+  if (!inner)
+    return {};
+  // out[i] = mid[perm[i]] = in[innerPerm[perm[i]]].
+  SmallVector<int64_t> innerPerm = permOf(inner), composed;
+  for (int64_t p : perm)
+    composed.push_back(innerPerm[p]);
+  getInputMutable().assign(inner.getInput());
+  setPermAttr(Builder(getContext()).getDenseI64ArrayAttr(composed));
+  return getResult();
+}

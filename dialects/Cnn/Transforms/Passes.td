@@ -1,0 +1,30 @@
+//===- Passes.td - cnn dialect passes ----------------------*- tablegen -*-===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_DIALECTS_CNN_TRANSFORMS_PASSES_TD
+#define CNNC_DIALECTS_CNN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CnnInferShapes : Pass<"cnn-infer-shapes", "::mlir::ModuleOp"> {
+  let summary = "Refine the result types of cnn ops from their operands";
+  let description = [{
+    Walks every function in order and replaces each cnn op's result types by
+    the types its shape rules infer from the (already refined) operands, so
+    dynamic dimensions (`?`) written by a front end or left after `--bind`
+    become static. Function result types follow the refined return values;
+    a function that is called from elsewhere keeps its signature and gets a
+    `tensor.cast` before the return instead. A non-cnn user of a refined value
+    likewise sees a `tensor.cast` to the type it had.
+
+    Contract: after the pass every cnn result type is exactly the inferred
+    type. An op whose shape rules fail is reported with its error and the
+    pass fails.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+#endif // CNNC_DIALECTS_CNN_TRANSFORMS_PASSES_TD
