@@ -57,6 +57,15 @@ LogicalResult checkMinRank(EmitErrorFn emitError, Value v, int64_t rank,
   return success();
 }
 
+/// ONNX: explicit pads and auto_pad cannot be used together.
+LogicalResult checkPadsOrAutoPad(EmitErrorFn emitError, AutoPad autoPad,
+                                 std::optional<ArrayRef<int64_t>> pads) {
+  if (autoPad != AutoPad::notset && pads)
+    return emitError() << "pads cannot be combined with auto_pad "
+                       << stringifyAutoPad(autoPad);
+  return success();
+}
+
 /// True when both are static and differ.
 bool staticMismatch(int64_t a, int64_t b) {
   return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
@@ -73,6 +82,9 @@ LogicalResult checkChannelVector(EmitErrorFn emitError, Value v, int64_t c,
                        << " (one per channel)";
   return success();
 }
+
+/// Keeps blocksize^2 and the products of sizes with it far from overflow.
+constexpr int64_t kMaxBlocksize = 1 << 16;
 
 int64_t mulDyn(int64_t a, int64_t b) {
   if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
@@ -132,7 +144,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return failure();
 
   WindowParams params;
-  if (failed(buildWindowParams(emitError, n, adaptor.getStrides(),
+  if (failed(checkPadsOrAutoPad(emitError, adaptor.getAutoPad(),
+                                adaptor.getPads())) ||
+      failed(buildWindowParams(emitError, n, adaptor.getStrides(),
                                adaptor.getDilations(), adaptor.getPads(),
                                params)))
     return failure();
@@ -180,13 +194,19 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
     return failure();
 
   WindowParams params;
-  if (failed(buildWindowParams(emitError, n, adaptor.getStrides(),
+  if (failed(checkPadsOrAutoPad(emitError, adaptor.getAutoPad(),
+                                adaptor.getPads())) ||
+      failed(buildWindowParams(emitError, n, adaptor.getStrides(),
                                adaptor.getDilations(), adaptor.getPads(),
                                params)))
     return failure();
   params.kernel.assign(w.begin() + 2, w.end());
   if (llvm::any_of(params.kernel, ShapedType::isDynamic))
     return emitError() << "weight must have static kernel sizes";
+  for (auto [i, k] : llvm::enumerate(params.kernel))
+    if (k <= 0)
+      return emitError() << "kernel size must be positive, got " << k
+                         << " in spatial dimension " << i;
   Shape outPad(n, 0);
   if (std::optional<ArrayRef<int64_t>> op = adaptor.getOutputPadding()) {
     if (op->size() != n)
@@ -247,7 +267,8 @@ static FailureOr<Shape> inferPoolShape(EmitErrorFn emitError, Value input,
     return failure();
   }
   WindowParams params;
-  if (failed(buildWindowParams(emitError, n, op.getStrides(),
+  if (failed(checkPadsOrAutoPad(emitError, op.getAutoPad(), op.getPads())) ||
+      failed(buildWindowParams(emitError, n, op.getStrides(),
                                op.getDilations(), op.getPads(), params)))
     return failure();
   params.kernel.assign(kernel.begin(), kernel.end());
@@ -313,10 +334,10 @@ LogicalResult MaxPoolOp::verify() {
   FailureOr<Shape> shape = inferPoolShape(emitError, getInput(), *this);
   if (failed(shape))
     return failure();
-  if (getStorageOrder() > 1)
+  if (int64_t order = (int64_t)getStorageOrder(); order < 0 || order > 1)
     return emitOpError() << "storage_order must be 0 (row major) or 1 (column "
                             "major), got "
-                         << getStorageOrder();
+                         << order;
   auto expected =
       tensorOf(*shape, rankedType(getInput()).getElementType());
   if (!areCompatibleResultTypes(TypeRange{expected},
@@ -462,6 +483,12 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                        << " roi values (starts then ends), got " << roi->size();
   if (crop && !roi)
     return emitError() << "tf_crop_and_resize needs roi";
+  if (crop && !sizes)
+    for (int64_t i = 0; i < rank; ++i)
+      if (!((*roi)[rank + i] > (*roi)[i]))
+        return emitError() << "roi of dimension " << i << " ends ("
+                           << (*roi)[rank + i] << ") before it starts ("
+                           << (*roi)[i] << ")";
   Shape out;
   for (int64_t i = 0; i < rank; ++i) {
     if (sizes) {
@@ -507,7 +534,7 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
            adaptor.getVariance()},
           {"input", "scale", "bias", "mean", "variance"})))
     return failure();
-  if (adaptor.getEpsilon().convertToFloat() < 0.0f)
+  if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
   types.push_back(input.getType());
   return success();
@@ -527,7 +554,7 @@ LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
                                   {input, adaptor.getScale(), adaptor.getBias()},
                                   {"input", "scale", "bias"})))
     return failure();
-  if (adaptor.getEpsilon().convertToFloat() < 0.0f)
+  if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
   types.push_back(input.getType());
   return success();
@@ -549,15 +576,6 @@ LogicalResult LrnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
 //===----------------------------------------------------------------------===//
 // Activations and elementwise
 //===----------------------------------------------------------------------===//
-
-LogicalResult ClipOp::verify() {
-  if (getMin() && getMax() &&
-      getMin()->convertToFloat() > getMax()->convertToFloat())
-    return emitOpError() << "min (" << getMin()->convertToFloat()
-                         << ") must not exceed max ("
-                         << getMax()->convertToFloat() << ")";
-  return success();
-}
 
 LogicalResult PReluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                         Adaptor adaptor, Types &types) {
@@ -1016,7 +1034,9 @@ LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType data = rankedType(adaptor.getData());
   RankedTensorType indices = rankedType(adaptor.getIndices());
-  if (data.getRank() < 1 || indices.getRank() != data.getRank())
+  if (data.getRank() < 1)
+    return emitError() << "data must have rank >= 1";
+  if (indices.getRank() != data.getRank())
     return emitError() << "indices must have the rank of data (" << data.getRank()
                        << "), got " << indices.getRank();
   if (failed(normalizeAxis(emitError, (int64_t)adaptor.getAxis(),
@@ -1034,8 +1054,9 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *,
   if (failed(checkRank(emitError, input, 4, "input")))
     return failure();
   int64_t b = adaptor.getBlocksize();
-  if (b < 1)
-    return emitError() << "blocksize must be positive, got " << b;
+  if (b < 1 || b > kMaxBlocksize)
+    return emitError() << "blocksize must be in [1, " << kMaxBlocksize
+                       << "], got " << b;
   ArrayRef<int64_t> x = rankedType(input).getShape();
   if (!ShapedType::isDynamic(x[1]) && x[1] % (b * b) != 0)
     return emitError() << "channels (" << x[1]
@@ -1054,8 +1075,9 @@ LogicalResult SpaceToDepthOp::inferReturnTypes(MLIRContext *,
   if (failed(checkRank(emitError, input, 4, "input")))
     return failure();
   int64_t b = adaptor.getBlocksize();
-  if (b < 1)
-    return emitError() << "blocksize must be positive, got " << b;
+  if (b < 1 || b > kMaxBlocksize)
+    return emitError() << "blocksize must be in [1, " << kMaxBlocksize
+                       << "], got " << b;
   ArrayRef<int64_t> x = rankedType(input).getShape();
   Shape out = {x[0], mulDyn(x[1], b * b)};
   for (int i = 2; i < 4; ++i) {

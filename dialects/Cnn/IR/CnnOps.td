@@ -125,7 +125,8 @@ def Cnn_ConvOp : Cnn_InferOp<"conv"> {
     to 1, `pads` to 0. With `auto_pad` = `same_upper`/`same_lower` the output is
     `ceil(Di / s_i)` and the total padding is split with the extra element at
     the end (upper) or the beginning (lower); `valid` means no padding.
-    Canonicalization replaces `auto_pad` with explicit `pads`.
+    `auto_pad` other than `notset` excludes `pads`; canonicalization replaces
+    it with explicit `pads` once the input shape is static.
     Depthwise convolution is `group = C` (with `M` a multiple of `C`).
 
     ```mlir
@@ -472,7 +473,6 @@ def Cnn_HardSigmoidOp : Cnn_UnaryOp<"hard_sigmoid", "HardSigmoid",
 def Cnn_ClipOp : Cnn_UnaryOp<"clip", "Clip", "min(max(x, min), max)"> {
   let arguments = (ins Cnn_FloatTensor:$input, OptionalAttr<F32Attr>:$min,
                        OptionalAttr<F32Attr>:$max);
-  let hasVerifier = 1;
 }
 
 def Cnn_PReluOp : Cnn_InferOp<"prelu"> {

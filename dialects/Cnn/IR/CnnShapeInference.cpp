@@ -153,6 +153,12 @@ FailureOr<Shape> resolveConvTransposePads(EmitErrorFn emitError,
                 << outputShape->size();
     return failure();
   }
+  if (outputShape)
+    for (int64_t d : *outputShape)
+      if (d <= 0) {
+        emitError() << "output_shape must be positive, got " << d;
+        return failure();
+      }
   if (!outputShape &&
       (autoPad == AutoPad::notset || autoPad == AutoPad::valid)) {
     if (autoPad == AutoPad::valid)
@@ -366,6 +372,11 @@ FailureOr<Shape> inferSlice(EmitErrorFn emitError, ArrayRef<int64_t> in,
       return failure();
     }
     int64_t d = in[*a];
+    // A step of magnitude >= d selects one element at most; clamping it also
+    // keeps -step from overflowing.
+    if (!isDyn(d))
+      step = std::clamp<int64_t>(step, -std::max<int64_t>(d, 1),
+                                 std::max<int64_t>(d, 1));
     if (isDyn(d)) {
       out[*a] = kDynamic;
       continue;

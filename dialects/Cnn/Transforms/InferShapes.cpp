@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Cnn/IR/CnnOpBuilder.h"
 #include "Cnn/IR/CnnOps.h"
 #include "Cnn/Transforms/Passes.h"
 
@@ -19,33 +20,6 @@ using namespace mlir;
 using namespace cnnc::cnn;
 
 namespace {
-
-/// The types `op`'s shape rules give for its current operands, or failure
-/// (with the rule's error reported at the op).
-LogicalResult inferTypes(Operation *op, SmallVectorImpl<Type> &types) {
-  if (auto pool = dyn_cast<MaxPoolOp>(op)) {
-    // max_pool's optional second result keeps it out of InferTypeOpInterface;
-    // its builder applies the same rules.
-    if (failed(pool.verify()))
-      return failure();
-    OpBuilder b(op);
-    OperationState state(op->getLoc(), op->getName());
-    MaxPoolOp::build(b, state, pool.getInput(), pool.getKernelShape(),
-                     pool.getStrides().value_or(ArrayRef<int64_t>{}),
-                     pool.getDilations().value_or(ArrayRef<int64_t>{}),
-                     pool.getPads().value_or(ArrayRef<int64_t>{}),
-                     pool.getCeilMode(), pool.getIndices() != nullptr);
-    types.append(state.types.begin(), state.types.end());
-    return success();
-  }
-  auto infer = dyn_cast<InferTypeOpInterface>(op);
-  if (!infer)
-    return failure();
-  return infer.inferReturnTypes(op->getContext(), op->getLoc(),
-                                op->getOperands(), op->getAttrDictionary(),
-                                op->getPropertiesStorage(), op->getRegions(),
-                                types);
-}
 
 struct CnnInferShapesPass
     : public cnnc::cnn::impl::CnnInferShapesBase<CnnInferShapesPass> {
@@ -64,7 +38,7 @@ struct CnnInferShapesPass
       if (!isa<CnnDialect>(op->getDialect()))
         return WalkResult::advance();
       SmallVector<Type> types;
-      if (failed(inferTypes(op, types)))
+      if (failed(inferResultTypes(op, types)))
         return WalkResult::interrupt();
       for (auto [result, type] : llvm::zip(op->getResults(), types))
         refineResult(result, type);

@@ -166,3 +166,13 @@ func.func @caller(%x: tensor<2x3xf32>) -> tensor<?x?xf32> {
   %y = call @callee(%x) : (tensor<2x3xf32>) -> tensor<?x?xf32>
   return %y : tensor<?x?xf32>
 }
+
+// -----
+
+// A step beyond the dimension selects one element (also for INT64_MIN).
+// CHECK-LABEL: func.func @slice_huge_negative_step
+// CHECK: cnn.slice {{.*}} -> tensor<1x1xf32>
+func.func @slice_huge_negative_step(%x: tensor<1x8xf32>) -> tensor<?x?xf32> {
+  %y = cnn.slice %x {starts = array<i64: 7>, ends = array<i64: -100>, axes = array<i64: 1>, steps = array<i64: -9223372036854775808>} : (tensor<1x8xf32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
