@@ -21,9 +21,11 @@ using namespace cnnc::cnn;
 namespace {
 InFlightDiagnostic noError() { return InFlightDiagnostic(); }
 
-/// The input itself when the op does not change its type.
+/// The input itself when the op provably does not change it: equal static
+/// types (with a `?`, equal types do not mean equal sizes).
 OpFoldResult foldIdentity(Value input, Value result) {
-  if (input.getType() == result.getType())
+  auto type = dyn_cast<RankedTensorType>(input.getType());
+  if (type && type.hasStaticShape() && input.getType() == result.getType())
     return input;
   return {};
 }
@@ -150,8 +152,8 @@ OpFoldResult PadOp::fold(FoldAdaptor) {
   return {};
 }
 
-/// Folds a reshape-like op: identity, or a chain of reshape-like ops collapsed
-/// into a reshape of the first input to the (static) final shape.
+/// Folds a reshape-like op that does not change its input. (Chains of
+/// reshape-like ops collapse in ReshapeOp::fold.)
 template <typename OpTy>
 static OpFoldResult foldReshapeLike(OpTy op) {
   if (OpFoldResult id = foldIdentity(op.getInput(), op.getResult()))
