@@ -19,5 +19,5 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.cnnc_tools_dir, config.llvm_tools_dir]
-tools = ["cnn-opt", "FileCheck", "not", "count"]
+tools = ["cnn-opt", "cnnc", "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -146,6 +146,20 @@ LogicalResult convertClip(NodeImporter &n) {
 }
 
 LogicalResult convertPRelu(NodeImporter &n) {
+  RankedTensorType x = n.inputType(0), slope = n.inputType(1);
+  // Before opset 7 a 1-D slope of C values was per channel (dimension 1);
+  // the opset converter keeps the tensor, so reshape it to [C, 1, ...].
+  if (n.originalOpset() < 7 && x && slope && slope.getRank() == 1 &&
+      x.getRank() > 2 && slope.getDimSize(0) == x.getDimSize(1) &&
+      slope.getDimSize(0) != 1) {
+    SmallVector<int64_t> shape(x.getRank() - 1, 1);
+    shape[0] = slope.getDimSize(0);
+    Operation *reshaped = n.create("cnn.reshape", {n.input(1)},
+                                   {n.namedI64s("shape", shape)});
+    if (!reshaped)
+      return failure();
+    return n.createAsOutput("cnn.prelu", {n.input(0), reshaped->getResult(0)});
+  }
   return n.createAsOutput("cnn.prelu", {n.input(0), n.input(1)});
 }
 

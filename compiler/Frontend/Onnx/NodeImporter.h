@@ -50,7 +50,10 @@ public:
   mlir::Location getLoc() const { return loc; }
   mlir::OpBuilder &builder();
   mlir::MLIRContext *getContext();
+  /// The opset the converters see (the model's, converted).
   int64_t opset() const;
+  /// The opset the model was written in.
+  int64_t originalOpset() const;
 
   /// Reports an error at the node ("<OpType>: ..."); returns failure when
   /// converted, so converters can `return error() << ...`.

@@ -315,6 +315,8 @@ public:
   OpBuilder builder;
   Location fileLoc;
   int64_t opsetVersion = 0;
+  /// The model's own opset before conversion (a few legacy rules need it).
+  int64_t originalOpset = 0;
   llvm::StringMap<ImportedValue> values;
   /// cnn.constant ops already made for literals, by value name.
   llvm::StringMap<Value> materialized;
@@ -362,6 +364,7 @@ LogicalResult GraphImporter::normalize(onnx::ModelProto &model) {
       opsetVersion = opset.version();
   if (opsetVersion == 0)
     return emitError(fileLoc) << "the model imports no default-domain opset";
+  originalOpset = opsetVersion;
   if (opsetVersion > 18)
     return emitError(fileLoc) << "opset " << opsetVersion
                               << " is newer than cnnc supports (up to 18)";
@@ -423,9 +426,10 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
   SmallVector<int64_t> shape;
   for (const auto &dim : tt.shape().dim()) {
     if (dim.has_dim_value()) {
-      if (dim.dim_value() <= 0)
+      // Zero is a valid (empty) size in ONNX.
+      if (dim.dim_value() < 0)
         return error() << "dimension " << shape.size() << " is "
-                       << dim.dim_value() << "; sizes must be positive",
+                       << dim.dim_value() << "; sizes must be non-negative",
                failure();
       shape.push_back(dim.dim_value());
       continue;
@@ -709,6 +713,7 @@ NodeImporter::NodeImporter(GraphImporter &graph, const onnx::NodeProto &node,
 OpBuilder &NodeImporter::builder() { return graph.builder; }
 MLIRContext *NodeImporter::getContext() { return &graph.ctx; }
 int64_t NodeImporter::opset() const { return graph.opsetVersion; }
+int64_t NodeImporter::originalOpset() const { return graph.originalOpset; }
 
 InFlightDiagnostic NodeImporter::error() {
   ++graph.errorCount;

@@ -42,7 +42,9 @@ def Cnn_CoordinateTransformMode
     I32EnumAttrCase<"pytorch_half_pixel", 2>,
     I32EnumAttrCase<"align_corners", 3>,
     I32EnumAttrCase<"asymmetric", 4>,
-    I32EnumAttrCase<"tf_crop_and_resize", 5>]> {
+    I32EnumAttrCase<"tf_crop_and_resize", 5>,
+    // Opsets 11-12: x_in = (x_out + 0.5) / scale.
+    I32EnumAttrCase<"tf_half_pixel_for_nn", 6>]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::cnnc::cnn";
 }

@@ -15,20 +15,9 @@ using namespace mlir;
 namespace cnnc::cnn {
 
 LogicalResult inferResultTypes(Operation *op, SmallVectorImpl<Type> &types) {
-  if (auto pool = dyn_cast<MaxPoolOp>(op)) {
-    // max_pool's optional second result keeps it out of
-    // InferTypeOpInterface; its builder applies the same rules.
-    OpBuilder b(op->getContext());
-    OperationState state(op->getLoc(), op->getName());
-    MaxPoolOp::build(b, state, pool.getInput(), pool.getKernelShape(),
-                     pool.getStrides().value_or(ArrayRef<int64_t>{}),
-                     pool.getDilations().value_or(ArrayRef<int64_t>{}),
-                     pool.getPads().value_or(ArrayRef<int64_t>{}),
-                     pool.getCeilMode(), op->getNumResults() == 2);
-    types.append(state.types.begin(), state.types.end());
-    // The builder cannot fail; it leaves unknown sizes where the rules do.
-    return pool.verify();
-  }
+  // max_pool's optional second result keeps it out of InferTypeOpInterface.
+  if (auto pool = dyn_cast<MaxPoolOp>(op))
+    return pool.inferResultTypes(types, /*emitErrors=*/true);
   auto infer = dyn_cast<InferTypeOpInterface>(op);
   if (!infer)
     return op->emitOpError() << "has no shape rules";
@@ -65,27 +54,15 @@ Operation *createChecked(OpBuilder &builder, Location loc, StringRef name,
       return nullptr;
     }
   }
-  // The max_pool rules run inside its verifier, which reads the result types.
-  if (auto pool = dyn_cast<MaxPoolOp>(op)) {
-    OperationState st(loc, name);
-    MaxPoolOp::build(builder, st, pool.getInput(), pool.getKernelShape(),
-                     pool.getStrides().value_or(ArrayRef<int64_t>{}),
-                     pool.getDilations().value_or(ArrayRef<int64_t>{}),
-                     pool.getPads().value_or(ArrayRef<int64_t>{}),
-                     pool.getCeilMode(), numResults == 2);
-    for (auto [r, t] : llvm::zip(op->getResults(), st.types))
-      r.setType(t);
-  } else if (failed(inferResultTypes(op, types)) ||
-             types.size() != numResults) {
+  if (failed(inferResultTypes(op, types)) || types.size() != numResults) {
     if (!types.empty() && types.size() != numResults)
       emitError(loc) << "'" << name << "' op produces " << types.size()
                      << " results, expected " << numResults;
     op->erase();
     return nullptr;
-  } else {
-    for (auto [r, t] : llvm::zip(op->getResults(), types))
-      r.setType(t);
   }
+  for (auto [r, t] : llvm::zip(op->getResults(), types))
+    r.setType(t);
   if (failed(verify(op, /*verifyRecursively=*/false))) {
     op->erase();
     return nullptr;

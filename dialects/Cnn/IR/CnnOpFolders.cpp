@@ -81,12 +81,15 @@ OpFoldResult ConvTransposeOp::fold(FoldAdaptor) {
   Shape outPad(n, 0);
   if (std::optional<ArrayRef<int64_t>> op = getOutputPadding())
     outPad.assign(op->begin(), op->end());
-  FailureOr<Shape> pads = resolveConvTransposePads(
+  FailureOr<ConvTransposePadding> padding = resolveConvTransposePads(
       noError, spatial, params, outPad, getOutputShape(), getAutoPad());
-  if (failed(pads) || hasDynamic(*pads) || hasDynamic(params.kernel))
+  if (failed(padding) || hasDynamic(padding->pads) ||
+      hasDynamic(params.kernel))
     return {};
   Builder b(getContext());
-  setPadsAttr(b.getDenseI64ArrayAttr(*pads));
+  setPadsAttr(b.getDenseI64ArrayAttr(padding->pads));
+  if (llvm::any_of(padding->outputPadding, [](int64_t p) { return p != 0; }))
+    setOutputPaddingAttr(b.getDenseI64ArrayAttr(padding->outputPadding));
   setAutoPad(AutoPad::notset);
   removeOutputShapeAttr();
   return getResult();

@@ -216,28 +216,25 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
                          << op->size();
     outPad.assign(op->begin(), op->end());
     for (size_t i = 0; i < n; ++i)
-      if (outPad[i] < 0 ||
-          outPad[i] >= std::max(params.strides[i], params.dilations[i]))
-        return emitError() << "output_padding " << outPad[i]
-                           << " in spatial dimension " << i
-                           << " must be non-negative and smaller than the "
-                              "stride or the dilation";
+      if (outPad[i] < 0)
+        return emitError() << "output_padding must be non-negative, got "
+                           << outPad[i] << " in spatial dimension " << i;
   }
-  FailureOr<Shape> pads = resolveConvTransposePads(
+  FailureOr<ConvTransposePadding> padding = resolveConvTransposePads(
       emitError, x.drop_front(2), params, outPad, adaptor.getOutputShape(),
       adaptor.getAutoPad());
-  if (failed(pads))
+  if (failed(padding))
     return failure();
   Shape out = {x[0], m};
   for (size_t i = 0; i < n; ++i) {
-    int64_t pb = (*pads)[i], pe = (*pads)[n + i];
+    int64_t pb = padding->pads[i], pe = padding->pads[n + i];
     if (ShapedType::isDynamic(x[i + 2]) || ShapedType::isDynamic(pb)) {
       out.push_back(kDynamic);
       continue;
     }
     int64_t eff = params.dilations[i] * (params.kernel[i] - 1) + 1;
-    int64_t size =
-        params.strides[i] * (x[i + 2] - 1) + outPad[i] + eff - pb - pe;
+    int64_t size = params.strides[i] * (x[i + 2] - 1) +
+                   padding->outputPadding[i] + eff - pb - pe;
     if (size <= 0)
       return emitError() << "pads (" << pb << ", " << pe
                          << ") leave no output in spatial dimension " << i;
@@ -329,30 +326,30 @@ void MaxPoolOp::build(OpBuilder &b, OperationState &state, Value input,
     state.addTypes(tensorOf(out, b.getI64Type()));
 }
 
-LogicalResult MaxPoolOp::verify() {
-  auto emitError = [this] { return emitOpError(); };
+LogicalResult MaxPoolOp::inferResultTypes(SmallVectorImpl<Type> &types,
+                                          bool emitErrors) {
+  auto emitError = [&]() -> InFlightDiagnostic {
+    if (!emitErrors)
+      return InFlightDiagnostic();
+    return emitOpError();
+  };
   FailureOr<Shape> shape = inferPoolShape(emitError, getInput(), *this);
   if (failed(shape))
     return failure();
   if (int64_t order = (int64_t)getStorageOrder(); order < 0 || order > 1)
-    return emitOpError() << "storage_order must be 0 (row major) or 1 (column "
-                            "major), got "
-                         << order;
-  auto expected =
-      tensorOf(*shape, rankedType(getInput()).getElementType());
-  if (!areCompatibleResultTypes(TypeRange{expected},
-                                TypeRange{getOutput().getType()}))
-    return emitOpError() << "result type " << getOutput().getType()
-                         << " does not match the inferred type " << expected;
-  if (Value indices = getIndices()) {
-    auto expectedIdx = tensorOf(*shape, IntegerType::get(getContext(), 64));
-    if (!areCompatibleResultTypes(TypeRange{expectedIdx},
-                                  TypeRange{indices.getType()}))
-      return emitOpError() << "indices type " << indices.getType()
-                           << " does not match the inferred type "
-                           << expectedIdx;
-  }
+    return emitError() << "storage_order must be 0 (row major) or 1 (column "
+                          "major), got "
+                       << order;
+  types.push_back(tensorOf(*shape, rankedType(getInput()).getElementType()));
+  if (getNumResults() == 2)
+    types.push_back(tensorOf(*shape, IntegerType::get(getContext(), 64)));
   return success();
+}
+
+LogicalResult MaxPoolOp::verify() {
+  return verifyInferredTypes(getOperation(), [&](SmallVectorImpl<Type> &types) {
+    return inferResultTypes(types, /*emitErrors=*/true);
+  });
 }
 
 LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,

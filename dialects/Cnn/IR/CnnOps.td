@@ -229,6 +229,14 @@ def Cnn_MaxPoolOp : Cnn_Op<"max_pool", [Pure]> {
                    "::llvm::ArrayRef<int64_t>":$pads, "bool":$ceilMode,
                    "bool":$withIndices)>
   ];
+  let extraClassDeclaration = [{
+    /// The result types the shape rules give for the current operand and
+    /// attributes (one or two, as the op has); errors are reported at the op
+    /// if `emitErrors`. Used by the verifier, cnn-infer-shapes and front ends.
+    ::llvm::LogicalResult
+    inferResultTypes(::llvm::SmallVectorImpl<::mlir::Type> &types,
+                     bool emitErrors);
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }

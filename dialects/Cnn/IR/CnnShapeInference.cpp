@@ -139,14 +139,14 @@ void resolveAutoPad(ArrayRef<int64_t> in, AutoPad autoPad,
   }
 }
 
-FailureOr<Shape> resolveConvTransposePads(EmitErrorFn emitError,
-                                          ArrayRef<int64_t> in,
-                                          const WindowParams &params,
-                                          ArrayRef<int64_t> outputPadding,
-                                          std::optional<ArrayRef<int64_t>> outputShape,
-                                          AutoPad autoPad) {
+FailureOr<ConvTransposePadding>
+resolveConvTransposePads(EmitErrorFn emitError, ArrayRef<int64_t> in,
+                         const WindowParams &params,
+                         ArrayRef<int64_t> outputPadding,
+                         std::optional<ArrayRef<int64_t>> outputShape,
+                         AutoPad autoPad) {
   size_t n = in.size();
-  Shape pads = params.pads;
+  ConvTransposePadding result{params.pads, Shape(outputPadding)};
   if (outputShape && outputShape->size() != n) {
     emitError() << "expects " << n
                 << " output_shape values (one per spatial dimension), got "
@@ -162,12 +162,13 @@ FailureOr<Shape> resolveConvTransposePads(EmitErrorFn emitError,
   if (!outputShape &&
       (autoPad == AutoPad::notset || autoPad == AutoPad::valid)) {
     if (autoPad == AutoPad::valid)
-      pads.assign(2 * n, 0);
-    return pads;
+      result.pads.assign(2 * n, 0);
+    return result;
   }
   for (size_t i = 0; i < n; ++i) {
+    int64_t &begin = result.pads[i], &end = result.pads[n + i];
     if (isDyn(in[i])) {
-      pads[i] = pads[n + i] = kDynamic;
+      begin = end = kDynamic;
       continue;
     }
     int64_t s = params.strides[i];
@@ -176,16 +177,15 @@ FailureOr<Shape> resolveConvTransposePads(EmitErrorFn emitError,
     int64_t target = outputShape ? (*outputShape)[i] : in[i] * s;
     int64_t total = full - target;
     if (total < 0) {
-      emitError() << "output size " << target << " in spatial dimension " << i
-                  << " exceeds what the transposed convolution produces ("
-                  << full << ")";
-      return failure();
+      begin = end = 0;
+      result.outputPadding[i] -= total;
+      continue;
     }
     bool upper = autoPad == AutoPad::same_upper;
-    pads[i] = upper ? total / 2 : total - total / 2;
-    pads[n + i] = upper ? total - total / 2 : total / 2;
+    begin = upper ? total / 2 : total - total / 2;
+    end = upper ? total - total / 2 : total / 2;
   }
-  return pads;
+  return result;
 }
 
 FailureOr<Shape> inferWindowOutput(EmitErrorFn emitError, ArrayRef<int64_t> in,

@@ -81,11 +81,18 @@ buildWindowParams(EmitErrorFn emitError, size_t n,
 void resolveAutoPad(llvm::ArrayRef<int64_t> in, AutoPad autoPad,
                     WindowParams &params);
 
-/// Pads of a transposed convolution over spatial input `in` (ONNX
+/// Padding of a transposed convolution over spatial input `in` (ONNX
 /// ConvTranspose): from `outputShape` (spatial sizes) or `same_*` auto_pad the
-/// total padding is split with the odd element at the beginning, except for
-/// same_upper; otherwise `params.pads` (zeros for valid).
-mlir::FailureOr<Shape> resolveConvTransposePads(
+/// total padding `s(in-1) + output_padding + d(k-1) + 1 - out` is split with
+/// the odd element at the beginning, except for same_upper; otherwise
+/// `params.pads` (zeros for valid). A negative total (an output larger than
+/// the full transposed convolution, which ONNX allows) becomes extra
+/// `outputPadding` at the end.
+struct ConvTransposePadding {
+  Shape pads;
+  Shape outputPadding;
+};
+mlir::FailureOr<ConvTransposePadding> resolveConvTransposePads(
     EmitErrorFn emitError, llvm::ArrayRef<int64_t> in,
     const WindowParams &params, llvm::ArrayRef<int64_t> outputPadding,
     std::optional<llvm::ArrayRef<int64_t>> outputShape, AutoPad autoPad);

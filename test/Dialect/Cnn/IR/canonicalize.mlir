@@ -730,3 +730,13 @@ func.func @fold_to_constant() -> tensor<2x3xf32> {
   %3 = cnn.sum %2 : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %3 : tensor<2x3xf32>
 }
+
+// -----
+
+// Negative total padding from output_shape becomes output_padding.
+// CHECK-LABEL: func.func @conv_transpose_output_shape_to_output_padding
+// CHECK: cnn.conv_transpose %{{.*}}, %{{.*}} {output_padding = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 3, 2>} : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32>
+func.func @conv_transpose_output_shape_to_output_padding(%x: tensor<1x1x3x3xf32>, %w: tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32> {
+  %y = cnn.conv_transpose %x, %w {output_shape = array<i64: 10, 8>, strides = array<i64: 3, 2>} : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32>
+  return %y : tensor<1x2x10x8xf32>
+}

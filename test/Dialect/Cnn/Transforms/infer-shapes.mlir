@@ -176,3 +176,15 @@ func.func @slice_huge_negative_step(%x: tensor<1x8xf32>) -> tensor<?x?xf32> {
   %y = cnn.slice %x {starts = array<i64: 7>, ends = array<i64: -100>, axes = array<i64: 1>, steps = array<i64: -9223372036854775808>} : (tensor<1x8xf32>) -> tensor<?x?xf32>
   return %y : tensor<?x?xf32>
 }
+
+// -----
+
+// ONNX allows an output_shape beyond the full transposed convolution
+// (negative total padding): 3x3 input, stride 3x2, kernel 3 gives 9x7 in
+// full; output_shape 10x8 adds one row and column, as output_padding would.
+// CHECK-LABEL: func.func @conv_transpose_output_shape_beyond_full
+// CHECK: cnn.conv_transpose {{.*}} -> tensor<1x2x10x8xf32>
+func.func @conv_transpose_output_shape_beyond_full(%x: tensor<1x1x3x3xf32>, %w: tensor<1x2x3x3xf32>) -> tensor<?x?x?x?xf32> {
+  %y = cnn.conv_transpose %x, %w {output_shape = array<i64: 10, 8>, strides = array<i64: 3, 2>} : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<?x?x?x?xf32>
+  return %y : tensor<?x?x?x?xf32>
+}
