@@ -16,6 +16,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -335,6 +336,8 @@ private:
   FailureOr<ElementsAttr> loadBinding(StringRef name, StringRef file,
                                       Location loc);
   void importNode(const onnx::NodeProto &node, size_t index);
+  Location nodeLoc(const onnx::NodeProto &node, size_t index);
+  LogicalResult checkStructure(const onnx::GraphProto &graph);
 };
 
 LogicalResult GraphImporter::load(onnx::ModelProto &model) {
@@ -358,6 +361,58 @@ LogicalResult GraphImporter::load(onnx::ModelProto &model) {
   return success();
 }
 
+/// One-line form of a libonnx message.
+static std::string oneLine(StringRef text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space)
+      out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
+  // cnnc's own check first: it names the node, where libonnx's checker
+  // prints the whole NodeProto.
+  llvm::StringSet<> known;
+  for (const auto &t : graph.initializer())
+    known.insert(t.name());
+  for (const auto &in : graph.input())
+    known.insert(in.name());
+  llvm::StringSet<> producedLater;
+  for (const auto &node : graph.node())
+    for (const std::string &out : node.output())
+      producedLater.insert(out);
+  bool ok = true;
+  for (auto [i, node] : llvm::enumerate(graph.node())) {
+    for (const std::string &in : node.input()) {
+      if (in.empty() || known.contains(in))
+        continue;
+      Location loc = nodeLoc(node, i);
+      InFlightDiagnostic diag = emitError(loc);
+      diag << node.op_type() << ": input '" << in << "' ";
+      if (producedLater.contains(in))
+        diag << "is produced by a later node (the graph is cyclic or not "
+                "topologically sorted)";
+      else
+        diag << "is not produced by any node, initializer or graph input";
+      ++errorCount;
+      ok = false;
+    }
+    for (const std::string &out : node.output())
+      if (!out.empty())
+        known.insert(out);
+  }
+  return success(ok);
+}
+
 LogicalResult GraphImporter::normalize(onnx::ModelProto &model) {
   for (const auto &opset : model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
@@ -368,41 +423,102 @@ LogicalResult GraphImporter::normalize(onnx::ModelProto &model) {
   if (opsetVersion > 18)
     return emitError(fileLoc) << "opset " << opsetVersion
                               << " is newer than cnnc supports (up to 18)";
+  if (failed(checkStructure(model.graph())))
+    return failure();
 
   // libonnx knows opsets up to 17; an opset-18 model is imported as it is.
   if (opsetVersion > options.targetOpset)
     return success();
-  try {
-    onnx::checker::check_model(model);
-  } catch (const std::exception &e) {
-    return emitError(fileLoc) << "invalid ONNX model: " << e.what();
+  {
+    // The checker looks for external data relative to the working directory.
+    SmallString<256> cwd;
+    llvm::sys::fs::current_path(cwd);
+    StringRef dir = llvm::sys::path::parent_path(path);
+    if (!dir.empty())
+      (void)llvm::sys::fs::set_current_path(dir);
+    std::string error;
+    try {
+      onnx::checker::check_model(model);
+    } catch (const std::exception &e) {
+      error = oneLine(e.what());
+    }
+    (void)llvm::sys::fs::set_current_path(cwd);
+    if (!error.empty())
+      return emitError(fileLoc) << "invalid ONNX model: " << error;
   }
   if (opsetVersion == options.targetOpset)
     return success();
 
-  // Conversion copies the whole model; park large initializer data outside
-  // it meanwhile (conversion never reads weights) and put it back after.
-  llvm::StringMap<std::string> parked;
+  // Conversion copies the whole model and drops external-data references:
+  // park the data of large and external initializers outside it meanwhile
+  // (conversion never reads weights) and put it back after.
+  struct Parked {
+    std::string raw;
+    google::protobuf::RepeatedPtrField<onnx::StringStringEntryProto> external;
+    onnx::TensorProto::DataLocation location;
+  };
+  llvm::StringMap<Parked> parked;
   for (onnx::TensorProto &t : *model.mutable_graph()->mutable_initializer()) {
-    if (t.raw_data().size() >= kBlobThreshold) {
-      parked[t.name()].swap(*t.mutable_raw_data());
-      // Keep the converter's consistency checks happy with a valid empty
-      // tensor of the same type.
-    }
+    if (t.raw_data().size() < kBlobThreshold &&
+        t.data_location() != onnx::TensorProto::EXTERNAL)
+      continue;
+    Parked &p = parked[t.name()];
+    p.raw.swap(*t.mutable_raw_data());
+    p.external.Swap(t.mutable_external_data());
+    p.location = t.data_location();
+    t.set_data_location(onnx::TensorProto::DEFAULT);
   }
+  // Resize-10 and Upsample map coordinates "asymmetric" (nearest: floor);
+  // libonnx's 10->11 adapter leaves opset 11's defaults, so note them.
+  llvm::StringSet<> legacyResize;
+  if (opsetVersion < 11)
+    for (const auto &node : model.graph().node())
+      if (node.op_type() == "Upsample" || node.op_type() == "Resize")
+        legacyResize.insert(node.output(0));
   try {
-    // Old-opset adapters (e.g. Softmax 12->13) need known input shapes.
-    onnx::shape_inference::InferShapes(model);
+    // Old-opset adapters (e.g. Softmax 12->13) need known input shapes. A
+    // failure here is left for cnnc's own rules to report by node.
+    try {
+      onnx::shape_inference::InferShapes(model);
+    } catch (const std::exception &) {
+    }
     model = onnx::version_conversion::ConvertVersion(model, options.targetOpset);
   } catch (const std::exception &e) {
     return emitError(fileLoc) << "cannot convert the model from opset "
                               << opsetVersion << " to "
-                              << options.targetOpset << ": " << e.what();
+                              << options.targetOpset << ": "
+                              << oneLine(e.what());
   }
   for (onnx::TensorProto &t : *model.mutable_graph()->mutable_initializer()) {
     auto it = parked.find(t.name());
-    if (it != parked.end())
-      t.mutable_raw_data()->swap(it->second);
+    if (it == parked.end())
+      continue;
+    t.mutable_raw_data()->swap(it->second.raw);
+    t.mutable_external_data()->Swap(&it->second.external);
+    t.set_data_location(it->second.location);
+  }
+  for (onnx::NodeProto &node : *model.mutable_graph()->mutable_node()) {
+    if (node.op_type() != "Resize" || node.output_size() == 0 ||
+        !legacyResize.contains(node.output(0)))
+      continue;
+    bool nearest = true;
+    for (const auto &a : node.attribute())
+      if (a.name() == "mode")
+        nearest = a.s() == "nearest";
+    auto setString = [&](StringRef name, StringRef value) {
+      for (auto &a : *node.mutable_attribute())
+        if (a.name() == name) {
+          a.set_s(value.str());
+          return;
+        }
+      onnx::AttributeProto *a = node.add_attribute();
+      a->set_name(name.str());
+      a->set_type(onnx::AttributeProto::STRING);
+      a->set_s(value.str());
+    };
+    setString("coordinate_transformation_mode", "asymmetric");
+    if (nearest)
+      setString("nearest_mode", "floor");
   }
   opsetVersion = options.targetOpset;
   return success();
@@ -442,7 +558,7 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
       }
       return error() << "dimension " << shape.size() << " is the symbol '"
                      << dim.dim_param() << "'; give it a size with --dim "
-                     << dim.dim_param() << "=N",
+                     << dim.dim_param() << "=<size>",
              failure();
     }
     return error() << "dimension " << shape.size()
@@ -515,13 +631,17 @@ Value GraphImporter::materialize(StringRef name, const ImportedValue &v,
   return c;
 }
 
-void GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
+Location GraphImporter::nodeLoc(const onnx::NodeProto &node, size_t index) {
   std::string name = node.name();
   if (name.empty())
     name = node.output_size() && !node.output(0).empty()
                ? node.output(0)
                : node.op_type() + "_" + std::to_string(index);
-  Location loc = NameLoc::get(StringAttr::get(&ctx, name), fileLoc);
+  return NameLoc::get(StringAttr::get(&ctx, name), fileLoc);
+}
+
+void GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
+  Location loc = nodeLoc(node, index);
 
   auto poison = [&]() {
     for (const std::string &out : node.output())
@@ -549,7 +669,7 @@ void GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
   if (it == converters.end()) {
     importer.error() << "unsupported operator '"
                      << (node.domain().empty() ? "" : node.domain() + ".")
-                     << node.op_type() << "' (opset " << opsetVersion << ")";
+                     << node.op_type() << "' (opset " << originalOpset << ")";
     return poison();
   }
   unsigned before = errorCount;
@@ -608,6 +728,25 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
       continue;
     }
     binds[name] = file;
+  }
+
+  // --dim must name symbols the inputs use.
+  llvm::StringSet<> symbols;
+  for (const onnx::ValueInfoProto &in : graph.input())
+    for (const auto &dim : in.type().tensor_type().shape().dim())
+      if (dim.has_dim_param())
+        symbols.insert(dim.dim_param());
+  for (const auto &entry : options.dims) {
+    if (symbols.contains(entry.getKey()))
+      continue;
+    std::string names;
+    for (const auto &sym : symbols)
+      names += (names.empty() ? "" : ", ") + sym.getKey().str();
+    emitError(fileLoc) << "--dim " << entry.getKey()
+                       << ": no graph input has a dimension of that name"
+                       << (names.empty() ? " (the inputs have none)"
+                                         : " (symbols: " + names + ")");
+    ++errorCount;
   }
 
   SmallVector<Type> argTypes;
@@ -676,6 +815,24 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
       continue;
     Location loc = NameLoc::get(StringAttr::get(&ctx, out.name()), fileLoc);
     Value v = materialize(out.name(), it->second, loc);
+    // Where the model declares a complete output shape, it must agree.
+    const auto &tt = out.type().tensor_type();
+    auto type = cast<RankedTensorType>(v.getType());
+    if (tt.has_shape()) {
+      bool complete = true;
+      SmallVector<int64_t> declared;
+      for (const auto &dim : tt.shape().dim()) {
+        complete &= dim.has_dim_value();
+        declared.push_back(dim.dim_value());
+      }
+      // A warning: declared shapes are hints, and a --bind may change them.
+      if (complete && ArrayRef<int64_t>(declared) != type.getShape()) {
+        InFlightDiagnostic diag = emitWarning(loc);
+        diag << "graph output '" << out.name() << "': the model declares shape [";
+        llvm::interleaveComma(declared, diag);
+        diag << "], but the graph computes " << type;
+      }
+    }
     results.push_back(v);
     resultTypes.push_back(v.getType());
   }
@@ -871,16 +1028,25 @@ void NodeImporter::setLiteral(size_t i, ElementsAttr literal) {
 Operation *NodeImporter::create(StringRef name, ValueRange operands,
                                 ArrayRef<NamedAttribute> attributes,
                                 unsigned numResults) {
-  // The shape rules report at `loc`; count it as this node's error.
-  unsigned before = 0;
-  ScopedDiagnosticHandler counter(getContext(), [&](Diagnostic &d) {
-    if (d.getSeverity() == DiagnosticSeverity::Error)
-      ++before;
-    return failure(); // let the outer handler print it
-  });
-  Operation *op = cnn::createChecked(builder(), loc, name, operands,
-                                     attributes, numResults);
-  graph.errorCount += before;
+  // The shape rules report "'cnn.x' op ..."; say it as this node's error in
+  // the ONNX op's terms instead.
+  SmallVector<std::string> messages;
+  Operation *op;
+  {
+    ScopedDiagnosticHandler capture(getContext(), [&](Diagnostic &d) {
+      if (d.getSeverity() != DiagnosticSeverity::Error)
+        return failure();
+      messages.push_back(d.str());
+      return success();
+    });
+    op = cnn::createChecked(builder(), loc, name, operands, attributes,
+                            numResults);
+  }
+  std::string prefix = ("'" + name + "' op ").str();
+  for (StringRef m : messages) {
+    m.consume_front(prefix);
+    error() << m;
+  }
   return op;
 }
 

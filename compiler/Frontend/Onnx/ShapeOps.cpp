@@ -267,20 +267,36 @@ LogicalResult convertSqueeze(NodeImporter &n) {
   auto axes = axesOf(n);
   if (failed(axes))
     return failure();
+  if (DenseElementsAttr lit = denseLiteral(n, 0)) {
+    // A shape vector: drop the size-1 dimensions on the host.
+    ArrayRef<int64_t> in = n.inputType(0).getShape();
+    SmallVector<bool> drop(in.size(), false);
+    if (*axes && !(*axes)->empty()) {
+      for (int64_t axis : **axes) {
+        FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); },
+                                                  axis, in.size(), "axis");
+        if (failed(a))
+          return failure();
+        if (in[*a] != 1)
+          return n.error() << "cannot squeeze dimension " << *a
+                           << " of size " << in[*a];
+        drop[*a] = true;
+      }
+    } else {
+      for (size_t i = 0; i < in.size(); ++i)
+        drop[i] = in[i] == 1;
+    }
+    SmallVector<int64_t> shape;
+    for (size_t i = 0; i < in.size(); ++i)
+      if (!drop[i])
+        shape.push_back(in[i]);
+    setReshapedLiteral(n, lit, shape);
+    return success();
+  }
   SmallVector<NamedAttribute> attrs;
   if (*axes && !(*axes)->empty())
     attrs.push_back(n.namedI64s("axes", **axes));
-  Operation *op = n.create("cnn.squeeze", {n.input(0)}, attrs);
-  if (!op)
-    return failure();
-  if (DenseElementsAttr lit = denseLiteral(n, 0)) {
-    setReshapedLiteral(n, lit,
-                       cast<RankedTensorType>(op->getResult(0).getType()).getShape());
-    op->erase();
-    return success();
-  }
-  n.setOutput(0, op->getResult(0));
-  return success();
+  return n.createAsOutput("cnn.squeeze", {n.input(0)}, attrs);
 }
 
 LogicalResult convertUnsqueeze(NodeImporter &n) {
@@ -289,18 +305,33 @@ LogicalResult convertUnsqueeze(NodeImporter &n) {
     return failure();
   if (!*axes)
     return n.error() << "axes are required";
-  Operation *op =
-      n.create("cnn.unsqueeze", {n.input(0)}, {n.namedI64s("axes", **axes)});
-  if (!op)
-    return failure();
   if (DenseElementsAttr lit = denseLiteral(n, 0)) {
-    setReshapedLiteral(n, lit,
-                       cast<RankedTensorType>(op->getResult(0).getType()).getShape());
-    op->erase();
+    ArrayRef<int64_t> in = n.inputType(0).getShape();
+    int64_t rank = in.size() + (*axes)->size();
+    SmallVector<bool> inserted(rank, false);
+    for (int64_t axis : **axes) {
+      FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); },
+                                                axis, rank, "axis");
+      if (failed(a))
+        return failure();
+      if (inserted[*a])
+        return n.error() << "axis " << axis << " is repeated";
+      inserted[*a] = true;
+    }
+    SmallVector<int64_t> shape;
+    for (int64_t i = 0; i < rank; ++i) {
+      if (inserted[i]) {
+        shape.push_back(1);
+      } else {
+        shape.push_back(in.front());
+        in = in.drop_front();
+      }
+    }
+    setReshapedLiteral(n, lit, shape);
     return success();
   }
-  n.setOutput(0, op->getResult(0));
-  return success();
+  return n.createAsOutput("cnn.unsqueeze", {n.input(0)},
+                          {n.namedI64s("axes", **axes)});
 }
 
 LogicalResult convertTranspose(NodeImporter &n) {

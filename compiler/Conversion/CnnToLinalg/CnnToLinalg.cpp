@@ -1,0 +1,50 @@
+//===- CnnToLinalg.cpp - convert-cnn-to-linalg pass -----------------------===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/CnnToLinalg/Patterns.h"
+#include "compiler/Conversion/Passes.h"
+
+#include "Cnn/IR/CnnDialect.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace cnnc {
+#define GEN_PASS_DEF_CONVERTCNNTOLINALG
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace cnnc
+
+using namespace mlir;
+
+namespace {
+struct ConvertCnnToLinalgPass
+    : public cnnc::impl::ConvertCnnToLinalgBase<ConvertCnnToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<cnnc::cnn::CnnDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
+    RewritePatternSet patterns(ctx);
+    cnnc::populateElementwisePatterns(patterns);
+    cnnc::populateDataMovementPatterns(patterns);
+    cnnc::populateConvolutionPatterns(patterns);
+    cnnc::populatePoolingPatterns(patterns);
+    cnnc::populateNormalizationPatterns(patterns);
+    cnnc::populateReductionPatterns(patterns);
+    cnnc::populateResizePatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns)))) {
+      // Name every op that is left, not just the first.
+      getOperation().walk([](Operation *op) {
+        if (isa<cnnc::cnn::CnnDialect>(op->getDialect()))
+          op->emitError() << "cannot be lowered to linalg";
+      });
+      signalPassFailure();
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,32 @@
+//===- Passes.td - cnnc conversion passes ------------------*- tablegen -*-===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_COMPILER_CONVERSION_PASSES_TD
+#define CNNC_COMPILER_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Lower cnn ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Rewrites every cnn op into destination-passing linalg ops on tensors
+    (named ops where they fit, `linalg.generic` otherwise), with `tensor`
+    ops for padding, slicing and reshaping. Layout stays ONNX's (N, C,
+    spatial...); all shapes must be static.
+
+    Contract: no cnn op is left; an op that cannot be lowered is reported at
+    its location (which names the ONNX node) and the pass fails.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // CNNC_COMPILER_CONVERSION_PASSES_TD

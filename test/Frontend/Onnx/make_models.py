@@ -1,0 +1,477 @@
+#!/usr/bin/python3
+"""Builds the small ONNX models the importer's lit tests read.
+
+Run it with Debian's Python, which has the `onnx` (1.12) and `numpy` modules:
+
+    /usr/bin/python3 test/Frontend/Onnx/make_models.py
+
+It regenerates *all* the files in test/Frontend/Onnx/Inputs/ (models, the
+external-data side files and the tensors for --bind) and removes nothing else.
+The output is deterministic (fixed seeds, fixed producer fields), so running
+it again on an unchanged script leaves `git status` clean.
+
+Positive models are built with `onnx.helper` and pass `onnx.checker`. The
+negative models are deliberately malformed: several of them (unsupported
+attribute value, cyclic graph, missing tensor, bad dimensions) are written
+with `onnx.save` without running the checker, because the point is to see
+what cnnc says about them. A few more models reproduce importer problems the
+tests do not check yet; the .test files that would use them say which.
+"""
+
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "Inputs")
+
+F = TensorProto.FLOAT
+I64 = TensorProto.INT64
+
+
+def weights(name, shape, seed):
+    """A float32 initializer with fixed pseudo-random values."""
+    rng = np.random.default_rng(seed)
+    values = rng.uniform(-1.0, 1.0, size=shape).astype(np.float32)
+    return numpy_helper.from_array(np.round(values, 3), name)
+
+
+def ints(name, values, shape=None):
+    """An int64 initializer."""
+    array = np.array(values, dtype=np.int64)
+    if shape is not None:
+        array = array.reshape(shape)
+    return numpy_helper.from_array(array, name)
+
+
+def floats(name, values, shape=None):
+    """A float32 initializer with given values."""
+    array = np.array(values, dtype=np.float32)
+    if shape is not None:
+        array = array.reshape(shape)
+    return numpy_helper.from_array(array, name)
+
+
+def tensor(name, shape, elem=F):
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def model(graph_name, nodes, inputs, outputs, inits=(), opset=13):
+    graph = helper.make_graph(nodes, graph_name, inputs, outputs,
+                              initializer=list(inits))
+    m = helper.make_model(graph, producer_name="cnnc-make-models",
+                          opset_imports=[helper.make_opsetid("", opset)])
+    # Pin the IR version so a newer onnx module does not change the bytes.
+    m.ir_version = 8 if opset >= 13 else (4 if opset >= 9 else 3)
+    return m
+
+
+def save(m, name, check=True):
+    if check:
+        onnx.checker.check_model(m)
+    path = os.path.join(OUT, name)
+    onnx.save(m, path)
+    return path
+
+
+#===----------------------------------------------------------------------===#
+# Positive models
+#===----------------------------------------------------------------------===#
+
+
+def convnet():
+    """conv+bias+relu+maxpool+flatten+gemm+softmax, opset 13."""
+    nodes = [
+        helper.make_node("Conv", ["image", "conv_w", "conv_b"], ["c1"],
+                         name="conv1", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+        helper.make_node("MaxPool", ["r1"], ["p1"], name="pool1",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Flatten", ["p1"], ["f1"], name="flatten", axis=1),
+        helper.make_node("Gemm", ["f1", "fc_w", "fc_b"], ["logits"],
+                         name="fc", transB=1),
+        helper.make_node("Softmax", ["logits"], ["probs"], name="softmax",
+                         axis=1),
+    ]
+    inits = [weights("conv_w", [4, 3, 3, 3], 1), weights("conv_b", [4], 2),
+             weights("fc_w", [10, 64], 3), weights("fc_b", [10], 4)]
+    return model("convnet", nodes, [tensor("image", [1, 3, 8, 8])],
+                 [tensor("probs", [1, 10])], inits)
+
+
+def conv_same_upper():
+    # Output ceil(8 / 2) = 4, total padding (4 - 1) * 2 + 3 - 8 = 1: the odd
+    # element goes at the end.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_same",
+                              auto_pad="SAME_UPPER", strides=[2, 2],
+                              kernel_shape=[3, 3])]
+    return model("conv_same_upper", nodes, [tensor("x", [1, 2, 8, 8])],
+                 [tensor("y", [1, 3, 4, 4])], [weights("w", [3, 2, 3, 3], 5)])
+
+
+def conv_depthwise():
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["y"], name="dw",
+                              group=4, kernel_shape=[3, 3],
+                              pads=[1, 1, 1, 1])]
+    return model("conv_depthwise", nodes, [tensor("x", [1, 4, 6, 6])],
+                 [tensor("y", [1, 4, 6, 6])],
+                 [weights("w", [4, 1, 3, 3], 6), weights("b", [4], 7)])
+
+
+def conv_transpose():
+    # 2 * (4 - 1) + 3 = 9 without padding; output_shape 8x8 asks for one
+    # row/column less.
+    nodes = [helper.make_node("ConvTranspose", ["x", "w"], ["y"],
+                              name="deconv", strides=[2, 2],
+                              kernel_shape=[3, 3], output_shape=[8, 8])]
+    return model("conv_transpose", nodes, [tensor("x", [1, 2, 4, 4])],
+                 [tensor("y", [1, 3, 8, 8])], [weights("w", [2, 3, 3, 3], 8)])
+
+
+def maxpool_unpool():
+    nodes = [
+        helper.make_node("MaxPool", ["x"], ["pooled", "indices"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("MaxUnpool", ["pooled", "indices"], ["y"],
+                         name="unpool", kernel_shape=[2, 2], strides=[2, 2]),
+    ]
+    return model("maxpool_unpool", nodes, [tensor("x", [1, 2, 4, 4])],
+                 [tensor("y", [1, 2, 4, 4])])
+
+
+def resize_scales():
+    nodes = [helper.make_node("Resize", ["x", "", "scales"], ["y"],
+                              name="upsample_linear", mode="linear",
+                              coordinate_transformation_mode="half_pixel")]
+    return model("resize_scales", nodes, [tensor("x", [1, 2, 3, 3])],
+                 [tensor("y", [1, 2, 6, 6])],
+                 [floats("scales", [1.0, 1.0, 2.0, 2.0])])
+
+
+def resize_sizes():
+    nodes = [helper.make_node("Resize", ["x", "", "", "sizes"], ["y"],
+                              name="resize_nearest", mode="nearest",
+                              coordinate_transformation_mode="asymmetric",
+                              nearest_mode="floor")]
+    return model("resize_sizes", nodes, [tensor("x", [1, 2, 3, 3])],
+                 [tensor("y", [1, 2, 5, 7])], [ints("sizes", [1, 2, 5, 7])])
+
+
+def upsample_opset9():
+    nodes = [helper.make_node("Upsample", ["x", "scales"], ["y"],
+                              name="upsample", mode="nearest")]
+    return model("upsample_opset9", nodes, [tensor("x", [1, 2, 3, 3])],
+                 [tensor("y", [1, 2, 6, 6])],
+                 [floats("scales", [1.0, 1.0, 2.0, 2.0])], opset=9)
+
+
+def clip_inputs():
+    nodes = [helper.make_node("Clip", ["x", "lo", "hi"], ["y"], name="relu6")]
+    return model("clip_inputs", nodes, [tensor("x", [1, 4, 2, 2])],
+                 [tensor("y", [1, 4, 2, 2])],
+                 [floats("lo", 0.0, shape=[]), floats("hi", 6.0, shape=[])])
+
+
+def clip_opset6():
+    nodes = [helper.make_node("Clip", ["x"], ["y"], name="clip_attrs",
+                              min=-1.0, max=1.0)]
+    return model("clip_opset6", nodes, [tensor("x", [1, 4, 2, 2])],
+                 [tensor("y", [1, 4, 2, 2])], opset=6)
+
+
+def dropout():
+    """Opset-12 Dropout with a mask output that is also a graph output."""
+    nodes = [
+        helper.make_node("Dropout", ["x", "ratio"], ["d", "mask"],
+                         name="drop"),
+        helper.make_node("Relu", ["d"], ["y"], name="relu"),
+    ]
+    return model("dropout", nodes, [tensor("x", [1, 8])],
+                 [tensor("y", [1, 8]), tensor("mask", [1, 8], TensorProto.BOOL)],
+                 [floats("ratio", 0.5, shape=[])], opset=12)
+
+
+def identity():
+    nodes = [
+        helper.make_node("Identity", ["x"], ["i1"], name="id_in"),
+        helper.make_node("Relu", ["i1"], ["r"], name="relu"),
+        helper.make_node("Identity", ["r"], ["y"], name="id_out"),
+    ]
+    return model("identity", nodes, [tensor("x", [1, 8])],
+                 [tensor("y", [1, 8])])
+
+
+def shape_subgraph():
+    """PyTorch's x.view(x.size(0), -1): Shape->Gather->Unsqueeze->Concat."""
+    nodes = [
+        helper.make_node("Shape", ["x"], ["shape"], name="Shape_0"),
+        helper.make_node("Constant", [], ["zero"], name="Constant_1",
+                         value=numpy_helper.from_array(
+                             np.array(0, dtype=np.int64))),
+        helper.make_node("Gather", ["shape", "zero"], ["batch"],
+                         name="Gather_2", axis=0),
+        helper.make_node("Unsqueeze", ["batch", "axes0"], ["batch1"],
+                         name="Unsqueeze_3"),
+        helper.make_node("Constant", [], ["minus1"], name="Constant_4",
+                         value=numpy_helper.from_array(
+                             np.array([-1], dtype=np.int64))),
+        helper.make_node("Concat", ["batch1", "minus1"], ["new_shape"],
+                         name="Concat_5", axis=0),
+        helper.make_node("Reshape", ["x", "new_shape"], ["flat"],
+                         name="Reshape_6"),
+        helper.make_node("Relu", ["flat"], ["y"], name="Relu_7"),
+    ]
+    return model("shape_subgraph", nodes, [tensor("x", [2, 4, 2, 3])],
+                 [tensor("y", [2, 24])], [ints("axes0", [0])])
+
+
+def channel_shuffle():
+    """ShuffleNet's channel shuffle with 2 groups of 3 channels."""
+    nodes = [
+        helper.make_node("Reshape", ["x", "s1"], ["r1"], name="split_groups"),
+        helper.make_node("Transpose", ["r1"], ["t"], name="swap_groups",
+                         perm=[0, 2, 1, 3, 4]),
+        helper.make_node("Reshape", ["t", "s2"], ["y"], name="merge_groups"),
+    ]
+    return model("channel_shuffle", nodes, [tensor("x", [1, 6, 2, 2])],
+                 [tensor("y", [1, 6, 2, 2])],
+                 [ints("s1", [1, 2, 3, 2, 2]), ints("s2", [1, -1, 2, 2])])
+
+
+def split():
+    nodes = [
+        helper.make_node("Split", ["x", "sizes"], ["a", "b"],
+                         name="split_sizes", axis=1),
+        helper.make_node("Split", ["x"], ["e0", "e1", "e2"],
+                         name="split_equal", axis=1),
+    ]
+    return model("split", nodes, [tensor("x", [1, 6, 4, 4])],
+                 [tensor("a", [1, 2, 4, 4]), tensor("b", [1, 4, 4, 4]),
+                  tensor("e0", [1, 2, 4, 4]), tensor("e1", [1, 2, 4, 4]),
+                  tensor("e2", [1, 2, 4, 4])],
+                 [ints("sizes", [2, 4])])
+
+
+def squeeze_unsqueeze():
+    nodes = [
+        helper.make_node("Squeeze", ["x", "sq_axes"], ["s"], name="squeeze"),
+        helper.make_node("Unsqueeze", ["s", "unsq_axes"], ["y"],
+                         name="unsqueeze"),
+    ]
+    return model("squeeze_unsqueeze", nodes, [tensor("x", [1, 3, 1, 4])],
+                 [tensor("y", [1, 3, 4, 1])],
+                 [ints("sq_axes", [0, 2]), ints("unsq_axes", [0, -1])])
+
+
+def pad_reflect():
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad",
+                              mode="reflect")]
+    return model("pad_reflect", nodes, [tensor("x", [1, 2, 4, 4])],
+                 [tensor("y", [1, 2, 6, 8])],
+                 [ints("pads", [0, 0, 1, 2, 0, 0, 1, 2])])
+
+
+def reshape_bind():
+    """Reshape whose shape is a graph input (needs --bind target_shape=...)."""
+    nodes = [helper.make_node("Reshape", ["x", "target_shape"], ["y"],
+                              name="reshape")]
+    m = model("reshape_bind", nodes,
+              [tensor("x", [1, 2, 3, 4]), tensor("target_shape", [2], I64)],
+              [tensor("y", [1, 24])])
+    shape = np.array([1, 24], dtype=np.int64)
+    np.save(os.path.join(OUT, "reshape_bind_shape.npy"), shape)
+    pb = numpy_helper.from_array(np.array([4, 6], dtype=np.int64),
+                                 "target_shape")
+    with open(os.path.join(OUT, "reshape_bind_shape.pb"), "wb") as f:
+        f.write(pb.SerializeToString())
+    # A file with the wrong shape for the input ([3] instead of [2]).
+    np.save(os.path.join(OUT, "reshape_bind_bad_shape.npy"),
+            np.array([1, 2, 12], dtype=np.int64))
+    return m
+
+
+def symbolic_batch():
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model("symbolic_batch", nodes, [tensor("x", ["N", 3, 4, 4])],
+                 [tensor("y", ["N", 3, 4, 4])])
+
+
+def external_data(opset=17):
+    """Weights in a side file: a small tensor (imported as a dense literal)
+    and one of 4 KiB (imported as a resource blob aliasing the file)."""
+    nodes = [
+        helper.make_node("Conv", ["x", "ext_w1", "ext_b1"], ["h"],
+                         name="conv_small", kernel_shape=[1, 1]),
+        helper.make_node("Conv", ["h", "ext_w2"], ["y"], name="conv_large",
+                         kernel_shape=[1, 1]),
+    ]
+    return model("external_data", nodes, [tensor("x", [1, 2, 4, 4])],
+                 [tensor("y", [1, 32, 4, 4])],
+                 [floats("ext_w1", np.arange(64) / 64.0, shape=[32, 2, 1, 1]),
+                  floats("ext_b1", np.arange(32) / -32.0),
+                  weights("ext_w2", [32, 32, 1, 1], 12)], opset=opset)
+
+
+def save_external(m, name):
+    """Saves `m` with every initializer in `<name>.data` next to it."""
+    onnx.checker.check_model(m)
+    data = name.replace(".onnx", ".data")
+    # onnx appends to an existing data file: start from an empty one.
+    if os.path.exists(os.path.join(OUT, data)):
+        os.remove(os.path.join(OUT, data))
+    onnx.save_model(m, os.path.join(OUT, name), save_as_external_data=True,
+                    all_tensors_to_one_file=True, location=data,
+                    size_threshold=0)
+
+
+#===----------------------------------------------------------------------===#
+# Negative models
+#===----------------------------------------------------------------------===#
+
+
+def unsupported_ops():
+    """Two independent unsupported ops: both must be reported."""
+    nodes = [
+        helper.make_node("Einsum", ["x"], ["t"], name="my_einsum",
+                         equation="ij->ji"),
+        helper.make_node("TopK", ["x", "k"], ["values", "indices"],
+                         name="my_topk", axis=1),
+    ]
+    return model("unsupported_ops", nodes, [tensor("x", [4, 4])],
+                 [tensor("t", [4, 4]), tensor("values", [4, 2]),
+                  tensor("indices", [4, 2], I64)],
+                 [ints("k", [2])])
+
+
+def unknown(name, rank, elem=F):
+    """A graph output of known rank whose sizes are not stated, as exporters
+    write them (so libonnx's shape inference, which runs before opset
+    conversion, has nothing to contradict)."""
+    return tensor(name, [None] * rank, elem)
+
+
+def bad_auto_pad():
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_foo",
+                              auto_pad="FOO", kernel_shape=[3, 3])]
+    return model("bad_auto_pad", nodes, [tensor("x", [1, 2, 5, 5])],
+                 [unknown("y", 4)], [weights("w", [3, 2, 3, 3], 9)])
+
+
+def uint8_relu():
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_u8")]
+    return model("uint8_relu", nodes, [tensor("x", [1, 4], TensorProto.UINT8)],
+                 [tensor("y", [1, 4], TensorProto.UINT8)])
+
+
+def missing_input(opset=13):
+    nodes = [
+        helper.make_node("Relu", ["x"], ["r"], name="relu_ok"),
+        helper.make_node("Add", ["r", "nowhere"], ["y"], name="add_missing"),
+    ]
+    return model("missing_input", nodes, [tensor("x", [1, 4])],
+                 [tensor("y", [1, 4])], opset=opset)
+
+
+def cyclic(opset=13):
+    nodes = [
+        helper.make_node("Add", ["x", "b"], ["a"], name="cycle_a"),
+        helper.make_node("Relu", ["a"], ["b"], name="cycle_b"),
+    ]
+    return model("cyclic", nodes, [tensor("x", [1, 4])],
+                 [tensor("b", [1, 4])], opset=opset)
+
+
+def bad_dims():
+    """Two graph inputs with negative sizes (both must be reported)."""
+    nodes = [
+        helper.make_node("Relu", ["neg_dim"], ["y0"], name="relu0"),
+        helper.make_node("Relu", ["neg_batch"], ["y1"], name="relu1"),
+    ]
+    return model("bad_dims", nodes,
+                 [tensor("neg_dim", [1, -1, 4]), tensor("neg_batch", [-2, 3])],
+                 [unknown("y0", 3), unknown("y1", 2)])
+
+
+def conv_rank_mismatch(opset=17):
+    """A 4-D input with a 3-D weight."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_rank")]
+    return model("conv_rank_mismatch", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [unknown("y", 4)], [weights("w", [4, 3, 3], 10)],
+                 opset=opset)
+
+
+def conv_kernel_too_large():
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_big")]
+    return model("conv_kernel_too_large", nodes, [tensor("x", [1, 1, 3, 3])],
+                 [unknown("y", 4)], [weights("w", [1, 1, 5, 5], 11)])
+
+
+def upsample_linear_opset9():
+    nodes = [helper.make_node("Upsample", ["x", "scales"], ["y"],
+                              name="upsample_linear", mode="linear")]
+    return model("upsample_linear_opset9", nodes, [tensor("x", [1, 2, 3, 3])],
+                 [tensor("y", [1, 2, 6, 6])],
+                 [floats("scales", [1.0, 1.0, 2.0, 2.0])], opset=9)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+
+    positive = {
+        "convnet.onnx": convnet,
+        "conv_same_upper.onnx": conv_same_upper,
+        "conv_depthwise.onnx": conv_depthwise,
+        "conv_transpose.onnx": conv_transpose,
+        "maxpool_unpool.onnx": maxpool_unpool,
+        "resize_scales.onnx": resize_scales,
+        "resize_sizes.onnx": resize_sizes,
+        "upsample_opset9.onnx": upsample_opset9,
+        "clip_inputs.onnx": clip_inputs,
+        "clip_opset6.onnx": clip_opset6,
+        "dropout.onnx": dropout,
+        "identity.onnx": identity,
+        "shape_subgraph.onnx": shape_subgraph,
+        "channel_shuffle.onnx": channel_shuffle,
+        "split.onnx": split,
+        "squeeze_unsqueeze.onnx": squeeze_unsqueeze,
+        "pad_reflect.onnx": pad_reflect,
+        "reshape_bind.onnx": reshape_bind,
+        "symbolic_batch.onnx": symbolic_batch,
+    }
+    for name, build in positive.items():
+        save(build(), name)
+
+    # External data: every initializer goes to external_data.data.
+    save_external(external_data(), "external_data.onnx")
+
+    # Negative models. The checker accepts these...
+    save(unsupported_ops(), "unsupported_ops.onnx")
+    save(conv_rank_mismatch(), "conv_rank_mismatch.onnx")
+    save(conv_kernel_too_large(), "conv_kernel_too_large.onnx")
+    # ...these are malformed on purpose: written without the checker.
+    save(uint8_relu(), "uint8_relu.onnx", check=False)
+    save(bad_auto_pad(), "bad_auto_pad.onnx", check=False)
+    save(missing_input(), "missing_input.onnx", check=False)
+    save(cyclic(), "cyclic.onnx", check=False)
+    save(bad_dims(), "bad_dims.onnx", check=False)
+    # Opset 18 is imported without libonnx's checker (which knows opsets up
+    # to 17), so these reach cnnc's own graph checks.
+    save(missing_input(18), "missing_input_opset18.onnx", check=False)
+    save(cyclic(18), "cyclic_opset18.onnx", check=False)
+
+    # Reproducers of importer problems that the tests do not check yet (see
+    # the comments in the .test files that would use them).
+    save_external(external_data(opset=13), "external_data_opset13.onnx")
+    save(conv_rank_mismatch(13), "conv_rank_mismatch_opset13.onnx")
+    save(upsample_linear_opset9(), "upsample_linear_opset9.onnx")
+
+    # The first half of a valid model's bytes.
+    data = convnet().SerializeToString()
+    with open(os.path.join(OUT, "truncated.onnx"), "wb") as f:
+        f.write(data[:len(data) // 2])
+
+
+if __name__ == "__main__":
+    main()
