@@ -8,6 +8,7 @@
 
 #include "Cnn/IR/CnnDialect.h"
 #include "Cnn/Transforms/Passes.h"
+#include "compiler/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -17,11 +18,14 @@
 
 void cnnc::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<cnn::CnnDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+                  mlir::func::FuncDialect, mlir::linalg::LinalgDialect,
+                  mlir::math::MathDialect, mlir::scf::SCFDialect,
+                  mlir::tensor::TensorDialect>();
 }
 
 void cnnc::registerAllPasses() {
   cnn::registerCnnPasses();
+  registerCnncConversionPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();

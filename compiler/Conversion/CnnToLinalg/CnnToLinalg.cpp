@@ -36,15 +36,25 @@ struct ConvertCnnToLinalgPass
     cnnc::populateNormalizationPatterns(patterns);
     cnnc::populateReductionPatterns(patterns);
     cnnc::populateResizePatterns(patterns);
+    // Name every op that has no lowering at all, not just the first one the
+    // driver trips on.
+    llvm::DenseSet<OperationName> lowered;
+    for (const auto &pattern : patterns.getNativePatterns())
+      if (std::optional<OperationName> root = pattern->getRootKind())
+        lowered.insert(*root);
+    bool missing = false;
+    getOperation().walk([&](Operation *op) {
+      if (isa<cnnc::cnn::CnnDialect>(op->getDialect()) &&
+          !lowered.contains(op->getName())) {
+        op->emitError() << "has no lowering to linalg yet";
+        missing = true;
+      }
+    });
+    if (missing)
+      return signalPassFailure();
     if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns)))) {
-      // Name every op that is left, not just the first.
-      getOperation().walk([](Operation *op) {
-        if (isa<cnnc::cnn::CnnDialect>(op->getDialect()))
-          op->emitError() << "cannot be lowered to linalg";
-      });
+                                      std::move(patterns))))
       signalPassFailure();
-    }
   }
 };
 } // namespace

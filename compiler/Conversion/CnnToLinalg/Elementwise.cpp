@@ -1,0 +1,223 @@
+//===- Elementwise.cpp - constants, activations, broadcasting arithmetic --===//
+//
+// Part of cnnc.
+//
+/// Every elementwise cnn op becomes one `linalg.generic` whose body is the
+/// ONNX formula in arith/math ops; operands broadcast numpy-style through
+/// their indexing maps, so no broadcast is materialised.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/CnnToLinalg/Patterns.h"
+#include "compiler/Conversion/CnnToLinalg/Utils.h"
+
+#include "Cnn/IR/CnnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace cnnc::cnn;
+
+namespace cnnc {
+namespace {
+
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, cast<TypedAttr>(op.getValue()));
+    return success();
+  }
+};
+
+/// Shorthands for scalar code in generic bodies.
+struct Scalar {
+  OpBuilder &b;
+  Location loc;
+  Type type;
+  Value c(double v) { return floatConst(b, loc, type, v); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) {
+    return arith::MaximumFOp::create(b, loc, x, y);
+  }
+  Value min(Value x, Value y) {
+    return arith::MinimumFOp::create(b, loc, x, y);
+  }
+  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
+  Value lt0(Value x) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, c(0));
+  }
+  Value select(Value cond, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, cond, x, y);
+  }
+};
+
+/// Lowers a one-operand op with `fn(scalar, op, x)`.
+template <typename OpTy>
+struct UnaryLowering : OpConversionPattern<OpTy> {
+  using Fn = Value (*)(Scalar &, OpTy, Value);
+  UnaryLowering(MLIRContext *ctx, Fn fn)
+      : OpConversionPattern<OpTy>(ctx), fn(fn) {}
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), {adaptor.getInput()}, type,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Scalar s{b, loc, type.getElementType()};
+          return fn(s, op, args[0]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  Fn fn;
+};
+
+template <typename OpTy>
+void addUnary(RewritePatternSet &patterns,
+              typename UnaryLowering<OpTy>::Fn fn) {
+  patterns.add<UnaryLowering<OpTy>>(patterns.getContext(), fn);
+}
+
+/// Lowers an op over all its operands (binary and variadic) with
+/// `fn(scalar, op, args)`.
+template <typename OpTy>
+struct NaryLowering : OpConversionPattern<OpTy> {
+  using Fn = Value (*)(Scalar &, OpTy, ValueRange);
+  NaryLowering(MLIRContext *ctx, Fn fn)
+      : OpConversionPattern<OpTy>(ctx), fn(fn) {}
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), adaptor.getOperands(), type,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Scalar s{b, loc, type.getElementType()};
+          return fn(s, op, args);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  Fn fn;
+};
+
+template <typename OpTy>
+void addNary(RewritePatternSet &patterns, typename NaryLowering<OpTy>::Fn fn) {
+  patterns.add<NaryLowering<OpTy>>(patterns.getContext(), fn);
+}
+
+double f(APFloat v) { return v.convertToDouble(); }
+
+/// Folds `args` left to right with `op`.
+template <typename Fn>
+Value reduceArgs(ValueRange args, Fn op) {
+  Value acc = args.front();
+  for (Value v : args.drop_front())
+    acc = op(acc, v);
+  return acc;
+}
+
+} // namespace
+
+void populateElementwisePatterns(RewritePatternSet &patterns) {
+  patterns.add<ConstantLowering>(patterns.getContext());
+
+  addUnary<ReluOp>(patterns, [](Scalar &s, ReluOp, Value x) {
+    return s.max(x, s.c(0));
+  });
+  addUnary<SigmoidOp>(patterns, [](Scalar &s, SigmoidOp, Value x) {
+    return s.div(s.c(1), s.add(s.c(1), s.exp(s.neg(x))));
+  });
+  addUnary<TanhOp>(patterns, [](Scalar &s, TanhOp, Value x) -> Value {
+    return math::TanhOp::create(s.b, s.loc, x);
+  });
+  addUnary<HardSwishOp>(patterns, [](Scalar &s, HardSwishOp, Value x) {
+    Value t = s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5));
+    return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
+  });
+  addUnary<SoftplusOp>(patterns, [](Scalar &s, SoftplusOp, Value x) {
+    // log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), without overflow.
+    Value e = s.exp(s.neg(s.abs(x)));
+    return s.add(s.max(x, s.c(0)),
+                 math::Log1pOp::create(s.b, s.loc, e).getResult());
+  });
+  addUnary<SoftsignOp>(patterns, [](Scalar &s, SoftsignOp, Value x) {
+    return s.div(x, s.add(s.c(1), s.abs(x)));
+  });
+  addUnary<ExpOp>(patterns, [](Scalar &s, ExpOp, Value x) { return s.exp(x); });
+  addUnary<LogOp>(patterns, [](Scalar &s, LogOp, Value x) -> Value {
+    return math::LogOp::create(s.b, s.loc, x);
+  });
+  addUnary<SqrtOp>(patterns, [](Scalar &s, SqrtOp, Value x) -> Value {
+    return math::SqrtOp::create(s.b, s.loc, x);
+  });
+  addUnary<AbsOp>(patterns, [](Scalar &s, AbsOp, Value x) { return s.abs(x); });
+  addUnary<NegOp>(patterns, [](Scalar &s, NegOp, Value x) { return s.neg(x); });
+  addUnary<LeakyReluOp>(patterns, [](Scalar &s, LeakyReluOp op, Value x) {
+    return s.select(s.lt0(x), s.mul(x, s.c(f(op.getAlpha()))), x);
+  });
+  addUnary<EluOp>(patterns, [](Scalar &s, EluOp op, Value x) {
+    Value neg = s.mul(s.c(f(op.getAlpha())), s.sub(s.exp(x), s.c(1)));
+    return s.select(s.lt0(x), neg, x);
+  });
+  addUnary<SeluOp>(patterns, [](Scalar &s, SeluOp op, Value x) {
+    Value neg = s.mul(s.c(f(op.getAlpha())), s.sub(s.exp(x), s.c(1)));
+    Value pos = arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OGT,
+                                      x, s.c(0));
+    return s.mul(s.c(f(op.getGamma())), s.select(pos, x, neg));
+  });
+  addUnary<HardSigmoidOp>(patterns, [](Scalar &s, HardSigmoidOp op, Value x) {
+    Value t = s.add(s.mul(x, s.c(f(op.getAlpha()))), s.c(f(op.getBeta())));
+    return s.max(s.c(0), s.min(s.c(1), t));
+  });
+  addUnary<ClipOp>(patterns, [](Scalar &s, ClipOp op, Value x) {
+    // ONNX: min(max(x, lo), hi); with lo > hi everything becomes hi.
+    if (op.getMin())
+      x = s.max(x, s.c(f(*op.getMin())));
+    if (op.getMax())
+      x = s.min(x, s.c(f(*op.getMax())));
+    return x;
+  });
+
+  addNary<PReluOp>(patterns, [](Scalar &s, PReluOp, ValueRange a) {
+    return s.select(s.lt0(a[0]), s.mul(a[0], a[1]), a[0]);
+  });
+  addNary<AddOp>(patterns, [](Scalar &s, AddOp, ValueRange a) {
+    return s.add(a[0], a[1]);
+  });
+  addNary<SubOp>(patterns, [](Scalar &s, SubOp, ValueRange a) {
+    return s.sub(a[0], a[1]);
+  });
+  addNary<MulOp>(patterns, [](Scalar &s, MulOp, ValueRange a) {
+    return s.mul(a[0], a[1]);
+  });
+  addNary<DivOp>(patterns, [](Scalar &s, DivOp, ValueRange a) {
+    return s.div(a[0], a[1]);
+  });
+  addNary<MaxOp>(patterns, [](Scalar &s, MaxOp, ValueRange a) {
+    return reduceArgs(a, [&](Value x, Value y) { return s.max(x, y); });
+  });
+  addNary<MinOp>(patterns, [](Scalar &s, MinOp, ValueRange a) {
+    return reduceArgs(a, [&](Value x, Value y) { return s.min(x, y); });
+  });
+  addNary<SumOp>(patterns, [](Scalar &s, SumOp, ValueRange a) {
+    return reduceArgs(a, [&](Value x, Value y) { return s.add(x, y); });
+  });
+  addNary<MeanOp>(patterns, [](Scalar &s, MeanOp, ValueRange a) {
+    Value sum = reduceArgs(a, [&](Value x, Value y) { return s.add(x, y); });
+    return s.div(sum, s.c(double(a.size())));
+  });
+}
+
+} // namespace cnnc
