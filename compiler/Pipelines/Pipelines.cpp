@@ -7,6 +7,30 @@
 #include "compiler/Pipelines/Pipelines.h"
 
 #include "Cnn/Transforms/Passes.h"
+#include "compiler/Codegen/Passes.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Target/Backend.h"
+#include "compiler/Target/ModelInterface.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 
 #include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -48,12 +72,92 @@ llvm::StringRef phaseName(Phase phase) {
   return "";
 }
 
-bool isPhaseImplemented(Phase phase) { return phase <= Phase::Cnn; }
+bool isPhaseImplemented(Phase phase) {
+  // Graph optimisation, tiling and vectorization are not written yet.
+  return phase != Phase::CnnOpt && phase != Phase::Tiled &&
+         phase != Phase::Vector;
+}
 
 void buildCnnCleanupPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(cnn::createCnnInferShapes());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
+}
+
+void buildLinalgPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+  pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg());
+  pm.addPass(mlir::createCanonicalizerPass());
+  pm.addPass(mlir::createCSEPass());
+}
+
+void buildBufferizePipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+  pm.addPass(mlir::bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(mlir::bufferization::createEmptyTensorToAllocTensorPass());
+  mlir::bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      mlir::bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(mlir::bufferization::createOneShotBufferizePass(bufferize));
+  mlir::bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(mlir::bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(mlir::createCanonicalizerPass());
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
+}
+
+void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+  pm.addNestedPass<mlir::func::FuncOp>(mlir::createConvertLinalgToLoopsPass());
+  pm.addPass(mlir::createLowerAffinePass());
+  pm.addPass(mlir::createSCFToControlFlowPass());
+  pm.addPass(mlir::memref::createExpandStridedMetadataPass());
+  pm.addPass(mlir::createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(mlir::createConvertMathToLibmPass());
+  pm.addPass(mlir::createConvertMathToLLVMPass());
+  pm.addPass(mlir::createArithToLLVMConversionPass());
+  pm.addPass(mlir::createConvertControlFlowToLLVMPass());
+  mlir::ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true;
+  pm.addPass(mlir::createConvertFuncToLLVMPass(func));
+  pm.addPass(mlir::createConvertIndexToLLVMPass());
+  pm.addPass(mlir::createReconcileUnrealizedCastsPass());
+  pm.addPass(mlir::createCanonicalizerPass());
+}
+
+mlir::FailureOr<ModelInterface>
+lowerToLLVMDialect(mlir::ModuleOp module, llvm::StringRef prefix,
+                   const PipelineOptions &options) {
+  auto run = [&](auto build) {
+    mlir::PassManager pm(module.getContext());
+    build(pm, options);
+    return pm.run(module);
+  };
+  if (failed(run(buildCnnCleanupPipeline)))
+    return mlir::failure();
+  auto graph = module.lookupSymbol<mlir::func::FuncOp>("main");
+  if (!graph)
+    return module.emitError() << "no @main graph function";
+  mlir::FailureOr<ModelInterface> model = getModelInterface(graph, prefix);
+  if (failed(model) || failed(run(buildLinalgPipeline)) ||
+      failed(run(buildBufferizePipeline)))
+    return mlir::failure();
+  if (auto bytes = graph->getAttrOfType<mlir::IntegerAttr>("cnnc.arena_bytes"))
+    model->arenaBytes = bytes.getInt();
+  if (failed(run(buildLlvmPipeline)) ||
+      failed(addCEntryPoint(module, "main", *model)))
+    return mlir::failure();
+  return model;
+}
+
+void registerPipelineDependencies(mlir::DialectRegistry &registry) {
+  mlir::arith::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  mlir::linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::scf::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::tensor::registerBufferizableOpInterfaceExternalModels(registry);
 }
 
 } // namespace cnnc

@@ -11,6 +11,9 @@
 #ifndef CNNC_COMPILER_PIPELINES_PIPELINES_H
 #define CNNC_COMPILER_PIPELINES_PIPELINES_H
 
+#include "compiler/Target/ModelInterface.h"
+
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -34,6 +37,36 @@ struct PipelineOptions {};
 /// `output_shape` are resolved into explicit pads; dead constants are gone.
 void buildCnnCleanupPipeline(mlir::OpPassManager &pm,
                              const PipelineOptions &options);
+
+/// cnn -> linalg: `convert-cnn-to-linalg` and clean-up.
+/// Contract: no cnn op is left (the conversion names any it cannot lower).
+void buildLinalgPipeline(mlir::OpPassManager &pm,
+                         const PipelineOptions &options);
+
+/// linalg on tensors -> buffers: one-shot bufferization with identity
+/// layouts at the function boundary, results turned into out-parameters,
+/// copies as linalg.copy, and every intermediate buffer planned into one
+/// arena (`cnnc-plan-memory`). Contract: the graph function takes
+/// (inputs..., outputs..., arena) memrefs and allocates nothing.
+void buildBufferizePipeline(mlir::OpPassManager &pm,
+                            const PipelineOptions &options);
+
+/// buffers -> LLVM dialect: loops, then the upstream conversions to LLVM
+/// with the bare-pointer calling convention (plain pointers at the C
+/// boundary). Contract: only the llvm dialect is left.
+void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+
+/// Runs every phase from `cnn` (imported IR) down to the LLVM dialect on the
+/// graph function `@main` and adds the C entry point; returns the model's
+/// interface (with the planned arena size). Errors are reported through the
+/// context.
+mlir::FailureOr<ModelInterface>
+lowerToLLVMDialect(mlir::ModuleOp module, llvm::StringRef prefix,
+                   const PipelineOptions &options);
+
+/// Registers what the pipelines need in the context's registry (bufferization
+/// models of the dialects, LLVM translation interfaces).
+void registerPipelineDependencies(mlir::DialectRegistry &registry);
 
 } // namespace cnnc
 

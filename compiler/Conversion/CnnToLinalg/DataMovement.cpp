@@ -90,6 +90,10 @@ struct SplitLowering : Lowering<SplitOp> {
     int64_t offset = 0;
     for (Value out : op.getOutputs()) {
       auto t = cast<RankedTensorType>(out.getType());
+      if (t.getNumElements() == 0) {
+        results.push_back(emptyTensor(rewriter, op.getLoc(), t));
+        continue;
+      }
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       offsets[axis] = rewriter.getIndexAttr(offset);
       SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
@@ -105,15 +109,20 @@ struct SplitLowering : Lowering<SplitOp> {
   }
 };
 
-/// Slice: out[i] = in[start + i * step] per dimension, as an affine map
-/// (negative steps included).
+/// Slice: an extract_slice with |step| strides starting at the lowest index
+/// taken, then a reversal of the dimensions with negative steps.
 struct SliceLowering : Lowering<SliceOp> {
   using Lowering::Lowering;
   LogicalResult
   matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     RankedTensorType in = tensorType(adaptor.getInput());
     auto out = cast<RankedTensorType>(op.getType());
+    if (out.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, out));
+      return success();
+    }
     int64_t rank = in.getRank();
     SmallVector<int64_t> start(rank, 0), step(rank, 1);
     ArrayRef<int64_t> starts = op.getStarts();
@@ -131,21 +140,39 @@ struct SliceLowering : Lowering<SliceOp> {
       start[axis] = b;
       step[axis] = s;
     }
-    MLIRContext *ctx = rewriter.getContext();
-    SmallVector<AffineExpr> exprs;
-    for (int64_t i = 0; i < rank; ++i)
-      exprs.push_back(getAffineDimExpr(i, ctx) * step[i] + start[i]);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(rank, 0, exprs, ctx),
-        AffineMap::getMultiDimIdentityMap(rank, ctx)};
-    Value init = emptyTensor(rewriter, op.getLoc(), out);
-    auto generic = linalg::GenericOp::create(
-        rewriter, op.getLoc(), TypeRange{out}, ValueRange{adaptor.getInput()},
-        ValueRange{init}, maps, parallelIterators(rank),
-        [](OpBuilder &b, Location loc, ValueRange args) {
-          linalg::YieldOp::create(b, loc, args[0]);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    bool reverse = false;
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t n = out.getDimSize(i);
+      int64_t lowest = step[i] > 0 ? start[i] : start[i] + (n - 1) * step[i];
+      reverse |= step[i] < 0;
+      offsets.push_back(rewriter.getIndexAttr(lowest));
+      sizes.push_back(rewriter.getIndexAttr(n));
+      strides.push_back(rewriter.getIndexAttr(std::abs(step[i])));
+    }
+    Value slice = tensor::ExtractSliceOp::create(rewriter, loc, out,
+                                                 adaptor.getInput(), offsets,
+                                                 sizes, strides);
+    if (reverse) {
+      MLIRContext *ctx = rewriter.getContext();
+      SmallVector<AffineExpr> exprs;
+      for (int64_t i = 0; i < rank; ++i) {
+        AffineExpr d = getAffineDimExpr(i, ctx);
+        exprs.push_back(step[i] < 0 ? (out.getDimSize(i) - 1) - d : d);
+      }
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(rank, 0, exprs, ctx),
+          AffineMap::getMultiDimIdentityMap(rank, ctx)};
+      slice = linalg::GenericOp::create(
+                  rewriter, loc, TypeRange{out}, ValueRange{slice},
+                  ValueRange{emptyTensor(rewriter, loc, out)}, maps,
+                  parallelIterators(rank),
+                  [](OpBuilder &b, Location l, ValueRange args) {
+                    linalg::YieldOp::create(b, l, args[0]);
+                  })
+                  .getResult(0);
+    }
+    rewriter.replaceOp(op, slice);
     return success();
   }
 };

@@ -12,6 +12,12 @@
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
 #include "compiler/InitAll.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Target/Backend.h"
+#include "compiler/Target/ModelInterface.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -43,9 +49,30 @@ static cl::opt<std::string>
 static cl::opt<std::string> compileTo(
     "compile-to",
     cl::desc("Stop after this phase and print its IR: input (raw import), cnn "
-             "(shapes inferred, cleaned up). Later phases (cnn-opt, linalg, "
-             "tiled, vector, buffers, llvm) arrive with code generation"),
+             "(shapes inferred, cleaned up), linalg (lowered to linalg on "
+             "tensors), buffers (bufferized, arena planned), llvm (LLVM "
+             "dialect). cnn-opt, tiled and vector are not implemented yet"),
     cl::value_desc("phase"), cl::cat(cnncCategory));
+
+static cl::opt<std::string> emitKind(
+    "emit",
+    cl::desc("What to write: exe (default without a suffix), shared (.so + "
+             ".h), object (.o + .h), static (.a + .h), mlir, llvm (.ll), asm "
+             "(.s); by default taken from the output suffix. Executables and "
+             "shared libraries are linked with Debian's clang-22 (override "
+             "with CNNC_CLANG); the runtime is libcnnrt.a"),
+    cl::value_desc("kind"), cl::cat(cnncCategory));
+
+static cl::opt<std::string>
+    targetName("target",
+               cl::desc("Target: host (default: this CPU, with AVX-512 or "
+                        "AVX2 when present), x86-64-v4, x86-64-v3, x86-64"),
+               cl::value_desc("target"), cl::init("host"),
+               cl::cat(cnncCategory));
+
+static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
+                                  cl::Prefix, cl::init(3),
+                                  cl::cat(cnncCategory));
 
 static cl::list<std::string>
     binds("bind",
@@ -134,14 +161,65 @@ int main(int argc, char **argv) {
     }
     if (!cnnc::isPhaseImplemented(*phase)) {
       llvm::errs() << "cnnc: error: --compile-to=" << compileTo
-                   << " is not implemented yet (available: input, cnn)\n";
+                   << " is not implemented yet (available: input, cnn, "
+                      "linalg, buffers, llvm)\n";
       return 1;
     }
-  } else {
-    llvm::errs() << "cnnc: error: code generation is not implemented yet; "
-                    "use --compile-to=input or --compile-to=cnn\n";
+  }
+  if (optLevel > 3) {
+    llvm::errs() << "cnnc: error: -O" << optLevel << " is not a level (0-3)\n";
     return 1;
   }
+
+  // What to write: --emit, else the output's suffix, else an executable.
+  std::string kind = emitKind;
+  StringRef outExt = llvm::sys::path::extension(outputFile);
+  if (kind.empty()) {
+    if (phase)
+      kind = "mlir";
+    else if (outExt == ".so")
+      kind = "shared";
+    else if (outExt == ".o")
+      kind = "object";
+    else if (outExt == ".a")
+      kind = "static";
+    else if (outExt == ".mlir")
+      kind = "mlir";
+    else if (outExt == ".ll")
+      kind = "llvm";
+    else if (outExt == ".s")
+      kind = "asm";
+    else if (outExt == ".ptx") {
+      llvm::errs() << "cnnc: error: the GPU target (.ptx) is not implemented "
+                      "yet\n";
+      return 1;
+    } else
+      kind = "exe";
+  }
+  static const char *kinds[] = {"exe",  "shared", "object", "static",
+                                "mlir", "llvm",   "asm"};
+  if (!llvm::is_contained(kinds, kind)) {
+    llvm::errs() << "cnnc: error: unknown --emit=" << kind
+                 << " (exe, shared, object, static, mlir, llvm, asm)\n";
+    return 1;
+  }
+  bool binary = kind == "exe" || kind == "shared" || kind == "object" ||
+                kind == "static";
+  if (binary && outputFile == "-") {
+    if (kind != "exe") {
+      llvm::errs() << "cnnc: error: --emit=" << kind << " needs -o FILE\n";
+      return 1;
+    }
+    outputFile = llvm::sys::path::stem(inputFile).str();
+  }
+  if (phase && kind != "mlir") {
+    llvm::errs() << "cnnc: error: --compile-to prints MLIR; it cannot be "
+                    "combined with --emit="
+                 << kind << "\n";
+    return 1;
+  }
+  if (kind == "mlir" && !phase)
+    phase = cnnc::Phase::Llvm;
 
   DialectRegistry registry;
   cnnc::registerAllDialects(registry);
@@ -201,23 +279,170 @@ int main(int argc, char **argv) {
   if (failed(verify(*module)))
     return 1;
 
-  if (*phase >= cnnc::Phase::Cnn) {
-    PassManager pm(&context);
-    cnnc::buildCnnCleanupPipeline(pm, {});
-    if (failed(pm.run(*module)))
+  auto writeText = [&](auto print) -> int {
+    std::string error;
+    auto output = openOutputFile(outputFile, &error);
+    if (!output) {
+      llvm::errs() << "cnnc: error: " << error << "\n";
       return 1;
-  }
+    }
+    print(output->os());
+    output->keep();
+    return 0;
+  };
+  auto printModule = [&]() {
+    return writeText([&](llvm::raw_ostream &os) {
+      module->print(os, OpPrintingFlags());
+      os << "\n";
+    });
+  };
+  auto runPipeline = [&](auto build) {
+    PassManager pm(&context);
+    build(pm, cnnc::PipelineOptions{});
+    return pm.run(*module);
+  };
+  cnnc::Phase stop = phase.value_or(cnnc::Phase::Llvm);
+  if (stop == cnnc::Phase::Input)
+    return printModule();
+  if (failed(runPipeline(cnnc::buildCnnCleanupPipeline)))
+    return 1;
+  if (stop == cnnc::Phase::Cnn)
+    return printModule();
 
-  std::string error;
-  auto output = openOutputFile(outputFile, &error);
-  if (!output) {
-    llvm::errs() << "cnnc: error: " << error << "\n";
+  // The interface is read before lowering, while types are tensors.
+  auto graph = module->lookupSymbol<func::FuncOp>("main");
+  if (!graph) {
+    llvm::errs() << "cnnc: error: the input has no @main function\n";
     return 1;
   }
-  OpPrintingFlags flags;
-  // Weights are printed as resource blobs at the end of the file.
-  module->print(output->os(), flags);
-  output->os() << "\n";
-  output->keep();
-  return 0;
+  FailureOr<cnnc::ModelInterface> model = cnnc::getModelInterface(
+      graph, cnnc::symbolPrefixFor(binary ? outputFile : inputFile));
+  if (failed(model))
+    return 1;
+  if (failed(runPipeline(cnnc::buildLinalgPipeline)))
+    return 1;
+  if (stop == cnnc::Phase::Linalg)
+    return printModule();
+  if (failed(runPipeline(cnnc::buildBufferizePipeline)))
+    return 1;
+  if (auto bytes = graph->getAttrOfType<IntegerAttr>("cnnc.arena_bytes"))
+    model->arenaBytes = bytes.getInt();
+  if (stop == cnnc::Phase::Buffers)
+    return printModule();
+  if (failed(runPipeline(cnnc::buildLlvmPipeline)))
+    return 1;
+  if (failed(cnnc::addCEntryPoint(*module, "main", *model)))
+    return 1;
+  if (kind == "mlir")
+    return printModule();
+
+  Location loc = FileLineColLoc::get(&context, inputFile, 0, 0);
+  FailureOr<cnnc::TargetInfo> target = cnnc::resolveTarget(targetName, loc);
+  if (failed(target))
+    return 1;
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      cnnc::translateAndOptimize(*module, llvmContext, *target, optLevel);
+  if (!llvmModule)
+    return 1;
+  if (kind == "llvm")
+    return writeText([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+  if (kind == "asm") {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(outputFile, ec);
+    if (ec) {
+      llvm::errs() << "cnnc: error: " << outputFile << ": " << ec.message()
+                   << "\n";
+      return 1;
+    }
+    return failed(cnnc::emitMachineCode(*llvmModule, *target, optLevel,
+                                        /*assembly=*/true, os, loc));
+  }
+
+  // Binaries: an object first, then the header, archive or link.
+  SmallString<128> base(outputFile);
+  llvm::sys::path::replace_extension(base, "");
+  std::string header = (base + ".h").str();
+  SmallString<128> objectPath;
+  bool objectIsOutput = kind == "object";
+  if (objectIsOutput)
+    objectPath = outputFile;
+  else if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+               "cnnc-" + model->prefix, "o", objectPath)) {
+    llvm::errs() << "cnnc: error: cannot create a temporary file: "
+                 << ec.message() << "\n";
+    return 1;
+  }
+  llvm::scope_exit cleanup([&] {
+    if (!objectIsOutput)
+      llvm::sys::fs::remove(objectPath);
+  });
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objectPath, ec);
+    if (ec) {
+      llvm::errs() << "cnnc: error: " << objectPath << ": " << ec.message()
+                   << "\n";
+      return 1;
+    }
+    if (failed(cnnc::emitMachineCode(*llvmModule, *target, optLevel,
+                                     /*assembly=*/false, os, loc)))
+      return 1;
+  }
+  auto writeHeaderFile = [&](StringRef path) -> int {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec);
+    if (ec) {
+      llvm::errs() << "cnnc: error: " << path << ": " << ec.message() << "\n";
+      return 1;
+    }
+    cnnc::writeHeader(*model, os);
+    return 0;
+  };
+  if (kind == "object")
+    return writeHeaderFile(header);
+  if (kind == "static")
+    return failed(cnnc::writeStaticLibrary(outputFile, objectPath, loc)) ||
+           writeHeaderFile(header);
+  if (kind == "shared")
+    return failed(cnnc::runLinker({"-shared", "-o", outputFile,
+                                   std::string(objectPath), "-lm"},
+                                  loc)) ||
+           writeHeaderFile(header);
+
+  // Executable: the header and the runtime's main glue in a temporary
+  // folder, compiled and linked with the object and libcnnrt.a.
+  SmallString<128> dir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("cnnc-link", dir)) {
+    llvm::errs() << "cnnc: error: cannot create a temporary folder: "
+                 << ec.message() << "\n";
+    return 1;
+  }
+  llvm::scope_exit removeDir(
+      [&] { llvm::sys::fs::remove_directories(dir); });
+  std::string tmpHeader = (dir + "/" + model->prefix + ".h").str();
+  std::string glue = (dir + "/main.c").str();
+  if (writeHeaderFile(tmpHeader))
+    return 1;
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(glue, ec);
+    if (ec) {
+      llvm::errs() << "cnnc: error: " << glue << ": " << ec.message() << "\n";
+      return 1;
+    }
+    cnnc::writeExecutableGlue(*model, model->prefix + ".h", os);
+  }
+  std::string runtime = cnnc::runtimeLibraryPath();
+  if (!llvm::sys::fs::exists(runtime)) {
+    llvm::errs() << "cnnc: error: the runtime library " << runtime
+                 << " is missing\n";
+    return 1;
+  }
+  return failed(cnnc::runLinker(
+      {"-O2", "-std=c11", "-I", std::string(dir), "-I",
+       cnnc::runtimeIncludeDir(), glue, std::string(objectPath), runtime,
+       "-lm", "-lpthread", "-o", outputFile},
+      loc));
 }

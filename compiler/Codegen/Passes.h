@@ -1,0 +1,26 @@
+//===- Passes.h - cnnc codegen passes ---------------------------*- C++ -*-===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_COMPILER_CODEGEN_PASSES_H
+#define CNNC_COMPILER_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace cnnc {
+
+#define GEN_PASS_DECL
+#include "compiler/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/Codegen/Passes.h.inc"
+
+} // namespace cnnc
+
+#endif // CNNC_COMPILER_CODEGEN_PASSES_H

@@ -1,0 +1,54 @@
+//===- Passes.td - cnnc codegen passes ---------------------*- tablegen -*-===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_COMPILER_CODEGEN_PASSES_TD
+#define CNNC_COMPILER_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CnncPlanMemory : Pass<"cnnc-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Place every intermediate buffer in one arena at a planned offset";
+  let description = [{
+    Runs after bufferization on the graph function. Every `memref.alloc` in the
+    function body becomes a `memref.view` into one byte buffer passed as a new
+    last function argument (`memref<Nxi8>`, the arena), at an offset chosen at
+    compile time. Two buffers share bytes only when their live ranges (first
+    to last use, aliases such as subviews and reshapes included, in the body's
+    op order) do not overlap; offsets are assigned largest buffer first, at
+    the lowest 64-byte-aligned offset free over the buffer's live range.
+
+    Contract: afterwards the function allocates nothing; its arena size in
+    bytes is the `cnnc.arena_bytes` attribute. An allocation that is not in
+    the function body's block (inside a loop) or has a dynamic size is
+    reported and the pass fails.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def CnncCopyToLinalg : Pass<"cnnc-copy-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    Bufferization copies with `memref.copy`, which lowers to a call into MLIR's
+    C runner library for non-contiguous views. Generated code must need
+    nothing beyond libc, so copies become `linalg.copy` and then plain loops.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CnncLegalizeEmptyArgs : Pass<"cnnc-legalize-empty-args", "::mlir::func::FuncOp"> {
+  let summary = "Give zero-element memref arguments a one-element type";
+  let description = [{
+    ONNX allows tensors with a zero-sized dimension. The bare-pointer calling
+    convention cannot convert a zero-element memref argument, yet the C entry
+    point passes a pointer for it all the same. The argument becomes
+    `memref<1xT>` and its uses see a `memref.reinterpret_cast` to the
+    original (empty) shape.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+#endif // CNNC_COMPILER_CODEGEN_PASSES_TD

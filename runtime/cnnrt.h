@@ -1,0 +1,93 @@
+/*===- cnnrt.h - cnnc runtime: model descriptions, .npy I/O, exe main -----===*
+ *
+ * Part of cnnc. C11, needs only libc (and libm for the generated code).
+ *
+ * Thread safety: every function is safe to call from several threads on
+ * different data; cnnrt_last_error() is per thread.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef CNNC_RUNTIME_CNNRT_H
+#define CNNC_RUNTIME_CNNRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status of every fallible call; details in cnnrt_last_error(). */
+typedef enum {
+  CNNRT_OK = 0,
+  CNNRT_ERR_IO = 1,       /* a file could not be opened, read or written */
+  CNNRT_ERR_FORMAT = 2,   /* malformed .npy file */
+  CNNRT_ERR_DTYPE = 3,    /* element type differs from the model's */
+  CNNRT_ERR_SHAPE = 4,    /* shape differs from the model's */
+  CNNRT_ERR_NOMEM = 5,    /* allocation failed */
+  CNNRT_ERR_ARGUMENT = 6  /* invalid argument */
+} cnnrt_status;
+
+typedef enum {
+  CNNRT_FLOAT32,
+  CNNRT_FLOAT64,
+  CNNRT_FLOAT16,
+  CNNRT_INT64,
+  CNNRT_INT32,
+  CNNRT_BOOL
+} cnnrt_dtype;
+
+/* One graph input or output. Borrowed strings and arrays (static data of a
+ * generated model). */
+typedef struct {
+  const char *name;
+  cnnrt_dtype dtype;
+  int rank;
+  const int64_t *shape;
+} cnnrt_tensor_desc;
+
+/* The generated entry point: see the model's header. */
+typedef int (*cnnrt_run_fn)(const void *const *inputs, void *const *outputs,
+                            void *arena);
+
+/* A compiled model as the executable's main sees it (static data). */
+typedef struct {
+  const char *name;
+  int num_inputs;
+  const cnnrt_tensor_desc *inputs;
+  int num_outputs;
+  const cnnrt_tensor_desc *outputs;
+  int64_t arena_bytes;
+  cnnrt_run_fn run;
+} cnnrt_model_desc;
+
+/* Message of this thread's last failed call (never NULL). */
+const char *cnnrt_last_error(void);
+
+size_t cnnrt_dtype_size(cnnrt_dtype dtype);
+const char *cnnrt_dtype_name(cnnrt_dtype dtype);
+/* Number of elements of `desc` (1 for rank 0). */
+int64_t cnnrt_num_elements(const cnnrt_tensor_desc *desc);
+
+/* 64-byte aligned allocation of at least `bytes` (0 allowed); release with
+ * cnnrt_free. Returns NULL when out of memory. */
+void *cnnrt_alloc(size_t bytes);
+void cnnrt_free(void *ptr);
+
+/* Reads a .npy file that must match `expected` (dtype and shape) into a new
+ * buffer *out_data (release with cnnrt_free). */
+cnnrt_status cnnrt_npy_read(const char *path, const cnnrt_tensor_desc *expected,
+                            void **out_data);
+
+/* Writes `data` laid out as `desc` to a version 1.0 .npy file. */
+cnnrt_status cnnrt_npy_write(const char *path, const cnnrt_tensor_desc *desc,
+                             const void *data);
+
+/* The generated executable's main: --input/--output .npy files, --info,
+ * --bench N, --threads T; see --help. Returns the process exit code. */
+int cnnrt_exe_main(const cnnrt_model_desc *model, int argc, char **argv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CNNC_RUNTIME_CNNRT_H */
