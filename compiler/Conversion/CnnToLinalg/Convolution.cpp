@@ -195,8 +195,13 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
     SmallVector<int64_t> w2Shape = {m, cPerGroup};
     SmallVector<AffineExpr> exprs;
     AffineExpr dM = getAffineDimExpr(0, ctx), dC = getAffineDimExpr(1, ctx);
-    exprs.push_back(dM.floorDiv(mPerGroup) * cPerGroup + dC);
-    exprs.push_back(dM % mPerGroup);
+    if (group == 1) {
+      exprs.push_back(dC);
+      exprs.push_back(dM);
+    } else {
+      exprs.push_back(dM.floorDiv(mPerGroup) * cPerGroup + dC);
+      exprs.push_back(dM % mPerGroup);
+    }
     for (int64_t i = 0; i < n; ++i) {
       w2Shape.push_back(ws[2 + i]);
       exprs.push_back(ws[2 + i] - 1 - getAffineDimExpr(2 + i, ctx));

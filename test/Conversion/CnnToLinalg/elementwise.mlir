@@ -1,0 +1,70 @@
+// RUN: cnn-opt %s -split-input-file -convert-cnn-to-linalg | FileCheck %s
+
+// Broadcasting reads the size-1 operand at index 0 through its map; nothing
+// is materialised.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[BC:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+// CHECK-LABEL: func.func @add_broadcast(
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BC]], #[[ID]]]
+// CHECK: arith.addf
+func.func @add_broadcast(%a: tensor<1x16x8x8xf32>, %b: tensor<16x1x1xf32>) -> tensor<1x16x8x8xf32> {
+  %y = cnn.add %a, %b : (tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<1x16x8x8xf32>
+  return %y : tensor<1x16x8x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu(
+// CHECK: linalg.generic
+// CHECK: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: arith.maximumf %{{.*}}, %[[Z]] : f32
+func.func @relu(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = cnn.relu %x : tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Clip with both bounds: max then min (min > max gives max, as in ONNX).
+// CHECK-LABEL: func.func @clip(
+// CHECK: %[[LO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[A:.*]] = arith.maximumf %{{.*}}, %[[LO]]
+// CHECK: %[[HI:.*]] = arith.constant 6.000000e+00 : f32
+// CHECK: arith.minimumf %[[A]], %[[HI]]
+func.func @clip(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = cnn.clip %x {min = 0.0 : f32, max = 6.0 : f32} : tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Softplus in the overflow-free form max(x, 0) + log1p(exp(-|x|)).
+// CHECK-LABEL: func.func @softplus(
+// CHECK: math.absf
+// CHECK: math.exp
+// CHECK: math.log1p
+func.func @softplus(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = cnn.softplus %x : tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// Variadic mean: one generic over all operands.
+// CHECK-LABEL: func.func @mean3(
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xf32>, tensor<2x1xf32>)
+// CHECK-COUNT-2: arith.addf
+// CHECK: arith.divf
+func.func @mean3(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %c: tensor<2x1xf32>) -> tensor<2x3xf32> {
+  %y = cnn.mean %a, %b, %c : (tensor<2x3xf32>, tensor<3xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @constant(
+// CHECK: arith.constant dense<1.500000e+00> : tensor<2x2xf32>
+func.func @constant() -> tensor<2x2xf32> {
+  %c = cnn.constant dense<1.5> : tensor<2x2xf32>
+  return %c : tensor<2x2xf32>
+}
