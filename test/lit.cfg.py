@@ -14,10 +14,12 @@ config.test_exec_root = os.path.join(config.cnnc_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%cnnc_src_root", config.cnnc_src_root))
+# Debian's python3 with numpy (the one on PATH may be another).
+config.substitutions.append(("%python", "/usr/bin/python3"))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.cnnc_tools_dir, config.llvm_tools_dir]
-tools = ["cnn-opt", "cnnc", "FileCheck", "not", "count"]
+tools = ["cnn-opt", "cnnc", "FileCheck", "not", "count", "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
