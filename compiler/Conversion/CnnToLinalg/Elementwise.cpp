@@ -40,15 +40,42 @@ struct Scalar {
   Location loc;
   Type type;
   Value c(double v) { return floatConst(b, loc, type, v); }
-  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
-  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  bool isInt() const { return isa<IntegerType>(type); }
+  Value add(Value x, Value y) {
+    if (isInt())
+      return arith::AddIOp::create(b, loc, x, y);
+    return arith::AddFOp::create(b, loc, x, y);
+  }
+  Value sub(Value x, Value y) {
+    if (isInt())
+      return arith::SubIOp::create(b, loc, x, y);
+    return arith::SubFOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) {
+    if (isInt())
+      return arith::MulIOp::create(b, loc, x, y);
+    return arith::MulFOp::create(b, loc, x, y);
+  }
+  Value div(Value x, Value y) {
+    if (isInt())
+      return arith::DivSIOp::create(b, loc, x, y);
+    return arith::DivFOp::create(b, loc, x, y);
+  }
   Value max(Value x, Value y) {
+    if (isInt())
+      return arith::MaxSIOp::create(b, loc, x, y);
     return arith::MaximumFOp::create(b, loc, x, y);
   }
   Value min(Value x, Value y) {
+    if (isInt())
+      return arith::MinSIOp::create(b, loc, x, y);
     return arith::MinimumFOp::create(b, loc, x, y);
+  }
+  Value count(int64_t n) {
+    if (isInt())
+      return arith::ConstantOp::create(b, loc, type,
+                                       b.getIntegerAttr(type, n));
+    return c(double(n));
   }
   Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
   Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
@@ -216,7 +243,7 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   });
   addNary<MeanOp>(patterns, [](Scalar &s, MeanOp, ValueRange a) {
     Value sum = reduceArgs(a, [&](Value x, Value y) { return s.add(x, y); });
-    return s.div(sum, s.c(double(a.size())));
+    return s.div(sum, s.count(a.size()));
   });
 }
 

@@ -193,11 +193,6 @@ LogicalResult convertBinary(NodeImporter &n) {
     n.setLiteral(0, folded);
     return success();
   }
-  RankedTensorType t = n.inputType(0);
-  if (t && !isa<FloatType>(t.getElementType()))
-    return n.error() << "arithmetic on run-time " << t.getElementType()
-                     << " tensors is not supported (only float tensors, or "
-                        "integer values known at compile time)";
   return n.createAsOutput(OpName, {n.input(0), n.input(1)});
 }
 

@@ -46,6 +46,8 @@ class Cnn_Op<string mnemonic, list<Trait> traits = []>
 //===----------------------------------------------------------------------===//
 
 def Cnn_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+// Arithmetic also runs on integer tensors (index computations exporters emit).
+def Cnn_NumericTensor : RankedTensorOf<[F16, BF16, F32, F64, I32, I64]>;
 def Cnn_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Cnn_I64Tensor : RankedTensorOf<[I64]>;
 def Cnn_Tensor : RankedTensorOf<[AnyType]>;

@@ -67,11 +67,13 @@ class Cnn_BinaryOp<string mnemonic, string onnxName, string formula>
   let summary = "ONNX " # onnxName # " with numpy broadcasting: " # formula;
   let description = "Elementwise `" # formula # "` (ONNX `" # onnxName #
       "`). The operand shapes broadcast numpy-style: aligned from the last "
-      "dimension, each pair of sizes is equal or one of them is 1.\n\n"
+      "dimension, each pair of sizes is equal or one of them is 1. Integer "
+      "operands are allowed (index arithmetic); integer division truncates "
+      "toward zero.\n\n"
       "Example:\n\n```mlir\n%z = cnn." # mnemonic # " %a, %b : "
       "(tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<1x16x8x8xf32>\n```";
-  let arguments = (ins Cnn_FloatTensor:$lhs, Cnn_FloatTensor:$rhs);
-  let results = (outs Cnn_FloatTensor:$output);
+  let arguments = (ins Cnn_NumericTensor:$lhs, Cnn_NumericTensor:$rhs);
+  let results = (outs Cnn_NumericTensor:$output);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
@@ -84,8 +86,8 @@ class Cnn_VariadicOp<string mnemonic, string onnxName, string formula>
       onnxName # "`), which broadcast numpy-style to a common shape.\n\n"
       "Example:\n\n```mlir\n%y = cnn." # mnemonic # " %a, %b, %c : "
       "(tensor<2x3xf32>, tensor<3xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>\n```";
-  let arguments = (ins Variadic<Cnn_FloatTensor>:$inputs);
-  let results = (outs Cnn_FloatTensor:$output);
+  let arguments = (ins Variadic<Cnn_NumericTensor>:$inputs);
+  let results = (outs Cnn_NumericTensor:$output);
   let assemblyFormat =
       "$inputs attr-dict `:` functional-type($inputs, results)";
   let hasFolder = 1;
@@ -582,8 +584,8 @@ def Cnn_MatMulOp : Cnn_InferOp<"matmul"> {
     %y = cnn.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
     ```
   }];
-  let arguments = (ins Cnn_FloatTensor:$lhs, Cnn_FloatTensor:$rhs);
-  let results = (outs Cnn_FloatTensor:$output);
+  let arguments = (ins Cnn_NumericTensor:$lhs, Cnn_NumericTensor:$rhs);
+  let results = (outs Cnn_NumericTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];

@@ -68,3 +68,14 @@ func.func @constant() -> tensor<2x2xf32> {
   %c = cnn.constant dense<1.5> : tensor<2x2xf32>
   return %c : tensor<2x2xf32>
 }
+
+// -----
+
+// Integer arithmetic (index computations of exporters) uses integer ops.
+// CHECK-LABEL: func.func @sub_indices(
+// CHECK: arith.subi
+// CHECK-NOT: arith.subf
+func.func @sub_indices(%a: tensor<2x4xi64>, %b: tensor<2x1xi64>) -> tensor<2x4xi64> {
+  %y = cnn.sub %a, %b : (tensor<2x4xi64>, tensor<2x1xi64>) -> tensor<2x4xi64>
+  return %y : tensor<2x4xi64>
+}
