@@ -19,6 +19,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 
+#include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -57,8 +58,9 @@ static cl::opt<std::string> compileTo(
 static cl::opt<std::string> emitKind(
     "emit",
     cl::desc("What to write: exe (default without a suffix), shared (.so + "
-             ".h), object (.o + .h), static (.a + .h), mlir, llvm (.ll), asm "
-             "(.s); by default taken from the output suffix. Executables and "
+             ".h), object (.o + .h), static (.a + .h), mlir (.mlir text, "
+             ".mlirbc bytecode), llvm (.ll), asm (.s); by default taken from "
+             "the output suffix. Executables and "
              "shared libraries are linked with Debian's clang-22 (override "
              "with CNNC_CLANG); the runtime is libcnnrt.a"),
     cl::value_desc("kind"), cl::cat(cnncCategory));
@@ -69,6 +71,12 @@ static cl::opt<std::string>
                         "AVX2 when present), x86-64-v4, x86-64-v3, x86-64"),
                cl::value_desc("target"), cl::init("host"),
                cl::cat(cnncCategory));
+
+static cl::opt<bool> elideWeights(
+    "elide-weights",
+    cl::desc("When printing MLIR, replace large constants by "
+             "__elided__ (readable dumps of big models; not parseable back)"),
+    cl::cat(cnncCategory));
 
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
                                   cl::Prefix, cl::init(3),
@@ -183,7 +191,7 @@ int main(int argc, char **argv) {
       kind = "object";
     else if (outExt == ".a")
       kind = "static";
-    else if (outExt == ".mlir")
+    else if (outExt == ".mlir" || outExt == ".mlirbc")
       kind = "mlir";
     else if (outExt == ".ll")
       kind = "llvm";
@@ -251,7 +259,7 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module;
   if (ext == ".onnx") {
     module = cnnc::importOnnxFile(context, inputFile, options);
-  } else if (ext == ".mlir") {
+  } else if (ext == ".mlir" || ext == ".mlirbc") {
     if (!binds.empty() || !dims.empty()) {
       llvm::errs() << "cnnc: error: --bind and --dim apply to ONNX inputs\n";
       return 1;
@@ -271,7 +279,7 @@ int main(int argc, char **argv) {
     return 1;
   } else {
     llvm::errs() << "cnnc: error: cannot tell the kind of '" << inputFile
-                 << "' (expected .onnx, .mlir or .cnn)\n";
+                 << "' (expected .onnx, .mlir, .mlirbc or .cnn)\n";
     return 1;
   }
   if (!module)
@@ -292,7 +300,18 @@ int main(int argc, char **argv) {
   };
   auto printModule = [&]() {
     return writeText([&](llvm::raw_ostream &os) {
-      module->print(os, OpPrintingFlags());
+      // MLIR bytecode keeps weights as raw bytes: far smaller and faster to
+      // write than the hex text form for big models.
+      if (llvm::sys::path::extension(outputFile) == ".mlirbc") {
+        (void)writeBytecodeToFile(*module, os);
+        return;
+      }
+      OpPrintingFlags flags;
+      if (elideWeights) {
+        flags.elideLargeElementsAttrs(16);
+        flags.elideLargeResourceString(64);
+      }
+      module->print(os, flags);
       os << "\n";
     });
   };
