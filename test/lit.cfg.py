@@ -8,10 +8,10 @@ from lit.llvm import llvm_config
 
 config.name = "cnnc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test"]
+config.suffixes = [".mlir", ".test", ".cnn"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.cnnc_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs", "models"]
 
 config.substitutions.append(("%cnnc_src_root", config.cnnc_src_root))
 # Debian's python3 with numpy (the one on PATH may be another).

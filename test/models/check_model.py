@@ -106,10 +106,13 @@ def main():
     ap.add_argument("--dir", required=True, help="folder with NAME.onnx and the .npy files")
     ap.add_argument("--work", required=True, help="scratch folder for the executable and outputs")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per command")
+    ap.add_argument("--source", help="the model to compile (default DIR/NAME.onnx; "
+                    "a .cnn file for the .cnn front end)")
+    ap.add_argument("--weights", help="passed to cnnc as --weights (.cnn models)")
     args = ap.parse_args()
 
     name = args.model
-    onnx_path = os.path.join(args.dir, name + ".onnx")
+    onnx_path = args.source or os.path.join(args.dir, name + ".onnx")
     if not os.path.isfile(onnx_path):
         print("FAIL: no model %s" % onnx_path)
         return 1
@@ -126,7 +129,10 @@ def main():
         if os.path.exists(path):
             os.remove(path)
 
-    if not run([args.cnnc, onnx_path, "-o", exe], "cnnc", args.timeout):
+    compile_cmd = [args.cnnc, onnx_path, "-o", exe]
+    if args.weights:
+        compile_cmd += ["--weights", args.weights]
+    if not run(compile_cmd, "cnnc", args.timeout):
         print("%s: FAIL (compile)" % name)
         return 1
     cmd = [exe]

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Frontend/Cnn/CnnImporter.h"
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
 #include "compiler/InitAll.h"
 #include "compiler/Pipelines/Pipelines.h"
@@ -96,6 +97,20 @@ static cl::list<std::string>
                   "--dim batch=1"),
          cl::value_desc("name=size"), cl::cat(cnncCategory));
 
+static cl::opt<std::string> weightsFile(
+    "weights",
+    cl::desc(".cnn inputs: bind every layer's tensors by name from a "
+             ".safetensors file (layer NAME reads NAME.weight, NAME.bias, "
+             "NAME.running_mean, ...: PyTorch's state_dict names). Without "
+             "it the weights are generated (He/Glorot uniform, see --seed)"),
+    cl::value_desc("file.safetensors"), cl::cat(cnncCategory));
+
+static cl::opt<uint64_t>
+    weightSeed("seed",
+               cl::desc(".cnn inputs without --weights: seed of the generated "
+                        "weights (the same seed gives the same weights)"),
+               cl::value_desc("n"), cl::init(0), cl::cat(cnncCategory));
+
 /// Prints diagnostics as `FILE: error: node 'NAME': message` (or
 /// `FILE:LINE:COL: error: ...` for text inputs).
 static LogicalResult printDiagnostic(Diagnostic &diag) {
@@ -154,7 +169,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "cnnc: ahead-of-time compiler for convolutional neural networks\n\n"
-      "  INPUT is an ONNX model (.onnx) or cnn-dialect IR (.mlir).\n"
+      "  INPUT is an ONNX model (.onnx), a network description (.cnn, see\n"
+      "  docs/cnn-format.md) or cnn-dialect IR (.mlir).\n"
       "  Today cnnc imports and checks models (--compile-to=input|cnn);\n"
       "  native code generation is not implemented yet.\n");
 
@@ -256,7 +272,15 @@ int main(int argc, char **argv) {
   }
 
   StringRef ext = llvm::sys::path::extension(inputFile);
+  if (ext != ".cnn" && (!weightsFile.empty() || weightSeed.getNumOccurrences())) {
+    llvm::errs() << "cnnc: error: --weights and --seed apply to .cnn inputs\n";
+    return 1;
+  }
   OwningOpRef<ModuleOp> module;
+  // .cnn inputs keep their source so import errors show the line and a
+  // caret.
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<SourceMgrDiagnosticHandler> sourceHandler;
   if (ext == ".onnx") {
     module = cnnc::importOnnxFile(context, inputFile, options);
   } else if (ext == ".mlir" || ext == ".mlirbc") {
@@ -275,8 +299,26 @@ int main(int argc, char **argv) {
     SourceMgrDiagnosticHandler sourceHandler(sourceMgr, &context);
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   } else if (ext == ".cnn") {
-    llvm::errs() << "cnnc: error: the .cnn front end is not implemented yet\n";
-    return 1;
+    if (!binds.empty() || !dims.empty()) {
+      llvm::errs() << "cnnc: error: --bind and --dim apply to ONNX inputs\n";
+      return 1;
+    }
+    std::string error;
+    auto file = openInputFile(inputFile, &error);
+    if (!file) {
+      llvm::errs() << "cnnc: error: " << error << "\n";
+      return 1;
+    }
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    sourceHandler =
+        std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr, &context);
+    cnnc::CnnImportOptions cnnOptions;
+    cnnOptions.weightsFile = weightsFile;
+    cnnOptions.seed = weightSeed;
+    module = cnnc::importCnnFile(context, sourceMgr, cnnOptions);
+    // Later phases report through printDiagnostic, as for ONNX inputs (the
+    // caret handler would also echo the LLVM translation's warnings).
+    sourceHandler.reset();
   } else {
     llvm::errs() << "cnnc: error: cannot tell the kind of '" << inputFile
                  << "' (expected .onnx, .mlir, .mlirbc or .cnn)\n";
