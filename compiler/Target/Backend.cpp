@@ -100,8 +100,11 @@ LogicalResult addCEntryPoint(ModuleOp module, StringRef graphName,
   LLVM::CallOp::create(b, loc, graph, args);
   Value zero = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(0));
   LLVM::ReturnOp::create(b, loc, zero);
-  // Only the entry point is exported.
+  // Only the entry point is exported; the graph's argument names (cnn.name)
+  // mean nothing to LLVM.
   graph.setLinkage(LLVM::Linkage::Internal);
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
+    graph.setArgAttrs(i, ArrayRef<NamedAttribute>{});
   return success();
 }
 

@@ -1,15 +1,258 @@
-//===- Normalization.cpp ---------------------------------------------------------===//
+//===- Normalization.cpp - batch norm, instance norm, LRN -----------------===//
 //
 // Part of cnnc.
+//
+/// Batch norm (inference) folds its per-channel statistics into one factor
+/// `scale / sqrt(var + epsilon)` (a [C] generic) and normalises in one
+/// generic that reads the [C] vectors through `(n, c, ...) -> (c)`.
+/// Instance norm reduces each (n, c) plane into [N, C] tensors: the mean,
+/// then the biased variance from a second pass over `x - mean` (as numpy
+/// does, without the cancellation of E[x^2] - E[x]^2), then normalises like
+/// batch norm. LRN zero-pads the channel dimension and sums the squares of
+/// the shifted channel windows in one elementwise generic that reads one
+/// slice of the padded input per window offset, so no reduction loop is
+/// needed.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
+#include "compiler/Conversion/CnnToLinalg/Utils.h"
+
+#include "Cnn/IR/CnnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
+using namespace cnnc::cnn;
 
 namespace cnnc {
+namespace {
 
-void populateNormalizationPatterns(RewritePatternSet &patterns) {}
+/// `(d0, ..., d{rank-1}) -> (d{dims[0]}, ...)`.
+AffineMap projection(MLIRContext *ctx, int64_t rank, ArrayRef<int64_t> dims) {
+  return AffineMap::getMultiDimMapWithTargets(
+      rank, llvm::to_vector_of<unsigned>(dims), ctx);
+}
+
+/// A linalg.generic with one result initialised by `init`; `maps` holds the
+/// inputs' maps then the output's, and `body` maps the block arguments
+/// (inputs, then the output element) to the yielded value.
+Value buildGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                   ArrayRef<AffineMap> maps, Value init,
+                   ArrayRef<utils::IteratorType> iterators, BodyBuilder body) {
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, body(nb, l, args));
+             })
+      .getResult(0);
+}
+
+/// The scalar `(x - mean) * factor + bias`.
+Value normalize(OpBuilder &b, Location loc, Value x, Value mean, Value factor,
+                Value bias) {
+  Value centered = arith::SubFOp::create(b, loc, x, mean);
+  Value scaled = arith::MulFOp::create(b, loc, centered, factor);
+  return arith::AddFOp::create(b, loc, scaled, bias);
+}
+
+/// The scalar `scale / sqrt(variance + epsilon)`.
+Value normFactor(OpBuilder &b, Location loc, Value scale, Value variance,
+                 double epsilon) {
+  Type elt = variance.getType();
+  Value v =
+      arith::AddFOp::create(b, loc, variance, floatConst(b, loc, elt, epsilon));
+  Value sd = math::SqrtOp::create(b, loc, v);
+  return arith::DivFOp::create(b, loc, scale, sd);
+}
+
+struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    RankedTensorType type = tensorType(x);
+    int64_t rank = type.getRank();
+    double epsilon = op.getEpsilon().convertToDouble();
+    // factor[c] = scale[c] / sqrt(var[c] + epsilon).
+    Value factor = buildElementwise(
+        rewriter, loc, {adaptor.getScale(), adaptor.getVariance()},
+        tensorType(adaptor.getScale()),
+        [&](OpBuilder &b, Location l, ValueRange a) {
+          return normFactor(b, l, a[0], a[1], epsilon);
+        });
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap channel = projection(ctx, rank, {1});
+    Value y = buildGeneric(
+        rewriter, loc, {x, adaptor.getMean(), factor, adaptor.getBias()},
+        {id, channel, channel, channel, id}, emptyTensor(rewriter, loc, type),
+        parallelIterators(rank), [](OpBuilder &b, Location l, ValueRange a) {
+          return normalize(b, l, a[0], a[1], a[2], a[3]);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+struct InstanceNormLowering : OpConversionPattern<InstanceNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(InstanceNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    RankedTensorType type = tensorType(x);
+    Type elt = type.getElementType();
+    int64_t rank = type.getRank();
+    double epsilon = op.getEpsilon().convertToDouble();
+    int64_t count = 1;
+    for (int64_t i = 2; i < rank; ++i)
+      count *= type.getDimSize(i);
+    auto statType =
+        RankedTensorType::get({type.getDimSize(0), type.getDimSize(1)}, elt);
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap nc = projection(ctx, rank, {0, 1});
+    AffineMap channel = projection(ctx, rank, {1});
+    SmallVector<utils::IteratorType> reduce = parallelIterators(rank);
+    for (int64_t i = 2; i < rank; ++i)
+      reduce[i] = utils::IteratorType::reduction;
+    Value zero = floatConst(rewriter, loc, elt, 0.0);
+
+    // mean[n, c] = sum(x[n, c, ...]) / count.
+    Value sum =
+        buildGeneric(rewriter, loc, {x}, {id, nc},
+                     filledTensor(rewriter, loc, statType, zero), reduce,
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       return arith::AddFOp::create(b, l, a[1], a[0]);
+                     });
+    Value mean = buildElementwise(
+        rewriter, loc, {sum}, statType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return arith::DivFOp::create(b, l, a[0],
+                                       floatConst(b, l, elt, double(count)));
+        });
+    // sq[n, c] = sum((x[n, c, ...] - mean[n, c])^2).
+    Value sq =
+        buildGeneric(rewriter, loc, {x, mean}, {id, nc, nc},
+                     filledTensor(rewriter, loc, statType, zero), reduce,
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
+                       Value d2 = arith::MulFOp::create(b, l, d, d);
+                       return arith::AddFOp::create(b, l, a[2], d2);
+                     });
+    // factor[n, c] = scale[c] / sqrt(sq[n, c] / count + epsilon).
+    AffineMap id2 = AffineMap::getMultiDimIdentityMap(2, ctx);
+    Value factor =
+        buildGeneric(rewriter, loc, {sq, adaptor.getScale()},
+                     {id2, projection(ctx, 2, {1}), id2},
+                     emptyTensor(rewriter, loc, statType), parallelIterators(2),
+                     [&](OpBuilder &b, Location l, ValueRange a) {
+                       Value var = arith::DivFOp::create(
+                           b, l, a[0], floatConst(b, l, elt, double(count)));
+                       return normFactor(b, l, a[1], var, epsilon);
+                     });
+    Value y = buildGeneric(
+        rewriter, loc, {x, mean, factor, adaptor.getBias()},
+        {id, nc, nc, channel, id}, emptyTensor(rewriter, loc, type),
+        parallelIterators(rank), [](OpBuilder &b, Location l, ValueRange a) {
+          return normalize(b, l, a[0], a[1], a[2], a[3]);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+/// y[n, c] = x[n, c] / (bias + alpha / size * sum_j x[n, c + j]^2)^beta for
+/// j in [-floor((size-1)/2), ceil((size-1)/2)], channels outside [0, C)
+/// reading as zero.
+struct LrnLowering : OpConversionPattern<LrnOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LrnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    RankedTensorType type = tensorType(x);
+    Type elt = type.getElementType();
+    int64_t rank = type.getRank();
+    int64_t size = (int64_t)op.getSize();
+    int64_t channels = type.getDimSize(1);
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    double bias = op.getBias().convertToDouble();
+    // Offsets more than C - 1 channels away only ever read padding, so the
+    // window is cut to them (a huge size costs no more than 2C - 1 reads).
+    int64_t before = std::min((size - 1) / 2, channels - 1);
+    int64_t after = std::min(size - 1 - (size - 1) / 2, channels - 1);
+    SmallVector<int64_t> low(rank, 0), high(rank, 0);
+    low[1] = before;
+    high[1] = after;
+    Value padded = padConstant(rewriter, loc, x, low, high,
+                               floatConst(rewriter, loc, elt, 0.0));
+    // Output channel c reads padded channel c + k for k in
+    // [0, before + after]: one slice of the padded input per offset, the
+    // one at k = before being x itself.
+    SmallVector<Value> inputs;
+    SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
+    for (int64_t d : type.getShape())
+      sizes.push_back(rewriter.getIndexAttr(d));
+    for (int64_t k = 0; k <= before + after; ++k) {
+      if (k == before) {
+        inputs.push_back(x);
+        continue;
+      }
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      offsets[1] = rewriter.getIndexAttr(k);
+      inputs.push_back(tensor::ExtractSliceOp::create(
+          rewriter, loc, type, padded, offsets, sizes, strides));
+    }
+    Value y = buildElementwise(
+        rewriter, loc, inputs, type,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value sum;
+          for (Value v : a) {
+            Value sq = arith::MulFOp::create(b, l, v, v);
+            sum = sum ? arith::AddFOp::create(b, l, sum, sq).getResult() : sq;
+          }
+          Value scaled = arith::MulFOp::create(
+              b, l, sum, floatConst(b, l, elt, alpha / double(size)));
+          Value base =
+              arith::AddFOp::create(b, l, scaled, floatConst(b, l, elt, bias));
+          // base^beta, with the common exponents of AlexNet-style LRN
+          // (0.75, 0.5, 1) as square roots instead of a pow call.
+          Value denom;
+          if (beta == 1.0) {
+            denom = base;
+          } else if (beta == 0.5) {
+            denom = math::SqrtOp::create(b, l, base);
+          } else if (beta == 0.75) {
+            Value r = math::SqrtOp::create(b, l, base);
+            Value rr = math::SqrtOp::create(b, l, r);
+            denom = arith::MulFOp::create(b, l, r, rr);
+          } else {
+            denom =
+                math::PowFOp::create(b, l, base, floatConst(b, l, elt, beta));
+          }
+          return arith::DivFOp::create(b, l, a[before], denom);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateNormalizationPatterns(RewritePatternSet &patterns) {
+  patterns.add<BatchNormLowering, InstanceNormLowering, LrnLowering>(
+      patterns.getContext());
+}
 
 } // namespace cnnc
