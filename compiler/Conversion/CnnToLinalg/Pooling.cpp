@@ -1,15 +1,581 @@
-//===- Pooling.cpp ---------------------------------------------------------===//
+//===- Pooling.cpp - max/avg/global pooling and unpooling to linalg -------===//
 //
 // Part of cnnc.
+//
+/// Windowed pools are one `linalg.generic` over (n, c, o..., k...) reading
+/// the padded input at `o*s + k*d` with the k loops as reductions; a
+/// `tensor.empty` of the kernel shape gives the k loops their bounds (as the
+/// named linalg pooling ops do). The input is padded by the explicit pads plus,
+/// in ceil mode, whatever end padding makes the last window fit.
+///
+///  * max_pool pads with -inf and reduces with `maximumf`. With the indices
+///    result the reduction carries (value, row-major flat index) and keeps the
+///    larger value, the smaller index on ties, so the first maximum in window
+///    order wins however the loop is run; padded positions are masked out.
+///    For storage_order = 1 a second generic re-encodes the spatial part of
+///    the index column-major.
+///  * avg_pool pads with zeros, sums, and divides by a divisor precomputed
+///    per output position (shapes are static): the window positions inside
+///    the input padded by the explicit pads with count_include_pad, the ones
+///    inside the input otherwise.
+///  * global pools reduce the spatial dimensions into [N, C, 1...].
+///  * max_unpool scatters into a flat zero tensor of the default output size
+///    with `tensor.insert` in an `scf.for` (in place after bufferization;
+///    out-of-range indices are skipped), which is then placed at the origin of
+///    a zero tensor of `output_shape` when that is given (the ONNX reference).
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
+#include "compiler/Conversion/CnnToLinalg/Utils.h"
+
+#include "Cnn/IR/CnnOps.h"
+#include "Cnn/IR/CnnShapeInference.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <limits>
 
 using namespace mlir;
+using namespace cnnc::cnn;
 
 namespace cnnc {
+namespace {
 
-void populatePoolingPatterns(RewritePatternSet &patterns) {}
+SmallVector<int64_t> valuesOr(std::optional<ArrayRef<int64_t>> values, size_t n,
+                              int64_t dflt) {
+  if (values)
+    return SmallVector<int64_t>(values->begin(), values->end());
+  return SmallVector<int64_t>(n, dflt);
+}
+
+Value negInfinity(OpBuilder &b, Location loc, Type type) {
+  auto ft = cast<FloatType>(type);
+  APFloat v = APFloat::getInf(ft.getFloatSemantics(), /*Negative=*/true);
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, v));
+}
+
+Value i64Const(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, b.getI64Type(), value);
+}
+
+/// `v * c` on indices, `v` itself for c = 1.
+Value mulConst(OpBuilder &b, Location loc, Value v, int64_t c) {
+  if (c == 1)
+    return v;
+  return arith::MulIOp::create(b, loc, v, indexConst(b, loc, c));
+}
+
+/// The window attributes of a pool op over `n` spatial dimensions, defaults
+/// filled in.
+struct Window {
+  SmallVector<int64_t> kernel, strides, dilations, pads;
+  size_t rank() const { return kernel.size(); }
+  int64_t padBegin(size_t i) const { return pads[i]; }
+  int64_t padEnd(size_t i) const { return pads[rank() + i]; }
+};
+
+template <typename OpTy> Window windowOf(OpTy op) {
+  Window w;
+  w.kernel.assign(op.getKernelShape().begin(), op.getKernelShape().end());
+  size_t n = w.kernel.size();
+  w.strides = valuesOr(op.getStrides(), n, 1);
+  w.dilations = valuesOr(op.getDilations(), n, 1);
+  w.pads = valuesOr(op.getPads(), 2 * n, 0);
+  return w;
+}
+
+/// Common checks of the windowed pools.
+template <typename OpTy>
+LogicalResult checkPool(OpTy op, ConversionPatternRewriter &rewriter) {
+  if (op.getAutoPad() != AutoPad::notset)
+    return rewriter.notifyMatchFailure(op, "auto_pad not resolved");
+  for (Value v : op->getOperands())
+    if (!cast<RankedTensorType>(v.getType()).hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+  for (Type t : op->getResultTypes())
+    if (!cast<RankedTensorType>(t).hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+  return success();
+}
+
+/// Pads `input` by the explicit pads, and at the end by whatever more the
+/// windows of an `out`-shaped result need (ceil mode).
+Value padForWindows(OpBuilder &b, Location loc, Value input,
+                    RankedTensorType out, const Window &w, Value padValue) {
+  RankedTensorType in = tensorType(input);
+  size_t n = w.rank();
+  SmallVector<int64_t> low(2, 0), high(2, 0);
+  for (size_t i = 0; i < n; ++i) {
+    int64_t size = in.getDimSize(2 + i);
+    int64_t needed = (out.getDimSize(2 + i) - 1) * w.strides[i] +
+                     w.dilations[i] * (w.kernel[i] - 1) + 1;
+    low.push_back(w.padBegin(i));
+    high.push_back(
+        std::max<int64_t>(w.padEnd(i), needed - size - w.padBegin(i)));
+  }
+  return padConstant(b, loc, input, low, high, padValue);
+}
+
+/// Maps and iterators of a window reduction over loops (n, c, o..., k...):
+/// the padded input at o*s + k*d, the window (k...), then `numOutputs`
+/// identity maps on (n, c, o...).
+void windowMaps(MLIRContext *ctx, const Window &w, unsigned numOutputs,
+                SmallVectorImpl<AffineMap> &maps,
+                SmallVectorImpl<utils::IteratorType> &iterators) {
+  int64_t n = w.rank();
+  int64_t numLoops = 2 + 2 * n;
+  SmallVector<AffineExpr> xExprs = {getAffineDimExpr(0, ctx),
+                                    getAffineDimExpr(1, ctx)};
+  SmallVector<AffineExpr> kExprs, oExprs = xExprs;
+  for (int64_t i = 0; i < n; ++i) {
+    AffineExpr o = getAffineDimExpr(2 + i, ctx);
+    AffineExpr k = getAffineDimExpr(2 + n + i, ctx);
+    xExprs.push_back(o * w.strides[i] + k * w.dilations[i]);
+    kExprs.push_back(k);
+    oExprs.push_back(o);
+  }
+  maps.push_back(AffineMap::get(numLoops, 0, xExprs, ctx));
+  maps.push_back(AffineMap::get(numLoops, 0, kExprs, ctx));
+  for (unsigned i = 0; i < numOutputs; ++i)
+    maps.push_back(AffineMap::get(numLoops, 0, oExprs, ctx));
+  SmallVector<utils::IteratorType> all = parallelIterators(numLoops);
+  iterators.assign(all.begin(), all.end());
+  for (int64_t i = 2 + n; i < numLoops; ++i)
+    iterators[i] = utils::IteratorType::reduction;
+}
+
+/// The unused operand that bounds the k loops.
+Value windowTensor(OpBuilder &b, Location loc, const Window &w, Type elt) {
+  return emptyTensor(b, loc, RankedTensorType::get(w.kernel, elt));
+}
+
+/// Reduces the padded input over each window into `init` (of type `out`)
+/// with `combine(acc, x)`.
+Value reduceWindows(
+    OpBuilder &b, Location loc, Value padded, RankedTensorType out,
+    const Window &w, Value init,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  SmallVector<AffineMap> maps;
+  SmallVector<utils::IteratorType> iterators;
+  windowMaps(b.getContext(), w, 1, maps, iterators);
+  Value window = windowTensor(b, loc, w, out.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{out}, ValueRange{padded, window},
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, combine(nb, l, args[2], args[0]));
+             })
+      .getResult(0);
+}
+
+/// Max pooling with argmax: (value, index) per window where the index is
+/// the row-major flat index ((n*C + c)*D1 + i1)*D2 + ... of the maximum in
+/// the unpadded input, the smallest one on ties.
+std::pair<Value, Value> maxPoolWithIndices(OpBuilder &b, Location loc,
+                                           Value input, RankedTensorType out,
+                                           const Window &w) {
+  RankedTensorType in = tensorType(input);
+  Type elt = in.getElementType();
+  int64_t n = w.rank();
+  Value padded = padForWindows(b, loc, input, out, w, negInfinity(b, loc, elt));
+  auto idxType = RankedTensorType::get(out.getShape(), b.getI64Type());
+  Value initV = filledTensor(b, loc, out, negInfinity(b, loc, elt));
+  Value initI = filledTensor(
+      b, loc, idxType, i64Const(b, loc, std::numeric_limits<int64_t>::max()));
+  SmallVector<AffineMap> maps;
+  SmallVector<utils::IteratorType> iterators;
+  windowMaps(b.getContext(), w, 2, maps, iterators);
+  Value window = windowTensor(b, loc, w, elt);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{out, idxType}, ValueRange{padded, window},
+      ValueRange{initV, initI}, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value x = args[0], accV = args[2], accI = args[3];
+        Value zero = indexConst(nb, l, 0);
+        Value valid;
+        // Flat index, accumulated from (n, c) over the spatial positions.
+        Value key = arith::AddIOp::create(
+            nb, l,
+            mulConst(nb, l, linalg::IndexOp::create(nb, l, 0),
+                     in.getDimSize(1)),
+            linalg::IndexOp::create(nb, l, 1));
+        for (int64_t i = 0; i < n; ++i) {
+          // Position in the unpadded input: o*s + k*d - pad_begin.
+          Value o = linalg::IndexOp::create(nb, l, 2 + i);
+          Value k = linalg::IndexOp::create(nb, l, 2 + n + i);
+          Value pos =
+              arith::AddIOp::create(nb, l, mulConst(nb, l, o, w.strides[i]),
+                                    mulConst(nb, l, k, w.dilations[i]));
+          if (w.padBegin(i))
+            pos = arith::SubIOp::create(nb, l, pos,
+                                        indexConst(nb, l, w.padBegin(i)));
+          int64_t size = in.getDimSize(2 + i);
+          Value inside = arith::AndIOp::create(
+              nb, l,
+              arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, pos,
+                                    zero),
+              arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, pos,
+                                    indexConst(nb, l, size)));
+          valid = valid
+                      ? arith::AndIOp::create(nb, l, valid, inside).getResult()
+                      : inside;
+          key = arith::AddIOp::create(nb, l, mulConst(nb, l, key, size), pos);
+        }
+        key = arith::IndexCastOp::create(nb, l, nb.getI64Type(), key);
+        // (x, key) beats (accV, accI) when x is larger, or equal with a
+        // smaller index; NaN never wins.
+        Value greater =
+            arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT, x, accV);
+        Value equal =
+            arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, x, accV);
+        Value earlier =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, key, accI);
+        Value better = arith::OrIOp::create(
+            nb, l, greater, arith::AndIOp::create(nb, l, equal, earlier));
+        Value take = arith::AndIOp::create(nb, l, valid, better);
+        Value v = arith::SelectOp::create(nb, l, take, x, accV);
+        Value i = arith::SelectOp::create(nb, l, take, key, accI);
+        linalg::YieldOp::create(nb, l, ValueRange{v, i});
+      });
+  return {generic.getResult(0), generic.getResult(1)};
+}
+
+/// Re-encodes row-major flat indices into [N, C, D1..Dn] with the spatial
+/// part column-major: (n*C + c)*S + i1 + D1*(i2 + D2*(...)).
+Value toColumnMajor(OpBuilder &b, Location loc, Value indices,
+                    ArrayRef<int64_t> inShape) {
+  ArrayRef<int64_t> spatial = inShape.drop_front(2);
+  int64_t total = 1;
+  for (int64_t d : spatial)
+    total *= d;
+  return buildElementwise(
+      b, loc, {indices}, tensorType(indices),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value r = args[0];
+        Value s = i64Const(nb, l, total);
+        Value base = arith::MulIOp::create(
+            nb, l, arith::DivSIOp::create(nb, l, r, s), s);
+        Value rest = arith::RemSIOp::create(nb, l, r, s);
+        // Row-major digits, last dimension first.
+        SmallVector<Value> coords(spatial.size());
+        for (int64_t i = spatial.size() - 1; i >= 0; --i) {
+          Value d = i64Const(nb, l, spatial[i]);
+          coords[i] = arith::RemSIOp::create(nb, l, rest, d);
+          rest = arith::DivSIOp::create(nb, l, rest, d);
+        }
+        Value col = coords.back();
+        for (int64_t i = spatial.size() - 2; i >= 0; --i)
+          col = arith::AddIOp::create(
+              nb, l, coords[i],
+              arith::MulIOp::create(nb, l, col, i64Const(nb, l, spatial[i])));
+        return arith::AddIOp::create(nb, l, base, col).getResult();
+      });
+}
+
+struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkPool(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    Window w = windowOf(op);
+    Value input = adaptor.getInput();
+    auto out = cast<RankedTensorType>(op.getOutput().getType());
+    Type elt = out.getElementType();
+    Value indices = op.getIndices();
+    if (!indices || indices.use_empty()) {
+      Value padded = padForWindows(rewriter, loc, input, out, w,
+                                   negInfinity(rewriter, loc, elt));
+      Value init =
+          filledTensor(rewriter, loc, out, negInfinity(rewriter, loc, elt));
+      Value result = reduceWindows(
+          rewriter, loc, padded, out, w, init,
+          [](OpBuilder &b, Location l, Value acc, Value x) {
+            return arith::MaximumFOp::create(b, l, acc, x).getResult();
+          });
+      SmallVector<Value> results = {result};
+      if (indices)
+        results.push_back(emptyTensor(
+            rewriter, loc, cast<RankedTensorType>(indices.getType())));
+      rewriter.replaceOp(op, results);
+      return success();
+    }
+    auto [values, flat] = maxPoolWithIndices(rewriter, loc, input, out, w);
+    if (op.getStorageOrder() == 1)
+      flat = toColumnMajor(rewriter, loc, flat, tensorType(input).getShape());
+    rewriter.replaceOp(op, ValueRange{values, flat});
+    return success();
+  }
+};
+
+/// Number of positions start, start + d, ..., start + (k-1)d in [lo, hi).
+int64_t countInside(int64_t start, int64_t k, int64_t d, int64_t lo,
+                    int64_t hi) {
+  int64_t count = 0;
+  for (int64_t j = 0; j < k; ++j) {
+    int64_t p = start + j * d;
+    count += p >= lo && p < hi;
+  }
+  return count;
+}
+
+struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkPool(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Window w = windowOf(op);
+    size_t n = w.rank();
+    Value input = adaptor.getInput();
+    RankedTensorType in = tensorType(input);
+    auto out = cast<RankedTensorType>(op.getType());
+    Type elt = out.getElementType();
+    Value zero = floatConst(rewriter, loc, elt, 0);
+    Value padded = padForWindows(rewriter, loc, input, out, w, zero);
+    Value sum = reduceWindows(
+        rewriter, loc, padded, out, w, filledTensor(rewriter, loc, out, zero),
+        [](OpBuilder &b, Location l, Value acc, Value x) {
+          return arith::AddFOp::create(b, l, acc, x).getResult();
+        });
+
+    // Divisors per output position: a product of per-dimension counts.
+    bool includePad = op.getCountIncludePad();
+    SmallVector<SmallVector<int64_t>> counts(n);
+    for (size_t i = 0; i < n; ++i) {
+      int64_t size = in.getDimSize(2 + i);
+      int64_t lo = includePad ? -w.padBegin(i) : 0;
+      int64_t hi = includePad ? size + w.padEnd(i) : size;
+      for (int64_t o = 0; o < out.getDimSize(2 + i); ++o)
+        counts[i].push_back(std::max<int64_t>(
+            1, countInside(o * w.strides[i] - w.padBegin(i), w.kernel[i],
+                           w.dilations[i], lo, hi)));
+    }
+    ArrayRef<int64_t> spatial = out.getShape().drop_front(2);
+    SmallVector<Attribute> divisors;
+    for (int64_t flat = 0, e = numElements(spatial); flat < e; ++flat) {
+      int64_t rest = flat, product = 1;
+      for (int64_t i = n - 1; i >= 0; --i) {
+        product *= counts[i][rest % spatial[i]];
+        rest /= spatial[i];
+      }
+      divisors.push_back(rewriter.getFloatAttr(elt, double(product)));
+    }
+    Value result;
+    if (llvm::all_equal(divisors)) {
+      Value d = arith::ConstantOp::create(rewriter, loc, elt,
+                                          cast<TypedAttr>(divisors.front()));
+      result = buildElementwise(
+          rewriter, loc, {sum}, out,
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            return arith::DivFOp::create(b, l, a[0], d).getResult();
+          });
+    } else {
+      auto divType = RankedTensorType::get(spatial, elt);
+      Value d = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(divType, divisors));
+      int64_t rank = out.getRank();
+      SmallVector<AffineExpr> exprs;
+      for (int64_t i = 2; i < rank; ++i)
+        exprs.push_back(getAffineDimExpr(i, ctx));
+      SmallVector<AffineMap> maps = {
+          AffineMap::getMultiDimIdentityMap(rank, ctx),
+          AffineMap::get(rank, 0, exprs, ctx),
+          AffineMap::getMultiDimIdentityMap(rank, ctx)};
+      result =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{out}, ValueRange{sum, d},
+              ValueRange{emptyTensor(rewriter, loc, out)}, maps,
+              parallelIterators(rank),
+              [](OpBuilder &b, Location l, ValueRange args) {
+                linalg::YieldOp::create(
+                    b, l,
+                    arith::DivFOp::create(b, l, args[0], args[1]).getResult());
+              })
+              .getResult(0);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Reduces all spatial dimensions of [N, C, D...] into `out` = [N, C, 1...]
+/// starting from `initValue`.
+Value reduceSpatial(
+    OpBuilder &b, Location loc, Value input, RankedTensorType out,
+    Value initValue,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = out.getRank();
+  SmallVector<AffineExpr> outExprs = {getAffineDimExpr(0, ctx),
+                                      getAffineDimExpr(1, ctx)};
+  for (int64_t i = 2; i < rank; ++i)
+    outExprs.push_back(getAffineConstantExpr(0, ctx));
+  SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, ctx),
+                                 AffineMap::get(rank, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+  for (int64_t i = 2; i < rank; ++i)
+    iterators[i] = utils::IteratorType::reduction;
+  Value init = filledTensor(b, loc, out, initValue);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{out}, ValueRange{input}, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, combine(nb, l, args[1], args[0]));
+             })
+      .getResult(0);
+}
+
+struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GlobalAvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType in = tensorType(adaptor.getInput());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!in.hasStaticShape() || !out.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+    Type elt = out.getElementType();
+    Value sum =
+        reduceSpatial(rewriter, loc, adaptor.getInput(), out,
+                      floatConst(rewriter, loc, elt, 0),
+                      [](OpBuilder &b, Location l, Value acc, Value x) {
+                        return arith::AddFOp::create(b, l, acc, x).getResult();
+                      });
+    Value count = floatConst(rewriter, loc, elt,
+                             double(numElements(in.getShape().drop_front(2))));
+    rewriter.replaceOp(
+        op, buildElementwise(
+                rewriter, loc, {sum}, out,
+                [&](OpBuilder &b, Location l, ValueRange a) {
+                  return arith::DivFOp::create(b, l, a[0], count).getResult();
+                }));
+    return success();
+  }
+};
+
+struct GlobalMaxPoolLowering : OpConversionPattern<GlobalMaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GlobalMaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType in = tensorType(adaptor.getInput());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!in.hasStaticShape() || !out.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+    rewriter.replaceOp(
+        op, reduceSpatial(
+                rewriter, loc, adaptor.getInput(), out,
+                negInfinity(rewriter, loc, out.getElementType()),
+                [](OpBuilder &b, Location l, Value acc, Value x) {
+                  return arith::MaximumFOp::create(b, l, acc, x).getResult();
+                }));
+    return success();
+  }
+};
+
+struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxUnpoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput(), indices = adaptor.getIndices();
+    RankedTensorType in = tensorType(input);
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!in.hasStaticShape() || !out.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+    Type elt = out.getElementType();
+    size_t n = in.getRank() - 2;
+    SmallVector<int64_t> kernel(op.getKernelShape());
+    SmallVector<int64_t> strides = valuesOr(op.getStrides(), n, 1);
+    SmallVector<int64_t> pads = valuesOr(op.getPads(), 2 * n, 0);
+
+    // The default output shape, which the indices address.
+    SmallVector<int64_t> dflt = {in.getDimSize(0), in.getDimSize(1)};
+    for (size_t i = 0; i < n; ++i)
+      dflt.push_back((in.getDimSize(2 + i) - 1) * strides[i] + kernel[i] -
+                     pads[i] - pads[n + i]);
+    int64_t count = in.getNumElements(), size = numElements(dflt);
+
+    auto flatIn = RankedTensorType::get({count}, elt);
+    auto flatIdx = RankedTensorType::get({count}, rewriter.getI64Type());
+    auto flatOut = RankedTensorType::get({size}, elt);
+    Value x = reshapeTensor(rewriter, loc, input, flatIn);
+    Value idx = reshapeTensor(rewriter, loc, indices, flatIdx);
+    Value zeros =
+        filledTensor(rewriter, loc, flatOut, floatConst(rewriter, loc, elt, 0));
+    Value lb = indexConst(rewriter, loc, 0),
+          ub = indexConst(rewriter, loc, count),
+          step = indexConst(rewriter, loc, 1);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, lb, ub, step, ValueRange{zeros},
+        [&](OpBuilder &b, Location l, Value iv, ValueRange iterArgs) {
+          Value acc = iterArgs[0];
+          Value v = tensor::ExtractOp::create(b, l, x, ValueRange{iv});
+          Value raw = tensor::ExtractOp::create(b, l, idx, ValueRange{iv});
+          Value target =
+              arith::IndexCastOp::create(b, l, b.getIndexType(), raw);
+          Value inRange = arith::AndIOp::create(
+              b, l,
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, target,
+                                    indexConst(b, l, 0)),
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, target,
+                                    indexConst(b, l, size)));
+          auto ifOp = scf::IfOp::create(
+              b, l, inRange,
+              [&](OpBuilder &tb, Location tl) {
+                Value r = tensor::InsertOp::create(tb, tl, v, acc,
+                                                   ValueRange{target});
+                scf::YieldOp::create(tb, tl, r);
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, acc);
+              });
+          scf::YieldOp::create(b, l, ifOp.getResult(0));
+        });
+    auto dfltType = RankedTensorType::get(dflt, elt);
+    Value result = reshapeTensor(rewriter, loc, loop.getResult(0), dfltType);
+    if (dfltType != out) {
+      // output_shape: the default result at the origin of a zero tensor
+      // (cropped where output_shape is smaller).
+      SmallVector<int64_t> box;
+      for (auto [a, b] : llvm::zip(dflt, out.getShape()))
+        box.push_back(std::min(a, b));
+      SmallVector<OpFoldResult> zerosOfr(box.size(), rewriter.getIndexAttr(0)),
+          ones(box.size(), rewriter.getIndexAttr(1)), sizes;
+      for (int64_t d : box)
+        sizes.push_back(rewriter.getIndexAttr(d));
+      if (ArrayRef<int64_t>(box) != ArrayRef<int64_t>(dflt))
+        result = tensor::ExtractSliceOp::create(rewriter, loc,
+                                                RankedTensorType::get(box, elt),
+                                                result, zerosOfr, sizes, ones);
+      Value outZeros =
+          filledTensor(rewriter, loc, out, floatConst(rewriter, loc, elt, 0));
+      result = tensor::InsertSliceOp::create(rewriter, loc, result, outZeros,
+                                             zerosOfr, sizes, ones);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populatePoolingPatterns(RewritePatternSet &patterns) {
+  patterns.add<MaxPoolLowering, AvgPoolLowering, GlobalAvgPoolLowering,
+               GlobalMaxPoolLowering, MaxUnpoolLowering>(patterns.getContext());
+}
 
 } // namespace cnnc
