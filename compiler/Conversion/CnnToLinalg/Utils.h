@@ -59,7 +59,8 @@ mlir::Value padConstant(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value input, mlir::RankedTensorType type);
 
-/// The most negative finite value of a float type (padding for max pools).
+/// The most negative finite value of a float type (initial value of max
+/// reductions).
 mlir::Value lowestFloat(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Type type);
 
