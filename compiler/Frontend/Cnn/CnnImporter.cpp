@@ -186,6 +186,8 @@ private:
   Tensor *lookup(Scope &scope, StringRef name);
   FailureOr<mlir::Value> tensorArg(Call &c, const fmt::Value &v);
   FailureOr<mlir::Value> input(Call &c, StringRef kind);
+  /// input(), which must be an [N, C, spatial...] tensor.
+  FailureOr<mlir::Value> imageInput(Call &c, StringRef kind);
 
   // Arguments.
   FailureOr<int64_t> intValue(const fmt::Value &v, StringRef what,
@@ -281,6 +283,23 @@ FailureOr<mlir::Value> Importer::tensorArg(Call &c, const fmt::Value &v) {
     return t->value;
   error(v.loc) << "no tensor is named '" << v.ident << "' here";
   return failure();
+}
+
+static bool isImage(mlir::Value x) {
+  auto t = dyn_cast<RankedTensorType>(x.getType());
+  return t && t.getRank() >= 3;
+}
+
+FailureOr<mlir::Value> Importer::imageInput(Call &c, StringRef kind) {
+  FailureOr<mlir::Value> x = input(c, kind);
+  if (failed(x))
+    return failure();
+  if (!isImage(*x)) {
+    error(c.stmt.loc) << kind << " needs an [N, C, spatial...] input, got "
+                      << shapeStr(x->getType());
+    return failure();
+  }
+  return x;
 }
 
 FailureOr<mlir::Value> Importer::input(Call &c, StringRef kind) {
@@ -640,21 +659,12 @@ LogicalResult Importer::addMaxPoolIndices(Tensor &pool) {
 //===----------------------------------------------------------------------===//
 
 /// Checks that `x` is `[N, C, spatial...]`.
-static bool isImage(mlir::Value x) {
-  auto t = dyn_cast<RankedTensorType>(x.getType());
-  return t && t.getRank() >= 3;
-}
 
 FailureOr<mlir::Value> Importer::conv(Call &c, StringRef kind) {
   bool depthwise = kind == "dwconv";
-  FailureOr<mlir::Value> x = input(c, kind);
+  FailureOr<mlir::Value> x = imageInput(c, kind);
   if (failed(x))
     return failure();
-  if (!isImage(*x)) {
-    error(c.stmt.loc) << kind << " needs an [N, C, spatial...] input, got "
-                      << shapeStr(x->getType());
-    return failure();
-  }
   auto type = cast<RankedTensorType>(x->getType());
   int64_t r = type.getRank() - 2, channels = type.getDimSize(1);
   size_t k = depthwise ? 0 : 1;
@@ -729,14 +739,9 @@ FailureOr<mlir::Value> Importer::conv(Call &c, StringRef kind) {
 
 FailureOr<mlir::Value> Importer::convTranspose(Call &c) {
   StringRef kind = "conv_transpose";
-  FailureOr<mlir::Value> x = input(c, kind);
+  FailureOr<mlir::Value> x = imageInput(c, kind);
   if (failed(x))
     return failure();
-  if (!isImage(*x)) {
-    error(c.stmt.loc) << kind << " needs an [N, C, spatial...] input, got "
-                      << shapeStr(x->getType());
-    return failure();
-  }
   auto type = cast<RankedTensorType>(x->getType());
   int64_t r = type.getRank() - 2, channels = type.getDimSize(1);
   if (!c.at(0) || !c.at(1)) {
@@ -799,14 +804,9 @@ FailureOr<mlir::Value> Importer::convTranspose(Call &c) {
 
 FailureOr<mlir::Value> Importer::pool(Call &c, StringRef kind,
                                       Operation *&poolOp) {
-  FailureOr<mlir::Value> x = input(c, kind);
+  FailureOr<mlir::Value> x = imageInput(c, kind);
   if (failed(x))
     return failure();
-  if (!isImage(*x)) {
-    error(c.stmt.loc) << kind << " needs an [N, C, spatial...] input, got "
-                      << shapeStr(x->getType());
-    return failure();
-  }
   auto type = cast<RankedTensorType>(x->getType());
   int64_t r = type.getRank() - 2;
   if (kind == "global_avg_pool" || kind == "global_max_pool") {
@@ -870,14 +870,9 @@ FailureOr<mlir::Value> Importer::pool(Call &c, StringRef kind,
 
 FailureOr<mlir::Value> Importer::upsample(Call &c) {
   StringRef kind = "upsample";
-  FailureOr<mlir::Value> x = input(c, kind);
+  FailureOr<mlir::Value> x = imageInput(c, kind);
   if (failed(x))
     return failure();
-  if (!isImage(*x)) {
-    error(c.stmt.loc) << kind << " needs an [N, C, spatial...] input, got "
-                      << shapeStr(x->getType());
-    return failure();
-  }
   auto type = cast<RankedTensorType>(x->getType());
   int64_t r = type.getRank() - 2;
   const fmt::Value *scale = c.at(0);
