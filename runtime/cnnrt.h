@@ -19,12 +19,12 @@ extern "C" {
 /* Status of every fallible call; details in cnnrt_last_error(). */
 typedef enum {
   CNNRT_OK = 0,
-  CNNRT_ERR_IO = 1,       /* a file could not be opened, read or written */
-  CNNRT_ERR_FORMAT = 2,   /* malformed .npy file */
-  CNNRT_ERR_DTYPE = 3,    /* element type differs from the model's */
-  CNNRT_ERR_SHAPE = 4,    /* shape differs from the model's */
-  CNNRT_ERR_NOMEM = 5,    /* allocation failed */
-  CNNRT_ERR_ARGUMENT = 6  /* invalid argument */
+  CNNRT_ERR_IO = 1,      /* a file could not be opened, read or written */
+  CNNRT_ERR_FORMAT = 2,  /* malformed .npy file */
+  CNNRT_ERR_DTYPE = 3,   /* element type differs from the model's */
+  CNNRT_ERR_SHAPE = 4,   /* shape differs from the model's */
+  CNNRT_ERR_NOMEM = 5,   /* allocation failed */
+  CNNRT_ERR_ARGUMENT = 6 /* invalid argument */
 } cnnrt_status;
 
 typedef enum {

@@ -139,8 +139,8 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
         return 2;
       }
     } else {
-      fprintf(stderr, "error: unknown or incomplete argument '%s' (see --help)\n",
-              a);
+      fprintf(stderr,
+              "error: unknown or incomplete argument '%s' (see --help)\n", a);
       return 2;
     }
   }
@@ -162,13 +162,15 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
     return 0;
   }
   if (num_in != 0 && num_in != m->num_inputs) {
-    fprintf(stderr, "error: the model has %d input(s), got %d --input file(s)\n",
+    fprintf(stderr,
+            "error: the model has %d input(s), got %d --input file(s)\n",
             m->num_inputs, num_in);
     return 2;
   }
   if (num_in == 0 && m->num_inputs > 0 && !bench) {
-    fprintf(stderr, "error: the model has %d input(s); pass them with --input "
-                    "FILE.npy (see --info)\n",
+    fprintf(stderr,
+            "error: the model has %d input(s); pass them with --input "
+            "FILE.npy (see --info)\n",
             m->num_inputs);
     return 2;
   }
@@ -196,8 +198,8 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
       }
     } else {
       const cnnrt_tensor_desc *d = &m->inputs[i];
-      in_data[i] =
-          cnnrt_alloc((size_t)cnnrt_num_elements(d) * cnnrt_dtype_size(d->dtype));
+      in_data[i] = cnnrt_alloc((size_t)cnnrt_num_elements(d) *
+                               cnnrt_dtype_size(d->dtype));
       if (!in_data[i]) {
         fprintf(stderr, "error: out of memory\n");
         goto done;

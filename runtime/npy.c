@@ -214,8 +214,8 @@ cnnrt_status cnnrt_npy_read(const char *path, const cnnrt_tensor_desc *expected,
     fclose(f);
     return status;
   }
-  size_t bytes = (size_t)cnnrt_num_elements(expected) *
-                 cnnrt_dtype_size(expected->dtype);
+  size_t bytes =
+      (size_t)cnnrt_num_elements(expected) * cnnrt_dtype_size(expected->dtype);
   void *data = cnnrt_alloc(bytes);
   if (!data) {
     fclose(f);
@@ -252,7 +252,14 @@ cnnrt_status cnnrt_npy_write(const char *path, const cnnrt_tensor_desc *desc,
   FILE *f = fopen(path, "wb");
   if (!f)
     return fail(CNNRT_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
-  unsigned char prefix[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+  unsigned char prefix[10] = {0x93,
+                              'N',
+                              'U',
+                              'M',
+                              'P',
+                              'Y',
+                              1,
+                              0,
                               (unsigned char)(len & 0xff),
                               (unsigned char)(len >> 8)};
   size_t bytes =

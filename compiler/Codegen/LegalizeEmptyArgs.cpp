@@ -32,13 +32,14 @@ struct CnncLegalizeEmptyArgsPass
       OpBuilder b(&entry, entry.begin());
       SmallVector<int64_t> strides(type.getRank(), 1);
       for (int64_t d = type.getRank() - 2; d >= 0; --d)
-        strides[d] = strides[d + 1] * std::max<int64_t>(type.getDimSize(d + 1), 1);
+        strides[d] =
+            strides[d + 1] * std::max<int64_t>(type.getDimSize(d + 1), 1);
       auto cast = memref::ReinterpretCastOp::create(
           b, func.getLoc(), type, arg, /*offset=*/0, type.getShape(), strides);
       arg.replaceAllUsesExcept(cast.getResult(), cast);
     }
-    func.setType(FunctionType::get(&getContext(), inputs,
-                                   func.getResultTypes()));
+    func.setType(
+        FunctionType::get(&getContext(), inputs, func.getResultTypes()));
   }
 };
 } // namespace

@@ -102,8 +102,8 @@ struct CnncPlanMemoryPass
       arenaBytes = std::max(arenaBytes, offset + buf->bytes);
       placed.push_back(buf);
     }
-    arenaBytes = std::max<int64_t>((int64_t)llvm::alignTo(arenaBytes, kAlignment),
-                                   kAlignment);
+    arenaBytes = std::max<int64_t>(
+        (int64_t)llvm::alignTo(arenaBytes, kAlignment), kAlignment);
 
     // The arena becomes the last argument.
     MLIRContext *ctx = &getContext();
@@ -118,9 +118,9 @@ struct CnncPlanMemoryPass
       OpBuilder b(buf.alloc);
       Value offset =
           arith::ConstantIndexOp::create(b, buf.alloc.getLoc(), buf.offset);
-      Value view = memref::ViewOp::create(b, buf.alloc.getLoc(),
-                                          buf.alloc.getType(), arena, offset,
-                                          ValueRange{});
+      Value view =
+          memref::ViewOp::create(b, buf.alloc.getLoc(), buf.alloc.getType(),
+                                 arena, offset, ValueRange{});
       buf.alloc.replaceAllUsesWith(view);
       buf.alloc.erase();
     }

@@ -101,7 +101,8 @@ void buildBufferizePipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   mlir::bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
-  pm.addPass(mlir::bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(
+      mlir::bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());

@@ -53,8 +53,7 @@ StringRef npyDescr(NpyDType dtype) {
 }
 
 static Error npyError(StringRef what, const Twine &msg) {
-  return createStringError(inconvertibleErrorCode(),
-                           what + ": " + msg);
+  return createStringError(inconvertibleErrorCode(), what + ": " + msg);
 }
 
 /// Finds the value text of `'key':` in the header dictionary.
@@ -80,7 +79,8 @@ Expected<NpyArray> parseNpy(StringRef bytes, StringRef what) {
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12)
       return npyError(what, "truncated header");
-    headerLen = uint32_t(uint8_t(bytes[8])) | (uint32_t(uint8_t(bytes[9])) << 8) |
+    headerLen = uint32_t(uint8_t(bytes[8])) |
+                (uint32_t(uint8_t(bytes[9])) << 8) |
                 (uint32_t(uint8_t(bytes[10])) << 16) |
                 (uint32_t(uint8_t(bytes[11])) << 24);
     offset = 12;

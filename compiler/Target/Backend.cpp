@@ -78,8 +78,7 @@ LogicalResult addCEntryPoint(ModuleOp module, StringRef graphName,
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   auto i32 = IntegerType::get(ctx, 32);
   auto fnType = LLVM::LLVMFunctionType::get(i32, {ptr, ptr, ptr});
-  auto entry =
-      LLVM::LLVMFuncOp::create(b, loc, model.prefix + "_run", fnType);
+  auto entry = LLVM::LLVMFuncOp::create(b, loc, model.prefix + "_run", fnType);
   Block *body = entry.addEntryBlock(b);
   b.setInsertionPointToStart(body);
   SmallVector<Value> args;
@@ -94,9 +93,9 @@ LogicalResult addCEntryPoint(ModuleOp module, StringRef graphName,
     args.push_back(load(body->getArgument(1), i));
   args.push_back(body->getArgument(2));
   if (graph.getNumArguments() != args.size())
-    return graph.emitError() << "lowered graph takes "
-                             << graph.getNumArguments()
-                             << " pointers, the interface has " << args.size();
+    return graph.emitError()
+           << "lowered graph takes " << graph.getNumArguments()
+           << " pointers, the interface has " << args.size();
   LLVM::CallOp::create(b, loc, graph, args);
   Value zero = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(0));
   LLVM::ReturnOp::create(b, loc, zero);
@@ -136,9 +135,9 @@ createTargetMachine(const TargetInfo &target, unsigned optLevel,
                                 : optLevel == 2
                                     ? llvm::CodeGenOptLevel::Default
                                     : llvm::CodeGenOptLevel::Aggressive;
-  return std::unique_ptr<llvm::TargetMachine>(t->createTargetMachine(
-      triple, target.cpu, target.features, options, llvm::Reloc::PIC_,
-      std::nullopt, level));
+  return std::unique_ptr<llvm::TargetMachine>(
+      t->createTargetMachine(triple, target.cpu, target.features, options,
+                             llvm::Reloc::PIC_, std::nullopt, level));
 }
 
 std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,

@@ -1,4 +1,5 @@
-//===- Backend.h - from LLVM-dialect MLIR to objects and binaries -*- C++ -*-===//
+//===- Backend.h - from LLVM-dialect MLIR to objects and binaries -*- C++
+//-*-===//
 //
 // Part of cnnc.
 //
@@ -44,15 +45,15 @@ mlir::LogicalResult addCEntryPoint(mlir::ModuleOp module,
                                    const ModelInterface &model);
 
 /// Translates to LLVM IR and runs LLVM's -O<optLevel> pipeline for `target`.
-std::unique_ptr<llvm::Module>
-translateAndOptimize(mlir::ModuleOp module, llvm::LLVMContext &context,
-                     const TargetInfo &target, unsigned optLevel);
+std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
+                                                   llvm::LLVMContext &context,
+                                                   const TargetInfo &target,
+                                                   unsigned optLevel);
 
 /// Emits an object file (or assembly text) of `module` for `target`.
 mlir::LogicalResult emitMachineCode(llvm::Module &module,
-                                    const TargetInfo &target,
-                                    unsigned optLevel, bool assembly,
-                                    llvm::raw_pwrite_stream &os,
+                                    const TargetInfo &target, unsigned optLevel,
+                                    bool assembly, llvm::raw_pwrite_stream &os,
                                     mlir::Location loc);
 
 /// Runs the linker driver (Debian's clang-22) with `args`; reports failure

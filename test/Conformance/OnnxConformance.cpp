@@ -45,19 +45,22 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> dataDir("data", cl::desc("libonnx-testdata data folder"),
-                                    cl::init("/usr/share/libonnx-testdata/data"));
-static cl::opt<std::string> listFile("list", cl::desc("tests to run, one path per line"),
-                                     cl::Required);
+static cl::opt<std::string>
+    dataDir("data", cl::desc("libonnx-testdata data folder"),
+            cl::init("/usr/share/libonnx-testdata/data"));
+static cl::opt<std::string>
+    listFile("list", cl::desc("tests to run, one path per line"), cl::Required);
 static cl::opt<std::string> xfailFile("xfail", cl::desc("expected failures"));
-static cl::opt<std::string> filter("filter", cl::desc("run tests containing this"));
+static cl::opt<std::string> filter("filter",
+                                   cl::desc("run tests containing this"));
 static cl::opt<bool> verbose("v", cl::desc("print every test"));
-static cl::opt<bool> shapesOnly("shapes-only",
-                                cl::desc("only import and compare output types"));
+static cl::opt<bool>
+    shapesOnly("shapes-only", cl::desc("only import and compare output types"));
 static cl::opt<double> relTol("rtol", cl::init(1e-3));
 static cl::opt<double> absTol("atol", cl::init(1e-5));
-static cl::opt<std::string> workDir("work", cl::desc("folder for the compiled libraries"),
-                                    cl::init(""));
+static cl::opt<std::string>
+    workDir("work", cl::desc("folder for the compiled libraries"),
+            cl::init(""));
 
 namespace {
 
@@ -98,14 +101,13 @@ std::string typeString(const onnx::TensorProto &t) {
 /// --bind. Integer graph inputs are always bound.
 bool isParameterInput(const std::string &op, int index) {
   static const llvm::StringMap<std::vector<int>> positions = {
-      {"Clip", {1, 2}},     {"Pad", {1, 2, 3}},    {"Resize", {1, 2, 3}},
-      {"Upsample", {1}},    {"Reshape", {1}},      {"Expand", {1}},
-      {"Slice", {1, 2, 3, 4}}, {"Split", {1}},     {"Squeeze", {1}},
-      {"Unsqueeze", {1}},   {"ReduceMean", {1}},   {"MaxUnpool", {2}},
+      {"Clip", {1, 2}},         {"Pad", {1, 2, 3}},  {"Resize", {1, 2, 3}},
+      {"Upsample", {1}},        {"Reshape", {1}},    {"Expand", {1}},
+      {"Slice", {1, 2, 3, 4}},  {"Split", {1}},      {"Squeeze", {1}},
+      {"Unsqueeze", {1}},       {"ReduceMean", {1}}, {"MaxUnpool", {2}},
       {"ConstantOfShape", {0}}, {"Dropout", {1, 2}}};
   auto it = positions.find(op);
-  return it != positions.end() &&
-         llvm::is_contained(it->second, index);
+  return it != positions.end() && llvm::is_contained(it->second, index);
 }
 
 /// The raw little-endian bytes of a TensorProto (raw_data or typed fields).
@@ -194,8 +196,7 @@ std::string compare(const cnnc::TensorSpec &spec, const char *got,
 /// Compiles `module` to a shared library, runs it on every data set of the
 /// test and compares; returns the reason of a failure or "".
 std::string runNumerics(ModuleOp module, const std::string &dir,
-                        const std::string &name,
-                        const llvm::StringSet<> &bound,
+                        const std::string &name, const llvm::StringSet<> &bound,
                         const onnx::ModelProto &model, std::string &errors) {
   FailureOr<cnnc::ModelInterface> iface =
       cnnc::lowerToLLVMDialect(module, "model", {});
@@ -261,7 +262,8 @@ std::string runNumerics(ModuleOp module, const std::string &dir,
       break;
     if (inputs.size() != iface->inputs.size()) {
       why = "the test has " + std::to_string(inputs.size()) +
-            " run-time inputs, the model " + std::to_string(iface->inputs.size());
+            " run-time inputs, the model " +
+            std::to_string(iface->inputs.size());
       break;
     }
     std::vector<const void *> inPtrs;

@@ -28,8 +28,8 @@ using namespace cnnc::cnn;
 namespace cnnc {
 namespace {
 
-SmallVector<int64_t> valuesOr(std::optional<ArrayRef<int64_t>> values,
-                              size_t n, int64_t dflt) {
+SmallVector<int64_t> valuesOr(std::optional<ArrayRef<int64_t>> values, size_t n,
+                              int64_t dflt) {
   if (values)
     return SmallVector<int64_t>(values->begin(), values->end());
   return SmallVector<int64_t>(n, dflt);
@@ -40,7 +40,8 @@ SmallVector<int64_t> valuesOr(std::optional<ArrayRef<int64_t>> values,
 Value initWithBias(OpBuilder &b, Location loc, RankedTensorType out,
                    Value bias) {
   if (!bias)
-    return filledTensor(b, loc, out, floatConst(b, loc, out.getElementType(), 0));
+    return filledTensor(b, loc, out,
+                        floatConst(b, loc, out.getElementType(), 0));
   MLIRContext *ctx = b.getContext();
   int64_t rank = out.getRank();
   SmallVector<AffineMap> maps = {
@@ -70,7 +71,8 @@ Value buildConv(OpBuilder &b, Location loc, Value x, Value w, Value bias,
   int64_t numLoops = 3 + 2 * n;
   AffineExpr dN = getAffineDimExpr(0, ctx), dM = getAffineDimExpr(1, ctx),
              dC = getAffineDimExpr(2 + n, ctx);
-  AffineExpr channel = group == 1 ? dC : dM.floorDiv(mPerGroup) * cPerGroup + dC;
+  AffineExpr channel =
+      group == 1 ? dC : dM.floorDiv(mPerGroup) * cPerGroup + dC;
   SmallVector<AffineExpr> xExprs = {dN, channel}, wExprs = {dM, dC},
                           oExprs = {dN, dM};
   for (int64_t i = 0; i < n; ++i) {
@@ -115,11 +117,10 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     high.append(pads.begin() + n, pads.end());
     Value x = padConstant(rewriter, loc, adaptor.getInput(), low, high,
                           floatConst(rewriter, loc, in.getElementType(), 0));
-    rewriter.replaceOp(op, buildConv(rewriter, loc, x, adaptor.getWeight(),
-                                     adaptor.getBias(), out,
-                                     valuesOr(op.getStrides(), n, 1),
-                                     valuesOr(op.getDilations(), n, 1),
-                                     op.getGroup()));
+    rewriter.replaceOp(
+        op, buildConv(rewriter, loc, x, adaptor.getWeight(), adaptor.getBias(),
+                      out, valuesOr(op.getStrides(), n, 1),
+                      valuesOr(op.getDilations(), n, 1), op.getGroup()));
     return success();
   }
 };
@@ -149,8 +150,8 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
     for (int64_t i = 0; i < n; ++i)
       dilated.push_back((in.getDimSize(2 + i) - 1) * strides[i] + 1);
     auto dilatedType = RankedTensorType::get(dilated, elt);
-    Value zeros =
-        filledTensor(rewriter, loc, dilatedType, floatConst(rewriter, loc, elt, 0));
+    Value zeros = filledTensor(rewriter, loc, dilatedType,
+                               floatConst(rewriter, loc, elt, 0));
     SmallVector<OpFoldResult> offsets(n + 2, rewriter.getIndexAttr(0)), sizes,
         steps = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)};
     for (int64_t d : in.getShape())
@@ -186,7 +187,8 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
       x = tensor::ExtractSliceOp::create(
           rewriter, loc, RankedTensorType::get(shape, elt), x, offs, szs, ones);
     }
-    x = padConstant(rewriter, loc, x, low, high, floatConst(rewriter, loc, elt, 0));
+    x = padConstant(rewriter, loc, x, low, high,
+                    floatConst(rewriter, loc, elt, 0));
 
     // 3. Kernel [C, M/G, k...] -> [M, C/G, k...] flipped:
     // w2[m, c, k] = w[g*C/G + c, m mod M/G, K-1-k] with g = m div M/G.
@@ -220,9 +222,9 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
                    .getResult(0);
 
     // 4. Stride-1 convolution with the same dilation and groups.
-    rewriter.replaceOp(op, buildConv(rewriter, loc, x, w2, adaptor.getBias(),
-                                     out, SmallVector<int64_t>(n, 1),
-                                     dilations, group));
+    rewriter.replaceOp(op,
+                       buildConv(rewriter, loc, x, w2, adaptor.getBias(), out,
+                                 SmallVector<int64_t>(n, 1), dilations, group));
     return success();
   }
 };

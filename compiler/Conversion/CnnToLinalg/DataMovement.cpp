@@ -26,14 +26,12 @@ using namespace cnnc::cnn;
 namespace cnnc {
 namespace {
 
-template <typename OpTy>
-struct Lowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct Lowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
 };
 
 /// Reshape-like ops: the result type says it all.
-template <typename OpTy>
-struct ReshapeLowering : Lowering<OpTy> {
+template <typename OpTy> struct ReshapeLowering : Lowering<OpTy> {
   using Lowering<OpTy>::Lowering;
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -41,8 +39,8 @@ struct ReshapeLowering : Lowering<OpTy> {
     auto type = cast<RankedTensorType>(op.getType());
     if (!type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shape");
-    rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(),
-                                         adaptor.getInput(), type));
+    rewriter.replaceOp(
+        op, reshapeTensor(rewriter, op.getLoc(), adaptor.getInput(), type));
     return success();
   }
 };
@@ -150,9 +148,8 @@ struct SliceLowering : Lowering<SliceOp> {
       sizes.push_back(rewriter.getIndexAttr(n));
       strides.push_back(rewriter.getIndexAttr(std::abs(step[i])));
     }
-    Value slice = tensor::ExtractSliceOp::create(rewriter, loc, out,
-                                                 adaptor.getInput(), offsets,
-                                                 sizes, strides);
+    Value slice = tensor::ExtractSliceOp::create(
+        rewriter, loc, out, adaptor.getInput(), offsets, sizes, strides);
     if (reverse) {
       MLIRContext *ctx = rewriter.getContext();
       SmallVector<AffineExpr> exprs;
@@ -209,9 +206,8 @@ struct PadLowering : Lowering<PadOp> {
       }
       if (crop)
         input = tensor::ExtractSliceOp::create(
-            rewriter, loc,
-            RankedTensorType::get(cropped, in.getElementType()), input,
-            offsets, sizes, strides);
+            rewriter, loc, RankedTensorType::get(cropped, in.getElementType()),
+            input, offsets, sizes, strides);
       Value value = floatConst(rewriter, loc, in.getElementType(),
                                op.getValue().convertToDouble());
       if (!isa<FloatType>(in.getElementType()))
@@ -219,7 +215,8 @@ struct PadLowering : Lowering<PadOp> {
             rewriter, loc, in.getElementType(),
             rewriter.getIntegerAttr(in.getElementType(),
                                     (int64_t)op.getValue().convertToDouble()));
-      rewriter.replaceOp(op, padConstant(rewriter, loc, input, low, high, value));
+      rewriter.replaceOp(op,
+                         padConstant(rewriter, loc, input, low, high, value));
       return success();
     }
     bool reflect = op.getMode() == PadMode::reflect;
@@ -228,8 +225,7 @@ struct PadLowering : Lowering<PadOp> {
         AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext())};
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{out}, ValueRange{}, ValueRange{init}, maps,
-        parallelIterators(rank),
-        [&](OpBuilder &b, Location l, ValueRange) {
+        parallelIterators(rank), [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> idx;
           for (int64_t i = 0; i < rank; ++i) {
             Value o = linalg::IndexOp::create(b, l, i);
@@ -287,11 +283,10 @@ struct ExpandLowering : Lowering<ExpandOp> {
   matchAndRewrite(ExpandOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto out = cast<RankedTensorType>(op.getType());
-    rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), {adaptor.getInput()}, out,
-                             [](OpBuilder &, Location, ValueRange a) {
-                               return a[0];
-                             }));
+    rewriter.replaceOp(op, buildElementwise(rewriter, op.getLoc(),
+                                            {adaptor.getInput()}, out,
+                                            [](OpBuilder &, Location,
+                                               ValueRange a) { return a[0]; }));
     return success();
   }
 };
@@ -301,8 +296,8 @@ struct ExpandLowering : Lowering<ExpandOp> {
 Value normalizeIndex(OpBuilder &b, Location loc, Value raw, int64_t d) {
   Value idx = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
   Value zero = indexConst(b, loc, 0);
-  Value isNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx,
-                                      zero);
+  Value isNeg =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx, zero);
   Value wrapped = arith::AddIOp::create(b, loc, idx, indexConst(b, loc, d));
   idx = arith::SelectOp::create(b, loc, isNeg, wrapped, idx);
   // Out-of-range indices are undefined in ONNX; clamp to stay in bounds.
@@ -327,8 +322,9 @@ struct GatherLowering : Lowering<GatherOp> {
     SmallVector<AffineExpr> idxExprs;
     for (int64_t i = 0; i < q; ++i)
       idxExprs.push_back(getAffineDimExpr(axis + i, ctx));
-    SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, idxExprs, ctx),
-                                   AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(rank, 0, idxExprs, ctx),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
     Value init = emptyTensor(rewriter, loc, out);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{out}, ValueRange{indices}, ValueRange{init},
@@ -337,13 +333,11 @@ struct GatherLowering : Lowering<GatherOp> {
           SmallVector<Value> coords;
           for (int64_t i = 0; i < axis; ++i)
             coords.push_back(linalg::IndexOp::create(b, l, i));
-          coords.push_back(
-              normalizeIndex(b, l, args[0], dt.getDimSize(axis)));
+          coords.push_back(normalizeIndex(b, l, args[0], dt.getDimSize(axis)));
           for (int64_t i = axis + 1; i < dt.getRank(); ++i)
             coords.push_back(linalg::IndexOp::create(b, l, i - 1 + q));
-          linalg::YieldOp::create(b, l,
-                                  tensor::ExtractOp::create(b, l, data, coords)
-                                      .getResult());
+          linalg::YieldOp::create(
+              b, l, tensor::ExtractOp::create(b, l, data, coords).getResult());
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -364,8 +358,9 @@ struct GatherElementsLowering : Lowering<GatherElementsOp> {
     if (axis < 0)
       axis += rank;
     MLIRContext *ctx = rewriter.getContext();
-    SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, ctx),
-                                   AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, ctx),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
     Value init = emptyTensor(rewriter, loc, out);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{out}, ValueRange{indices}, ValueRange{init},
@@ -376,9 +371,8 @@ struct GatherElementsLowering : Lowering<GatherElementsOp> {
             coords.push_back(
                 i == axis ? normalizeIndex(b, l, args[0], dt.getDimSize(axis))
                           : linalg::IndexOp::create(b, l, i).getResult());
-          linalg::YieldOp::create(b, l,
-                                  tensor::ExtractOp::create(b, l, data, coords)
-                                      .getResult());
+          linalg::YieldOp::create(
+              b, l, tensor::ExtractOp::create(b, l, data, coords).getResult());
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -390,8 +384,8 @@ Value rearrange(ConversionPatternRewriter &rewriter, Location loc, Value input,
                 ArrayRef<int64_t> split, ArrayRef<int64_t> perm,
                 RankedTensorType out) {
   Type elt = tensorType(input).getElementType();
-  Value x = reshapeTensor(rewriter, loc, input,
-                          RankedTensorType::get(split, elt));
+  Value x =
+      reshapeTensor(rewriter, loc, input, RankedTensorType::get(split, elt));
   SmallVector<int64_t> permuted;
   for (int64_t p : perm)
     permuted.push_back(split[p]);
@@ -431,9 +425,9 @@ struct SpaceToDepthLowering : Lowering<SpaceToDepthOp> {
     int64_t b = op.getBlocksize(), n = x[0], c = x[1], h = x[2] / b,
             w = x[3] / b;
     auto out = cast<RankedTensorType>(op.getType());
-    rewriter.replaceOp(op, rearrange(rewriter, op.getLoc(), adaptor.getInput(),
-                                     {n, c, h, b, w, b}, {0, 3, 5, 1, 2, 4},
-                                     out));
+    rewriter.replaceOp(op,
+                       rearrange(rewriter, op.getLoc(), adaptor.getInput(),
+                                 {n, c, h, b, w, b}, {0, 3, 5, 1, 2, 4}, out));
     return success();
   }
 };
@@ -442,12 +436,13 @@ struct SpaceToDepthLowering : Lowering<SpaceToDepthOp> {
 
 void populateDataMovementPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<ReshapeLowering<ReshapeOp>, ReshapeLowering<FlattenOp>,
-               ReshapeLowering<SqueezeOp>, ReshapeLowering<UnsqueezeOp>,
-               ConcatLowering, SplitLowering, SliceLowering, PadLowering,
-               TransposeLowering, ExpandLowering, GatherLowering,
-               GatherElementsLowering, DepthToSpaceLowering,
-               SpaceToDepthLowering>(ctx);
+  patterns
+      .add<ReshapeLowering<ReshapeOp>, ReshapeLowering<FlattenOp>,
+           ReshapeLowering<SqueezeOp>, ReshapeLowering<UnsqueezeOp>,
+           ConcatLowering, SplitLowering, SliceLowering, PadLowering,
+           TransposeLowering, ExpandLowering, GatherLowering,
+           GatherElementsLowering, DepthToSpaceLowering, SpaceToDepthLowering>(
+          ctx);
 }
 
 } // namespace cnnc

@@ -73,8 +73,7 @@ struct Scalar {
   }
   Value count(int64_t n) {
     if (isInt())
-      return arith::ConstantOp::create(b, loc, type,
-                                       b.getIntegerAttr(type, n));
+      return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, n));
     return c(double(n));
   }
   Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
@@ -89,8 +88,7 @@ struct Scalar {
 };
 
 /// Lowers a one-operand op with `fn(scalar, op, x)`.
-template <typename OpTy>
-struct UnaryLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
   using Fn = Value (*)(Scalar &, OpTy, Value);
   UnaryLowering(MLIRContext *ctx, Fn fn)
       : OpConversionPattern<OpTy>(ctx), fn(fn) {}
@@ -98,12 +96,12 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), {adaptor.getInput()}, type,
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          Scalar s{b, loc, type.getElementType()};
-          return fn(s, op, args[0]);
-        });
+    Value result =
+        buildElementwise(rewriter, op.getLoc(), {adaptor.getInput()}, type,
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           Scalar s{b, loc, type.getElementType()};
+                           return fn(s, op, args[0]);
+                         });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -118,8 +116,7 @@ void addUnary(RewritePatternSet &patterns,
 
 /// Lowers an op over all its operands (binary and variadic) with
 /// `fn(scalar, op, args)`.
-template <typename OpTy>
-struct NaryLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct NaryLowering : OpConversionPattern<OpTy> {
   using Fn = Value (*)(Scalar &, OpTy, ValueRange);
   NaryLowering(MLIRContext *ctx, Fn fn)
       : OpConversionPattern<OpTy>(ctx), fn(fn) {}
@@ -127,12 +124,12 @@ struct NaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op->getResult(0).getType());
-    Value result = buildElementwise(
-        rewriter, op.getLoc(), adaptor.getOperands(), type,
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          Scalar s{b, loc, type.getElementType()};
-          return fn(s, op, args);
-        });
+    Value result =
+        buildElementwise(rewriter, op.getLoc(), adaptor.getOperands(), type,
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           Scalar s{b, loc, type.getElementType()};
+                           return fn(s, op, args);
+                         });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -147,8 +144,7 @@ void addNary(RewritePatternSet &patterns, typename NaryLowering<OpTy>::Fn fn) {
 double f(APFloat v) { return v.convertToDouble(); }
 
 /// Folds `args` left to right with `op`.
-template <typename Fn>
-Value reduceArgs(ValueRange args, Fn op) {
+template <typename Fn> Value reduceArgs(ValueRange args, Fn op) {
   Value acc = args.front();
   for (Value v : args.drop_front())
     acc = op(acc, v);
@@ -160,9 +156,8 @@ Value reduceArgs(ValueRange args, Fn op) {
 void populateElementwisePatterns(RewritePatternSet &patterns) {
   patterns.add<ConstantLowering>(patterns.getContext());
 
-  addUnary<ReluOp>(patterns, [](Scalar &s, ReluOp, Value x) {
-    return s.max(x, s.c(0));
-  });
+  addUnary<ReluOp>(patterns,
+                   [](Scalar &s, ReluOp, Value x) { return s.max(x, s.c(0)); });
   addUnary<SigmoidOp>(patterns, [](Scalar &s, SigmoidOp, Value x) {
     return s.div(s.c(1), s.add(s.c(1), s.exp(s.neg(x))));
   });
@@ -200,8 +195,8 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   });
   addUnary<SeluOp>(patterns, [](Scalar &s, SeluOp op, Value x) {
     Value neg = s.mul(s.c(f(op.getAlpha())), s.sub(s.exp(x), s.c(1)));
-    Value pos = arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OGT,
-                                      x, s.c(0));
+    Value pos =
+        arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OGT, x, s.c(0));
     return s.mul(s.c(f(op.getGamma())), s.select(pos, x, neg));
   });
   addUnary<HardSigmoidOp>(patterns, [](Scalar &s, HardSigmoidOp op, Value x) {

@@ -22,10 +22,10 @@ namespace {
 /// Reduces `input` over the dimensions flagged in `reduced` into a tensor of
 /// the same rank with those dimensions 1, starting from `initValue` and
 /// combining with `combine(acc, x)`.
-Value reduceKeepDims(OpBuilder &b, Location loc, Value input,
-                     ArrayRef<bool> reduced, Value initValue,
-                     function_ref<Value(OpBuilder &, Location, Value, Value)>
-                         combine) {
+Value reduceKeepDims(
+    OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
+    Value initValue,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
   RankedTensorType in = tensorType(input);
   int64_t rank = in.getRank();
   MLIRContext *ctx = b.getContext();
@@ -68,28 +68,26 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
       axis += rank;
     SmallVector<bool> reduced(rank, false);
     reduced[axis] = true;
-    Value max = reduceKeepDims(rewriter, loc, x, reduced,
-                               lowestFloat(rewriter, loc, elt),
-                               [](OpBuilder &b, Location l, Value a, Value v) {
-                                 return arith::MaximumFOp::create(b, l, a, v)
-                                     .getResult();
-                               });
+    Value max = reduceKeepDims(
+        rewriter, loc, x, reduced, lowestFloat(rewriter, loc, elt),
+        [](OpBuilder &b, Location l, Value a, Value v) {
+          return arith::MaximumFOp::create(b, l, a, v).getResult();
+        });
     Value shifted = buildElementwise(
         rewriter, loc, {x, max}, type,
         [](OpBuilder &b, Location l, ValueRange a) {
           return arith::SubFOp::create(b, l, a[0], a[1]).getResult();
         });
-    Value exps = buildElementwise(
-        rewriter, loc, {shifted}, type,
-        [](OpBuilder &b, Location l, ValueRange a) {
-          return math::ExpOp::create(b, l, a[0]).getResult();
+    Value exps =
+        buildElementwise(rewriter, loc, {shifted}, type,
+                         [](OpBuilder &b, Location l, ValueRange a) {
+                           return math::ExpOp::create(b, l, a[0]).getResult();
+                         });
+    Value sum = reduceKeepDims(
+        rewriter, loc, exps, reduced, floatConst(rewriter, loc, elt, 0.0),
+        [](OpBuilder &b, Location l, Value a, Value v) {
+          return arith::AddFOp::create(b, l, a, v).getResult();
         });
-    Value sum = reduceKeepDims(rewriter, loc, exps, reduced,
-                               floatConst(rewriter, loc, elt, 0.0),
-                               [](OpBuilder &b, Location l, Value a, Value v) {
-                                 return arith::AddFOp::create(b, l, a, v)
-                                     .getResult();
-                               });
     Value result;
     if (IsLog)
       result = buildElementwise(
@@ -127,12 +125,11 @@ struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
       if (reduced[i])
         count *= type.getDimSize(i);
     Type elt = type.getElementType();
-    Value sum = reduceKeepDims(rewriter, loc, x, reduced,
-                               floatConst(rewriter, loc, elt, 0.0),
-                               [](OpBuilder &b, Location l, Value a, Value v) {
-                                 return arith::AddFOp::create(b, l, a, v)
-                                     .getResult();
-                               });
+    Value sum = reduceKeepDims(
+        rewriter, loc, x, reduced, floatConst(rewriter, loc, elt, 0.0),
+        [](OpBuilder &b, Location l, Value a, Value v) {
+          return arith::AddFOp::create(b, l, a, v).getResult();
+        });
     Value mean = buildElementwise(
         rewriter, loc, {sum}, tensorType(sum),
         [&](OpBuilder &b, Location l, ValueRange a) {
@@ -201,15 +198,14 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                                    AffineMap::get(numLoops, 0, outExprs, ctx)};
     SmallVector<utils::IteratorType> iterators = parallelIterators(numLoops);
     iterators[kDim] = utils::IteratorType::reduction;
-    Value init = filledTensor(rewriter, loc, out,
-                              floatConst(rewriter, loc, out.getElementType(), 0));
+    Value init = filledTensor(
+        rewriter, loc, out, floatConst(rewriter, loc, out.getElementType(), 0));
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{out}, ValueRange{a, b}, ValueRange{init}, maps,
         iterators, [](OpBuilder &nb, Location l, ValueRange args) {
           Value p = arith::MulFOp::create(nb, l, args[0], args[1]);
-          linalg::YieldOp::create(nb, l,
-                                  arith::AddFOp::create(nb, l, args[2], p)
-                                      .getResult());
+          linalg::YieldOp::create(
+              nb, l, arith::AddFOp::create(nb, l, args[2], p).getResult());
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -262,7 +258,8 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
       return success();
     }
     Value result = buildElementwise(
-        rewriter, loc, inputs, out, [&](OpBuilder &b, Location l, ValueRange a) {
+        rewriter, loc, inputs, out,
+        [&](OpBuilder &b, Location l, ValueRange a) {
           Value r = a[0];
           if (alpha != 1.0)
             r = arith::MulFOp::create(b, l, r, floatConst(b, l, elt, alpha));

@@ -21,8 +21,8 @@ inline mlir::RankedTensorType tensorType(mlir::Value v) {
 }
 
 /// A float constant of `type` (scalar float type).
-mlir::Value floatConst(mlir::OpBuilder &b, mlir::Location loc,
-                       mlir::Type type, double value);
+mlir::Value floatConst(mlir::OpBuilder &b, mlir::Location loc, mlir::Type type,
+                       double value);
 mlir::Value indexConst(mlir::OpBuilder &b, mlir::Location loc, int64_t value);
 
 /// tensor.empty of `type`.
@@ -34,12 +34,10 @@ mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
 
 /// The indexing map reading an operand of shape `in` for a loop nest over
 /// `out` with numpy broadcasting (aligned right, size-1 dims read index 0).
-mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
-                             llvm::ArrayRef<int64_t> in,
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx, llvm::ArrayRef<int64_t> in,
                              llvm::ArrayRef<int64_t> out);
 
-llvm::SmallVector<mlir::utils::IteratorType>
-parallelIterators(unsigned count);
+llvm::SmallVector<mlir::utils::IteratorType> parallelIterators(unsigned count);
 
 /// Elementwise linalg.generic over `resultType` reading `inputs` with numpy
 /// broadcasting; `body` maps the scalar inputs to the scalar result.

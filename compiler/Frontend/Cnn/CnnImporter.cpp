@@ -40,14 +40,33 @@ namespace {
 constexpr size_t kBlobThreshold = 4096;
 
 /// Layers the format knows, for "did you mean" and the documentation.
-const char *const kLayers[] = {
-    "conv",        "dwconv",          "conv_transpose", "max_pool",
-    "avg_pool",    "global_avg_pool", "global_max_pool", "upsample",
-    "max_unpool",  "batch_norm",      "lrn",            "add",
-    "concat",      "flatten",         "dense",          "softmax",
-    "log_softmax", "dropout",         "relu",           "relu6",
-    "leaky_relu",  "elu",             "sigmoid",        "tanh",
-    "hard_swish",  "softplus",        "silu"};
+const char *const kLayers[] = {"conv",
+                               "dwconv",
+                               "conv_transpose",
+                               "max_pool",
+                               "avg_pool",
+                               "global_avg_pool",
+                               "global_max_pool",
+                               "upsample",
+                               "max_unpool",
+                               "batch_norm",
+                               "lrn",
+                               "add",
+                               "concat",
+                               "flatten",
+                               "dense",
+                               "softmax",
+                               "log_softmax",
+                               "dropout",
+                               "relu",
+                               "relu6",
+                               "leaky_relu",
+                               "elu",
+                               "sigmoid",
+                               "tanh",
+                               "hard_swish",
+                               "softplus",
+                               "silu"};
 
 std::string shapeStr(Type type) {
   auto t = dyn_cast<RankedTensorType>(type);
@@ -97,12 +116,13 @@ struct Init {
   static Init ones() { return {Ones, 0}; }
   /// He (Kaiming) uniform for ReLU networks: U(-sqrt(6/fanIn), sqrt(6/fanIn)).
   static Init he(int64_t fanIn) {
-    return {Uniform, float(std::sqrt(6.0 / double(std::max<int64_t>(fanIn, 1))))};
+    return {Uniform,
+            float(std::sqrt(6.0 / double(std::max<int64_t>(fanIn, 1))))};
   }
   /// Glorot (Xavier) uniform: U(+-sqrt(6/(fanIn+fanOut))).
   static Init glorot(int64_t fanIn, int64_t fanOut) {
-    return {Uniform,
-            float(std::sqrt(6.0 / double(std::max<int64_t>(fanIn + fanOut, 1))))};
+    return {Uniform, float(std::sqrt(
+                         6.0 / double(std::max<int64_t>(fanIn + fanOut, 1))))};
   }
 };
 
@@ -120,8 +140,8 @@ struct Scope {
   std::string prefix;
   Scope *parent = nullptr;
   const llvm::StringMap<fmt::Value> *params = nullptr;
-  mlir::Value in;   ///< A block's input (`in`).
-  mlir::Value prev; ///< The last layer's output: the next layer's input.
+  mlir::Value in;       ///< A block's input (`in`).
+  mlir::Value prev;     ///< The last layer's output: the next layer's input.
   std::string prevName; ///< Its full name (the default graph output's).
   llvm::StringMap<int> counters;
 };
@@ -190,15 +210,14 @@ private:
   FailureOr<mlir::Value> imageInput(Call &c, StringRef kind);
 
   // Arguments.
-  FailureOr<int64_t> intValue(const fmt::Value &v, StringRef what,
-                              int64_t min);
+  FailureOr<int64_t> intValue(const fmt::Value &v, StringRef what, int64_t min);
   FailureOr<int64_t> intKey(Call &c, StringRef k, int64_t dflt, int64_t min);
   FailureOr<double> floatKey(Call &c, StringRef k, double dflt);
   FailureOr<bool> boolKey(Call &c, StringRef k, bool dflt);
   FailureOr<SmallVector<int64_t>> spatial(const fmt::Value &v, int64_t rank,
                                           StringRef what);
-  FailureOr<SmallVector<int64_t>> spatialKey(Call &c, StringRef k,
-                                             int64_t rank, int64_t dflt);
+  FailureOr<SmallVector<int64_t>> spatialKey(Call &c, StringRef k, int64_t rank,
+                                             int64_t dflt);
   FailureOr<SmallVector<int64_t>>
   pads(Call &c, ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, bool allowSame);
@@ -373,7 +392,8 @@ FailureOr<bool> Importer::boolKey(Call &c, StringRef k, bool dflt) {
   const fmt::Value *v = c.key(k);
   if (!v)
     return dflt;
-  if (v->kind == fmt::Value::Ident && (v->ident == "true" || v->ident == "false"))
+  if (v->kind == fmt::Value::Ident &&
+      (v->ident == "true" || v->ident == "false"))
     return v->ident == "true";
   error(v->loc) << "'" << k << "' must be true or false";
   return failure();
@@ -417,10 +437,11 @@ Importer::spatialKey(Call &c, StringRef k, int64_t rank, int64_t dflt) {
 /// `pad=same` (output ceil(n/s), the odd element at the end, as PyTorch and
 /// ONNX same_upper), `valid` (none), `1` or `1x2` (both sides), or
 /// `[b1, b2, e1, e2]` (ONNX order: all begins, then all ends).
-FailureOr<SmallVector<int64_t>>
-Importer::pads(Call &c, ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
-               ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-               bool allowSame) {
+FailureOr<SmallVector<int64_t>> Importer::pads(Call &c, ArrayRef<int64_t> in,
+                                               ArrayRef<int64_t> kernel,
+                                               ArrayRef<int64_t> strides,
+                                               ArrayRef<int64_t> dilations,
+                                               bool allowSame) {
   size_t r = kernel.size();
   SmallVector<int64_t> p(2 * r, 0);
   const fmt::Value *v = c.key("pad");
@@ -516,8 +537,8 @@ Operation *Importer::create(StringRef opName, ValueRange operands,
   return op;
 }
 
-mlir::Value Importer::weight(Call &c, StringRef suffix,
-                             ArrayRef<int64_t> shape, Init init) {
+mlir::Value Importer::weight(Call &c, StringRef suffix, ArrayRef<int64_t> shape,
+                             Init init) {
   std::string name = c.name + "." + suffix.str();
   auto type = RankedTensorType::get(shape, b.getF32Type());
   int64_t count = type.getNumElements();
@@ -554,15 +575,17 @@ mlir::Value Importer::weight(Call &c, StringRef suffix,
   else
     attr = DenseResourceElementsAttr::get(
         type, name,
-        HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<float>(values)));
+        HeapAsmResourceBlob::allocateAndCopyInferAlign(
+            ArrayRef<float>(values)));
   return cnn::ConstantOp::create(b, c.loc, attr).getResult();
 }
 
 FailureOr<mlir::Value> Importer::activation(mlir::Value x, StringRef act,
                                             const fmt::Value *alpha,
                                             Location loc, Call &c) {
-  auto unary = [&](StringRef op,
-                   ArrayRef<NamedAttribute> attrs = {}) -> FailureOr<mlir::Value> {
+  auto unary =
+      [&](StringRef op,
+          ArrayRef<NamedAttribute> attrs = {}) -> FailureOr<mlir::Value> {
     Operation *o = create(op, x, attrs, loc, act);
     if (!o)
       return failure();
@@ -629,8 +652,8 @@ LogicalResult Importer::addMaxPoolIndices(Tensor &pool) {
     return success();
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(old);
-  Operation *op = create("cnn.max_pool", old->getOperands(),
-                         old->getAttrs(), old->getLoc(), "max_pool", 2);
+  Operation *op = create("cnn.max_pool", old->getOperands(), old->getAttrs(),
+                         old->getLoc(), "max_pool", 2);
   if (!op)
     return failure();
   mlir::Value before = old->getResult(0), after = op->getResult(0);
@@ -685,7 +708,8 @@ FailureOr<mlir::Value> Importer::conv(Call &c, StringRef kind) {
     out = channels * *mult;
     groups = channels;
   } else {
-    FailureOr<int64_t> o = intValue(*outArg, "the number of output channels", 1);
+    FailureOr<int64_t> o =
+        intValue(*outArg, "the number of output channels", 1);
     FailureOr<int64_t> g = intKey(c, "groups", 1, 1);
     if (failed(o) || failed(g))
       return failure();
@@ -703,8 +727,8 @@ FailureOr<mlir::Value> Importer::conv(Call &c, StringRef kind) {
   auto dilations = spatialKey(c, "dilation", r, 1);
   if (failed(kernel) || failed(strides) || failed(dilations))
     return failure();
-  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides,
-                *dilations, /*allowSame=*/true);
+  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides, *dilations,
+                /*allowSame=*/true);
   FailureOr<bool> bias = boolKey(c, "bias", true);
   if (failed(p) || failed(bias))
     return failure();
@@ -715,16 +739,16 @@ FailureOr<mlir::Value> Importer::conv(Call &c, StringRef kind) {
     fanIn *= kk;
   c.key("activation");
   c.key("from");
-  if (failed(finish(c, kind, depthwise ? 1 : 2,
-                    depthwise ? ArrayRef<StringRef>{"stride", "pad", "dilation",
-                                                    "multiplier", "bias",
-                                                    "activation", "from"}
-                              : ArrayRef<StringRef>{"stride", "pad", "dilation",
-                                                    "groups", "bias",
-                                                    "activation", "from"})))
+  if (failed(finish(
+          c, kind, depthwise ? 1 : 2,
+          depthwise
+              ? ArrayRef<StringRef>{"stride", "pad", "dilation", "multiplier",
+                                    "bias", "activation", "from"}
+              : ArrayRef<StringRef>{"stride", "pad", "dilation", "groups",
+                                    "bias", "activation", "from"})))
     return failure();
-  SmallVector<mlir::Value> operands{*x, weight(c, "weight", wShape,
-                                               Init::he(fanIn))};
+  SmallVector<mlir::Value> operands{
+      *x, weight(c, "weight", wShape, Init::he(fanIn))};
   if (*bias)
     operands.push_back(weight(c, "bias", {out}, Init::zeros()));
   Operation *op = create("cnn.conv", operands,
@@ -750,7 +774,8 @@ FailureOr<mlir::Value> Importer::convTranspose(Call &c) {
                          "`conv_transpose 64 2x2 stride=2`";
     return failure();
   }
-  FailureOr<int64_t> out = intValue(*c.at(0), "the number of output channels", 1);
+  FailureOr<int64_t> out =
+      intValue(*c.at(0), "the number of output channels", 1);
   FailureOr<int64_t> groups = intKey(c, "groups", 1, 1);
   if (failed(out) || failed(groups))
     return failure();
@@ -765,8 +790,8 @@ FailureOr<mlir::Value> Importer::convTranspose(Call &c) {
   auto dilations = spatialKey(c, "dilation", r, 1);
   if (failed(kernel) || failed(strides) || failed(dilations))
     return failure();
-  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides,
-                *dilations, /*allowSame=*/false);
+  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides, *dilations,
+                /*allowSame=*/false);
   FailureOr<SmallVector<int64_t>> outPad =
       c.kw.count("output_padding")
           ? spatial(*c.key("output_padding"), r, "'output_padding'")
@@ -787,16 +812,16 @@ FailureOr<mlir::Value> Importer::convTranspose(Call &c) {
   int64_t fanIn = *out / *groups;
   for (int64_t kk : *kernel)
     fanIn *= kk;
-  SmallVector<mlir::Value> operands{*x,
-                                    weight(c, "weight", wShape, Init::he(fanIn))};
+  SmallVector<mlir::Value> operands{
+      *x, weight(c, "weight", wShape, Init::he(fanIn))};
   if (*bias)
     operands.push_back(weight(c, "bias", {*out}, Init::zeros()));
-  Operation *op = create(
-      "cnn.conv_transpose", operands,
-      {i64s("strides", *strides), i64s("dilations", *dilations),
-       i64s("pads", *p), i64s("output_padding", *outPad),
-       b.getNamedAttr("group", b.getI64IntegerAttr(*groups))},
-      c.loc, kind);
+  Operation *op =
+      create("cnn.conv_transpose", operands,
+             {i64s("strides", *strides), i64s("dilations", *dilations),
+              i64s("pads", *p), i64s("output_padding", *outPad),
+              b.getNamedAttr("group", b.getI64IntegerAttr(*groups))},
+             c.loc, kind);
   if (!op)
     return failure();
   return fusedActivation(c, op->getResult(0));
@@ -835,8 +860,8 @@ FailureOr<mlir::Value> Importer::pool(Call &c, StringRef kind,
   auto dilations = spatialKey(c, "dilation", r, 1);
   if (failed(strides) || failed(dilations))
     return failure();
-  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides,
-                *dilations, /*allowSame=*/true);
+  auto p = pads(c, type.getShape().drop_front(2), *kernel, *strides, *dilations,
+                /*allowSame=*/true);
   FailureOr<bool> ceil = boolKey(c, "ceil", false);
   bool isMax = kind == "max_pool";
   // PyTorch's AvgPool2d counts the padding by default.
@@ -859,8 +884,8 @@ FailureOr<mlir::Value> Importer::pool(Call &c, StringRef kind,
   if (!isMax)
     attrs.push_back(
         b.getNamedAttr("count_include_pad", b.getBoolAttr(*countPad)));
-  Operation *op = create(isMax ? "cnn.max_pool" : "cnn.avg_pool", *x, attrs,
-                         c.loc, kind);
+  Operation *op =
+      create(isMax ? "cnn.max_pool" : "cnn.avg_pool", *x, attrs, c.loc, kind);
   if (!op)
     return failure();
   if (isMax)
@@ -919,10 +944,10 @@ FailureOr<mlir::Value> Importer::upsample(Call &c) {
   // PyTorch's nn.Upsample: nearest picks floor(out * in / size); bilinear
   // maps centres (half pixel) or corners.
   if (mode == "nearest") {
-    attrs.push_back(b.getNamedAttr(
-        "coordinate_transformation_mode",
-        cnn::CoordinateTransformModeAttr::get(
-            &ctx, cnn::CoordinateTransformMode::asymmetric)));
+    attrs.push_back(
+        b.getNamedAttr("coordinate_transformation_mode",
+                       cnn::CoordinateTransformModeAttr::get(
+                           &ctx, cnn::CoordinateTransformMode::asymmetric)));
     attrs.push_back(b.getNamedAttr(
         "nearest_mode",
         cnn::NearestModeAttr::get(&ctx, cnn::NearestMode::floor)));
@@ -980,9 +1005,8 @@ FailureOr<mlir::Value> Importer::maxUnpool(Call &c) {
   }
   // The pool's input shape resolves the size ambiguity of strided pools.
   auto inShape = cast<RankedTensorType>(pool.getInput().getType()).getShape();
-  SmallVector<NamedAttribute> attrs{
-      i64s("kernel_shape", pool.getKernelShape()),
-      i64s("output_shape", inShape)};
+  SmallVector<NamedAttribute> attrs{i64s("kernel_shape", pool.getKernelShape()),
+                                    i64s("output_shape", inShape)};
   if (auto s = pool.getStrides())
     attrs.push_back(i64s("strides", *s));
   if (auto p = pool.getPads())
@@ -1019,9 +1043,9 @@ FailureOr<mlir::Value> Importer::batchNorm(Call &c) {
       weight(c, "bias", {ch}, Init::zeros()),
       weight(c, "running_mean", {ch}, Init::zeros()),
       weight(c, "running_var", {ch}, Init::ones())};
-  Operation *op = create("cnn.batch_norm", operands,
-                         {b.getNamedAttr("epsilon", b.getF32FloatAttr(*eps))},
-                         c.loc, kind);
+  Operation *op =
+      create("cnn.batch_norm", operands,
+             {b.getNamedAttr("epsilon", b.getF32FloatAttr(*eps))}, c.loc, kind);
   if (!op)
     return failure();
   return fusedActivation(c, op->getResult(0));
@@ -1055,8 +1079,8 @@ FailureOr<mlir::Value> Importer::join(Call &c, StringRef kind) {
     names.push_back("'" + v.ident + "'");
     locs.push_back(v.loc);
   }
-  FailureOr<int64_t> axis = isConcat ? intKey(c, "axis", 1, -8)
-                                     : FailureOr<int64_t>(int64_t(0));
+  FailureOr<int64_t> axis =
+      isConcat ? intKey(c, "axis", 1, -8) : FailureOr<int64_t>(int64_t(0));
   if (failed(axis))
     return failure();
   c.key("activation");
@@ -1180,9 +1204,9 @@ FailureOr<mlir::Value> Importer::buildLayer(Call &c, StringRef kind) {
     StringRef op = kind == "flatten"   ? "cnn.flatten"
                    : kind == "softmax" ? "cnn.softmax"
                                        : "cnn.log_softmax";
-    Operation *o = create(op, *x,
-                          {b.getNamedAttr("axis", b.getI64IntegerAttr(*axis))},
-                          c.loc, kind);
+    Operation *o =
+        create(op, *x, {b.getNamedAttr("axis", b.getI64IntegerAttr(*axis))},
+               c.loc, kind);
     if (!o)
       return failure();
     return o->getResult(0);
@@ -1206,13 +1230,12 @@ FailureOr<mlir::Value> Importer::buildLayer(Call &c, StringRef kind) {
     if (failed(size) || failed(alpha) || failed(beta) || failed(bias) ||
         failed(finish(c, kind, 0, {"size", "alpha", "beta", "k", "from"})))
       return failure();
-    Operation *o = create(
-        "cnn.lrn", *x,
-        {b.getNamedAttr("size", b.getI64IntegerAttr(*size)),
-         b.getNamedAttr("alpha", b.getF32FloatAttr(*alpha)),
-         b.getNamedAttr("beta", b.getF32FloatAttr(*beta)),
-         b.getNamedAttr("bias", b.getF32FloatAttr(*bias))},
-        c.loc, kind);
+    Operation *o = create("cnn.lrn", *x,
+                          {b.getNamedAttr("size", b.getI64IntegerAttr(*size)),
+                           b.getNamedAttr("alpha", b.getF32FloatAttr(*alpha)),
+                           b.getNamedAttr("beta", b.getF32FloatAttr(*beta)),
+                           b.getNamedAttr("bias", b.getF32FloatAttr(*bias))},
+                          c.loc, kind);
     if (!o)
       return failure();
     return o->getResult(0);
@@ -1373,8 +1396,8 @@ LogicalResult Importer::runLayer(const fmt::Stmt &s, Scope &scope) {
 
 LogicalResult Importer::runBlock(const fmt::Stmt &def, Call &c) {
   if (depth > 64) {
-    error(c.stmt.loc) << "blocks nest more than 64 deep (does '"
-                      << def.label << "' call itself?)";
+    error(c.stmt.loc) << "blocks nest more than 64 deep (does '" << def.label
+                      << "' call itself?)";
     return failure();
   }
   llvm::StringMap<fmt::Value> params;
@@ -1400,8 +1423,8 @@ LogicalResult Importer::runBlock(const fmt::Stmt &def, Call &c) {
     }
     if (!llvm::any_of(def.params,
                       [&](const fmt::Param &p) { return p.name == k; })) {
-      error(arg.keyLoc) << "block '" << def.label
-                        << "' has no parameter '" << k << "'";
+      error(arg.keyLoc) << "block '" << def.label << "' has no parameter '" << k
+                        << "'";
       return failure();
     }
     if (params.count(k)) {
@@ -1518,10 +1541,10 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (errors)
     return nullptr;
   if (inputs.empty()) {
-    error(stmts.empty() ? llvm::SMLoc::getFromPointer(
-                              sm.getMemoryBuffer(sm.getMainFileID())
-                                  ->getBufferStart())
-                        : stmts.front().loc)
+    error(stmts.empty()
+              ? llvm::SMLoc::getFromPointer(
+                    sm.getMemoryBuffer(sm.getMainFileID())->getBufferStart())
+              : stmts.front().loc)
         << "the network has no input; declare one with `input NAME SHAPE`, "
            "e.g. `input image 1x3x224x224`";
     return nullptr;
@@ -1529,8 +1552,8 @@ OwningOpRef<ModuleOp> Importer::run() {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   b.setInsertionPointToEnd(module->getBody());
-  auto func = func::FuncOp::create(b, fileLoc, "main",
-                                   b.getFunctionType(argTypes, {}));
+  auto func =
+      func::FuncOp::create(b, fileLoc, "main", b.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
   for (auto [i, s] : llvm::enumerate(inputs)) {
     tensors[s->label].value = body->getArgument(i);

@@ -1,4 +1,5 @@
-//===- CnnImporter.h - .cnn network descriptions to the cnn dialect -*- C++ -*-===//
+//===- CnnImporter.h - .cnn network descriptions to the cnn dialect -*- C++
+//-*-===//
 //
 // Part of cnnc.
 //
@@ -38,9 +39,9 @@ struct CnnImportOptions {
 /// Imports the main buffer of `sourceMgr` (its identifier is the file name
 /// used in locations). Problems are reported through the context's
 /// diagnostic engine at `file:line:col`; returns null if there was any.
-mlir::OwningOpRef<mlir::ModuleOp> importCnnFile(mlir::MLIRContext &context,
-                                                llvm::SourceMgr &sourceMgr,
-                                                const CnnImportOptions &options);
+mlir::OwningOpRef<mlir::ModuleOp>
+importCnnFile(mlir::MLIRContext &context, llvm::SourceMgr &sourceMgr,
+              const CnnImportOptions &options);
 
 } // namespace cnnc
 

@@ -119,8 +119,8 @@ private:
       } else if (c == '#') {
         while (pos < buf.size() && buf[pos] != '\n')
           ++pos;
-      } else if (c == '\\' && buf.substr(pos + 1).ltrim(" \t\r").starts_with(
-                                  "\n")) {
+      } else if (c == '\\' &&
+                 buf.substr(pos + 1).ltrim(" \t\r").starts_with("\n")) {
         // Line continuation.
         pos = buf.find('\n', pos) + 1;
       } else {
@@ -206,10 +206,11 @@ private:
 class Parser {
 public:
   Parser(StringRef buffer, const ErrorFn &error)
-      : lexer(buffer, [this, &error](SMLoc l, const Twine &m) {
-          failed = true;
-          error(l, m);
-        }),
+      : lexer(buffer,
+              [this, &error](SMLoc l, const Twine &m) {
+                failed = true;
+                error(l, m);
+              }),
         error(error) {
     advance();
   }
@@ -305,8 +306,8 @@ private:
       advance();
       while (tok.kind != Token::RBracket) {
         if (tok.kind != Token::Int) {
-          emit(tok.loc(), "expected an integer in the list, got '" + tok.text +
-                              "'");
+          emit(tok.loc(),
+               "expected an integer in the list, got '" + tok.text + "'");
           return false;
         }
         v.ints.push_back(tok.ints[0]);
@@ -324,9 +325,9 @@ private:
     }
     default:
       if (tok.kind != Token::Error)
-        emit(tok.loc(), "expected a value, got '" +
-                            (atLineEnd() ? StringRef("end of line") : tok.text) +
-                            "'");
+        emit(tok.loc(),
+             "expected a value, got '" +
+                 (atLineEnd() ? StringRef("end of line") : tok.text) + "'");
       return false;
     }
   }
@@ -344,8 +345,8 @@ private:
         return false;
       if (tok.kind == Token::Equal) {
         if (first.kind != Token::Ident) {
-          emit(first.loc(), "an argument name must be a word, got '" +
-                                first.text + "'");
+          emit(first.loc(),
+               "an argument name must be a word, got '" + first.text + "'");
           return false;
         }
         arg.key = first.text.str();
@@ -435,12 +436,12 @@ private:
         return;
       }
       if (tok.kind != Token::Colon) {
-        emit(tok.loc(), "expected ':' after 'repeat " +
-                            StringRef(s.count.loc.getPointer(),
-                                      tok.text.data() -
-                                          s.count.loc.getPointer())
-                                .rtrim() +
-                            "'");
+        emit(tok.loc(),
+             "expected ':' after 'repeat " +
+                 StringRef(s.count.loc.getPointer(),
+                           tok.text.data() - s.count.loc.getPointer())
+                     .rtrim() +
+                 "'");
         skipLine();
         return;
       }

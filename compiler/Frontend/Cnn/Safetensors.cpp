@@ -43,8 +43,8 @@ Expected<SafetensorsFile> SafetensorsFile::open(StringRef path) {
   if (bytes.size() < 8)
     return fail(path, "not a safetensors file (shorter than its 8-byte "
                       "header length)");
-  uint64_t headerLen =
-      support::endian::read64le(reinterpret_cast<const uint8_t *>(bytes.data()));
+  uint64_t headerLen = support::endian::read64le(
+      reinterpret_cast<const uint8_t *>(bytes.data()));
   if (headerLen > bytes.size() - 8)
     return fail(path, "not a safetensors file (header length " +
                           Twine(headerLen) + " exceeds the file size " +

@@ -14,7 +14,8 @@ namespace cnnc::onnx_import {
 namespace {
 
 /// Adds `auto_pad`, `strides`, `pads` (and `dilations`) as given on the node.
-LogicalResult addWindowAttrs(NodeImporter &n, SmallVectorImpl<NamedAttribute> &attrs,
+LogicalResult addWindowAttrs(NodeImporter &n,
+                             SmallVectorImpl<NamedAttribute> &attrs,
                              bool withDilations) {
   std::string autoPad = n.attrString("auto_pad", "NOTSET");
   std::optional<cnn::AutoPad> mode;

@@ -88,8 +88,7 @@ ElementsAttr foldBinary(NodeImporter &n, IntFn intFn, FloatFn floatFn) {
 // Converters
 //===----------------------------------------------------------------------===//
 
-template <const char *OpName>
-LogicalResult convertUnary(NodeImporter &n) {
+template <const char *OpName> LogicalResult convertUnary(NodeImporter &n) {
   return n.createAsOutput(OpName, {n.input(0)});
 }
 
@@ -138,8 +137,8 @@ LogicalResult convertClip(NodeImporter &n) {
     if (failed(bound))
       return failure();
     if (bound->size() != 1)
-      return n.error() << names[i] << " must be a scalar, got "
-                       << bound->size() << " values";
+      return n.error() << names[i] << " must be a scalar, got " << bound->size()
+                       << " values";
     attrs.push_back(n.namedF32(names[i], bound->front()));
   }
   return n.createAsOutput("cnn.clip", {n.input(0)}, attrs);
@@ -154,8 +153,8 @@ LogicalResult convertPRelu(NodeImporter &n) {
       slope.getDimSize(0) != 1) {
     SmallVector<int64_t> shape(x.getRank() - 1, 1);
     shape[0] = slope.getDimSize(0);
-    Operation *reshaped = n.create("cnn.reshape", {n.input(1)},
-                                   {n.namedI64s("shape", shape)});
+    Operation *reshaped =
+        n.create("cnn.reshape", {n.input(1)}, {n.namedI64s("shape", shape)});
     if (!reshaped)
       return failure();
     return n.createAsOutput("cnn.prelu", {n.input(0), reshaped->getResult(0)});
@@ -163,22 +162,27 @@ LogicalResult convertPRelu(NodeImporter &n) {
   return n.createAsOutput("cnn.prelu", {n.input(0), n.input(1)});
 }
 
-template <const char *OpName>
-LogicalResult convertBinary(NodeImporter &n) {
+template <const char *OpName> LogicalResult convertBinary(NodeImporter &n) {
   StringRef name(OpName);
   ElementsAttr folded;
   if (name == "cnn.add")
     folded = foldBinary(
         n, [](int64_t a, int64_t b) -> std::optional<int64_t> { return a + b; },
-        [](APFloat a, const APFloat &b) { return a.add(b, APFloat::rmNearestTiesToEven), a; });
+        [](APFloat a, const APFloat &b) {
+          return a.add(b, APFloat::rmNearestTiesToEven), a;
+        });
   else if (name == "cnn.sub")
     folded = foldBinary(
         n, [](int64_t a, int64_t b) -> std::optional<int64_t> { return a - b; },
-        [](APFloat a, const APFloat &b) { return a.subtract(b, APFloat::rmNearestTiesToEven), a; });
+        [](APFloat a, const APFloat &b) {
+          return a.subtract(b, APFloat::rmNearestTiesToEven), a;
+        });
   else if (name == "cnn.mul")
     folded = foldBinary(
         n, [](int64_t a, int64_t b) -> std::optional<int64_t> { return a * b; },
-        [](APFloat a, const APFloat &b) { return a.multiply(b, APFloat::rmNearestTiesToEven), a; });
+        [](APFloat a, const APFloat &b) {
+          return a.multiply(b, APFloat::rmNearestTiesToEven), a;
+        });
   else if (name == "cnn.div")
     folded = foldBinary(
         n,
@@ -188,7 +192,9 @@ LogicalResult convertBinary(NodeImporter &n) {
             return std::nullopt;
           return a / b;
         },
-        [](APFloat a, const APFloat &b) { return a.divide(b, APFloat::rmNearestTiesToEven), a; });
+        [](APFloat a, const APFloat &b) {
+          return a.divide(b, APFloat::rmNearestTiesToEven), a;
+        });
   if (folded) {
     n.setLiteral(0, folded);
     return success();
@@ -201,8 +207,7 @@ constexpr char kSub[] = "cnn.sub";
 constexpr char kMul[] = "cnn.mul";
 constexpr char kDiv[] = "cnn.div";
 
-template <const char *OpName>
-LogicalResult convertVariadic(NodeImporter &n) {
+template <const char *OpName> LogicalResult convertVariadic(NodeImporter &n) {
   SmallVector<Value> operands;
   for (size_t i = 0; i < n.numInputs(); ++i)
     if (n.hasInput(i))
@@ -215,8 +220,7 @@ constexpr char kMin[] = "cnn.min";
 constexpr char kSum[] = "cnn.sum";
 constexpr char kMean[] = "cnn.mean";
 
-template <const char *OpName>
-LogicalResult convertSoftmax(NodeImporter &n) {
+template <const char *OpName> LogicalResult convertSoftmax(NodeImporter &n) {
   return n.createAsOutput(OpName, {n.input(0)},
                           {n.namedI64("axis", n.attrInt("axis", -1))});
 }

@@ -105,9 +105,9 @@ public:
                           llvm::ArrayRef<mlir::NamedAttribute> attributes = {},
                           unsigned numResults = 1);
   /// create() with one result whose value becomes output 0.
-  mlir::LogicalResult createAsOutput(
-      llvm::StringRef name, mlir::ValueRange operands,
-      llvm::ArrayRef<mlir::NamedAttribute> attributes = {});
+  mlir::LogicalResult
+  createAsOutput(llvm::StringRef name, mlir::ValueRange operands,
+                 llvm::ArrayRef<mlir::NamedAttribute> attributes = {});
 
   /// Named attribute helpers.
   mlir::NamedAttribute named(llvm::StringRef name, mlir::Attribute value);

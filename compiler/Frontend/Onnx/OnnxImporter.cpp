@@ -75,8 +75,8 @@ class ExternalData {
 public:
   explicit ExternalData(std::string modelDir) : modelDir(std::move(modelDir)) {}
 
-  FailureOr<std::shared_ptr<llvm::MemoryBuffer>>
-  file(StringRef location, Location loc) {
+  FailureOr<std::shared_ptr<llvm::MemoryBuffer>> file(StringRef location,
+                                                      Location loc) {
     auto it = files.find(location);
     if (it != files.end())
       return it->second;
@@ -125,17 +125,16 @@ static FailureOr<ElementsAttr> tensorToAttr(MLIRContext *ctx,
   int64_t count = 1;
   for (int64_t d : tensor.dims()) {
     if (d < 0) {
-      emitError(loc) << "tensor '" << tensor.name() << "' has negative dimension "
-                     << d;
+      emitError(loc) << "tensor '" << tensor.name()
+                     << "' has negative dimension " << d;
       return failure();
     }
     shape.push_back(d);
     count *= d;
   }
   auto type = RankedTensorType::get(shape, elementType);
-  size_t elemBytes = elementType.isInteger(1)
-                         ? 1
-                         : elementType.getIntOrFloatBitWidth() / 8;
+  size_t elemBytes =
+      elementType.isInteger(1) ? 1 : elementType.getIntOrFloatBitWidth() / 8;
   size_t bytes = count * elemBytes;
 
   auto fromBytes = [&](ArrayRef<char> data) -> FailureOr<ElementsAttr> {
@@ -188,7 +187,8 @@ static FailureOr<ElementsAttr> tensorToAttr(MLIRContext *ctx,
       return fromBytes(data); // reports the size mismatch
     std::shared_ptr<llvm::MemoryBuffer> keep = *file;
     AsmResourceBlob blob(
-        data, elemBytes, [keep](void *, size_t, size_t) mutable { keep.reset(); },
+        data, elemBytes,
+        [keep](void *, size_t, size_t) mutable { keep.reset(); },
         /*dataIsMutable=*/false);
     return ElementsAttr(
         DenseResourceElementsAttr::get(type, tensor.name(), std::move(blob)));
@@ -482,12 +482,12 @@ LogicalResult GraphImporter::normalize(onnx::ModelProto &model) {
       onnx::shape_inference::InferShapes(model);
     } catch (const std::exception &) {
     }
-    model = onnx::version_conversion::ConvertVersion(model, options.targetOpset);
+    model =
+        onnx::version_conversion::ConvertVersion(model, options.targetOpset);
   } catch (const std::exception &e) {
-    return emitError(fileLoc) << "cannot convert the model from opset "
-                              << opsetVersion << " to "
-                              << options.targetOpset << ": "
-                              << oneLine(e.what());
+    return emitError(fileLoc)
+           << "cannot convert the model from opset " << opsetVersion << " to "
+           << options.targetOpset << ": " << oneLine(e.what());
   }
   for (onnx::TensorProto &t : *model.mutable_graph()->mutable_initializer()) {
     auto it = parked.find(t.name());
@@ -535,8 +535,7 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
   const auto &tt = info.type().tensor_type();
   Type elementType = elementTypeOf(&ctx, tt.elem_type());
   if (!elementType)
-    return error() << "unsupported " << dataTypeName(tt.elem_type()),
-           failure();
+    return error() << "unsupported " << dataTypeName(tt.elem_type()), failure();
   if (!tt.has_shape())
     return error() << "has no shape; cnnc compiles static shapes", failure();
   SmallVector<int64_t> shape;
@@ -568,9 +567,8 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
   return RankedTensorType::get(shape, elementType);
 }
 
-FailureOr<ElementsAttr> GraphImporter::loadBinding(StringRef name,
-                                                   StringRef file,
-                                                   Location loc) {
+FailureOr<ElementsAttr>
+GraphImporter::loadBinding(StringRef name, StringRef file, Location loc) {
   if (file.ends_with(".pb")) {
     onnx::TensorProto tensor;
     auto buffer = llvm::MemoryBuffer::getFile(file);
@@ -694,8 +692,8 @@ void GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
 
 LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
                                          ModuleOp module) {
-  external = std::make_unique<ExternalData>(
-      llvm::sys::path::parent_path(path).str());
+  external =
+      std::make_unique<ExternalData>(llvm::sys::path::parent_path(path).str());
   llvm::StringSet<> initializerNames;
   for (onnx::TensorProto &t : *graph.mutable_initializer()) {
     Location loc = NameLoc::get(StringAttr::get(&ctx, t.name()), fileLoc);
@@ -712,9 +710,8 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
   // Bindings must name graph inputs.
   llvm::StringMap<std::string> binds;
   for (const auto &[name, file] : options.binds) {
-    bool found = llvm::any_of(graph.input(), [&](const auto &in) {
-      return in.name() == name;
-    });
+    bool found = llvm::any_of(
+        graph.input(), [&](const auto &in) { return in.name() == name; });
     if (!found) {
       std::string names;
       for (const auto &in : graph.input())
@@ -828,7 +825,8 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
       // A warning: declared shapes are hints, and a --bind may change them.
       if (complete && ArrayRef<int64_t>(declared) != type.getShape()) {
         InFlightDiagnostic diag = emitWarning(loc);
-        diag << "graph output '" << out.name() << "': the model declares shape [";
+        diag << "graph output '" << out.name()
+             << "': the model declares shape [";
         llvm::interleaveComma(declared, diag);
         diag << "], but the graph computes " << type;
       }
@@ -949,8 +947,7 @@ FailureOr<SmallVector<float>> NodeImporter::floatsInput(size_t i,
   }
   auto dense = dyn_cast<DenseFPElementsAttr>(lit);
   if (!dense)
-    return error() << what << " must be a float tensor, got "
-                   << lit.getType(),
+    return error() << what << " must be a float tensor, got " << lit.getType(),
            failure();
   SmallVector<float> values;
   for (const APFloat &f : dense.getValues<APFloat>())
@@ -1050,8 +1047,9 @@ Operation *NodeImporter::create(StringRef name, ValueRange operands,
   return op;
 }
 
-LogicalResult NodeImporter::createAsOutput(StringRef name, ValueRange operands,
-                                           ArrayRef<NamedAttribute> attributes) {
+LogicalResult
+NodeImporter::createAsOutput(StringRef name, ValueRange operands,
+                             ArrayRef<NamedAttribute> attributes) {
   Operation *op = create(name, operands, attributes, 1);
   if (!op)
     return failure();

@@ -42,7 +42,8 @@ LogicalResult convertResize(NodeImporter &n) {
     return n.error() << "unsupported nearest_mode '" << nearest << "'";
   attrs.push_back(n.named("nearest_mode", cnn::NearestModeAttr::get(ctx, *nm)));
 
-  attrs.push_back(n.namedF32("cubic_coeff_a", n.attrFloat("cubic_coeff_a", -0.75f)));
+  attrs.push_back(
+      n.namedF32("cubic_coeff_a", n.attrFloat("cubic_coeff_a", -0.75f)));
   attrs.push_back(
       n.namedBool("exclude_outside", n.attrInt("exclude_outside", 0) != 0));
   attrs.push_back(n.namedF32("extrapolation_value",
@@ -108,7 +109,8 @@ LogicalResult convertResize(NodeImporter &n) {
       double scale = policy == "not_larger" ? 1e300 : 0.0;
       for (int64_t axis : axes) {
         double r = double(sizes[axis]) / double(inShape[axis]);
-        scale = policy == "not_larger" ? std::min(scale, r) : std::max(scale, r);
+        scale =
+            policy == "not_larger" ? std::min(scale, r) : std::max(scale, r);
       }
       for (int64_t axis : axes) {
         scales[axis] = float(scale);
@@ -120,8 +122,7 @@ LogicalResult convertResize(NodeImporter &n) {
   if (!haveScales && !haveSizes)
     return n.error() << "needs scales or sizes";
   if (haveScales)
-    attrs.push_back(
-        n.named("scales", DenseF32ArrayAttr::get(ctx, scales)));
+    attrs.push_back(n.named("scales", DenseF32ArrayAttr::get(ctx, scales)));
   if (haveSizes)
     attrs.push_back(n.namedI64s("sizes", sizes));
 

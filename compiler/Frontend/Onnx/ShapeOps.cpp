@@ -29,8 +29,8 @@ DenseElementsAttr denseLiteral(NodeImporter &n, size_t i) {
 /// Sets output 0 to `lit` reshaped to `shape`.
 void setReshapedLiteral(NodeImporter &n, DenseElementsAttr lit,
                         ArrayRef<int64_t> shape) {
-  n.setLiteral(0, lit.reshape(
-                      RankedTensorType::get(shape, lit.getElementType())));
+  n.setLiteral(0,
+               lit.reshape(RankedTensorType::get(shape, lit.getElementType())));
 }
 
 LogicalResult convertIdentity(NodeImporter &n) {
@@ -75,17 +75,17 @@ LogicalResult convertConstant(NodeImporter &n) {
     return success();
   }
   if (a.name() == "value_float") {
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get({}, Float32Type::get(ctx)),
-                        a.f()));
+    n.setLiteral(0,
+                 DenseElementsAttr::get(
+                     RankedTensorType::get({}, Float32Type::get(ctx)), a.f()));
     return success();
   }
   if (a.name() == "value_floats") {
     SmallVector<float> v(a.floats().begin(), a.floats().end());
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get({(int64_t)v.size()},
-                                              Float32Type::get(ctx)),
-                        ArrayRef<float>(v)));
+    n.setLiteral(
+        0, DenseElementsAttr::get(RankedTensorType::get({(int64_t)v.size()},
+                                                        Float32Type::get(ctx)),
+                                  ArrayRef<float>(v)));
     return success();
   }
   if (a.name() == "value_int") {
@@ -206,9 +206,9 @@ LogicalResult convertCast(NodeImporter &n) {
                          << toType;
       values.push_back(c);
     }
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get(inType.getShape(), toType),
-                        values));
+    n.setLiteral(0,
+                 DenseElementsAttr::get(
+                     RankedTensorType::get(inType.getShape(), toType), values));
     return success();
   }
   return n.error() << "casting run-time " << inType.getElementType()
@@ -222,8 +222,8 @@ LogicalResult convertReshape(NodeImporter &n) {
   bool allowZero = n.attrInt("allowzero", 0) != 0;
   if (DenseElementsAttr lit = denseLiteral(n, 0)) {
     FailureOr<cnn::Shape> out =
-        cnn::inferReshape([&] { return n.error(); },
-                          n.inputType(0).getShape(), *shape, allowZero);
+        cnn::inferReshape([&] { return n.error(); }, n.inputType(0).getShape(),
+                          *shape, allowZero);
     if (failed(out))
       return failure();
     setReshapedLiteral(n, lit, *out);
@@ -239,8 +239,8 @@ LogicalResult convertFlatten(NodeImporter &n) {
   int64_t axis = n.attrInt("axis", 1);
   if (DenseElementsAttr lit = denseLiteral(n, 0)) {
     ArrayRef<int64_t> in = n.inputType(0).getShape();
-    FailureOr<int64_t> a = cnn::normalizeAxis(
-        [&] { return n.error(); }, axis, in.size(), "axis", true);
+    FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); }, axis,
+                                              in.size(), "axis", true);
     if (failed(a))
       return failure();
     setReshapedLiteral(n, lit,
@@ -278,8 +278,8 @@ LogicalResult convertSqueeze(NodeImporter &n) {
         if (failed(a))
           return failure();
         if (in[*a] != 1)
-          return n.error() << "cannot squeeze dimension " << *a
-                           << " of size " << in[*a];
+          return n.error() << "cannot squeeze dimension " << *a << " of size "
+                           << in[*a];
         drop[*a] = true;
       }
     } else {
@@ -310,8 +310,8 @@ LogicalResult convertUnsqueeze(NodeImporter &n) {
     int64_t rank = in.size() + (*axes)->size();
     SmallVector<bool> inserted(rank, false);
     for (int64_t axis : **axes) {
-      FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); },
-                                                axis, rank, "axis");
+      FailureOr<int64_t> a =
+          cnn::normalizeAxis([&] { return n.error(); }, axis, rank, "axis");
       if (failed(a))
         return failure();
       if (inserted[*a])
@@ -367,8 +367,8 @@ LogicalResult convertConcat(NodeImporter &n) {
     // Shape vectors: concatenate on the host.
     auto first = cast<RankedTensorType>(lits.front().getType());
     int64_t rank = first.getRank();
-    FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); }, axis,
-                                              rank, "axis");
+    FailureOr<int64_t> a =
+        cnn::normalizeAxis([&] { return n.error(); }, axis, rank, "axis");
     if (failed(a))
       return failure();
     SmallVector<int64_t> shape(first.getShape());
@@ -395,9 +395,9 @@ LogicalResult convertConcat(NodeImporter &n) {
             cast<RankedTensorType>(lit.getType()).getDimSize(*a) * inner;
         values.append(part.begin() + o * chunk, part.begin() + (o + 1) * chunk);
       }
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get(shape, first.getElementType()),
-                        values));
+    n.setLiteral(
+        0, DenseElementsAttr::get(
+               RankedTensorType::get(shape, first.getElementType()), values));
     return success();
   }
   for (size_t i = 0; i < n.numInputs(); ++i)
@@ -440,11 +440,11 @@ LogicalResult convertSplit(NodeImporter &n) {
     }
   }
   if (split.size() != parts)
-    return n.error() << "split lists " << split.size() << " parts for "
-                     << parts << " outputs";
-  Operation *op = n.create("cnn.split", {n.input(0)},
-                           {n.namedI64("axis", axis), n.namedI64s("split", split)},
-                           parts);
+    return n.error() << "split lists " << split.size() << " parts for " << parts
+                     << " outputs";
+  Operation *op =
+      n.create("cnn.split", {n.input(0)},
+               {n.namedI64("axis", axis), n.namedI64s("split", split)}, parts);
   if (!op)
     return failure();
   for (size_t i = 0; i < parts; ++i)
@@ -491,9 +491,9 @@ LogicalResult convertSlice(NodeImporter &n) {
     SmallVector<Attribute> all(lit.getValues<Attribute>()), values;
     for (int64_t i = 0; i < (*out)[0]; ++i)
       values.push_back(all[start + i * step]);
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get(*out, lit.getElementType()),
-                        values));
+    n.setLiteral(
+        0, DenseElementsAttr::get(
+               RankedTensorType::get(*out, lit.getElementType()), values));
     return success();
   }
   return n.createAsOutput("cnn.slice", {n.input(0)}, attrs);
@@ -533,8 +533,8 @@ LogicalResult convertPad(NodeImporter &n) {
                        << " pads for the listed axes, got " << pads.size();
     SmallVector<int64_t> full(2 * rank, 0);
     for (auto [i, axis] : llvm::enumerate(*axes)) {
-      FailureOr<int64_t> a = cnn::normalizeAxis([&] { return n.error(); },
-                                                axis, rank, "axis");
+      FailureOr<int64_t> a =
+          cnn::normalizeAxis([&] { return n.error(); }, axis, rank, "axis");
       if (failed(a))
         return failure();
       full[*a] = pads[i];
@@ -553,7 +553,8 @@ LogicalResult convertPad(NodeImporter &n) {
   }
   SmallVector<NamedAttribute> attrs = {n.namedI64s("pads", pads)};
   if (mode != cnn::PadMode::constant)
-    attrs.push_back(n.named("mode", cnn::PadModeAttr::get(n.getContext(), mode)));
+    attrs.push_back(
+        n.named("mode", cnn::PadModeAttr::get(n.getContext(), mode)));
   if (value != 0.0f)
     attrs.push_back(n.namedF32("value", value));
   return n.createAsOutput("cnn.pad", {n.input(0)}, attrs);
@@ -588,9 +589,9 @@ LogicalResult convertGather(NodeImporter &n) {
     SmallVector<int64_t> outShape(shape.take_front(*a));
     llvm::append_range(outShape, n.inputType(1).getShape());
     llvm::append_range(outShape, shape.drop_front(*a + 1));
-    n.setLiteral(0, DenseElementsAttr::get(
-                        RankedTensorType::get(outShape, type.getElementType()),
-                        values));
+    n.setLiteral(
+        0, DenseElementsAttr::get(
+               RankedTensorType::get(outShape, type.getElementType()), values));
     return success();
   }
   return n.createAsOutput("cnn.gather", {n.input(0), n.input(1)},

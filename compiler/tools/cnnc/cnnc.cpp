@@ -227,8 +227,8 @@ int main(int argc, char **argv) {
                  << " (exe, shared, object, static, mlir, llvm, asm)\n";
     return 1;
   }
-  bool binary = kind == "exe" || kind == "shared" || kind == "object" ||
-                kind == "static";
+  bool binary =
+      kind == "exe" || kind == "shared" || kind == "object" || kind == "static";
   if (binary && outputFile == "-") {
     if (kind != "exe") {
       llvm::errs() << "cnnc: error: --emit=" << kind << " needs -o FILE\n";
@@ -272,7 +272,8 @@ int main(int argc, char **argv) {
   }
 
   StringRef ext = llvm::sys::path::extension(inputFile);
-  if (ext != ".cnn" && (!weightsFile.empty() || weightSeed.getNumOccurrences())) {
+  if (ext != ".cnn" &&
+      (!weightsFile.empty() || weightSeed.getNumOccurrences())) {
     llvm::errs() << "cnnc: error: --weights and --seed apply to .cnn inputs\n";
     return 1;
   }
@@ -407,7 +408,8 @@ int main(int argc, char **argv) {
   if (!llvmModule)
     return 1;
   if (kind == "llvm")
-    return writeText([&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
+    return writeText(
+        [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
   if (kind == "asm") {
     std::error_code ec;
     llvm::raw_fd_ostream os(outputFile, ec);
@@ -466,9 +468,9 @@ int main(int argc, char **argv) {
     return failed(cnnc::writeStaticLibrary(outputFile, objectPath, loc)) ||
            writeHeaderFile(header);
   if (kind == "shared")
-    return failed(cnnc::runLinker({"-shared", "-o", outputFile,
-                                   std::string(objectPath), "-lm"},
-                                  loc)) ||
+    return failed(cnnc::runLinker(
+               {"-shared", "-o", outputFile, std::string(objectPath), "-lm"},
+               loc)) ||
            writeHeaderFile(header);
 
   // Executable: the header and the runtime's main glue in a temporary
@@ -480,8 +482,7 @@ int main(int argc, char **argv) {
                  << ec.message() << "\n";
     return 1;
   }
-  llvm::scope_exit removeDir(
-      [&] { llvm::sys::fs::remove_directories(dir); });
+  llvm::scope_exit removeDir([&] { llvm::sys::fs::remove_directories(dir); });
   std::string tmpHeader = (dir + "/" + model->prefix + ".h").str();
   std::string glue = (dir + "/main.c").str();
   if (writeHeaderFile(tmpHeader))
@@ -501,9 +502,9 @@ int main(int argc, char **argv) {
                  << " is missing\n";
     return 1;
   }
-  return failed(cnnc::runLinker(
-      {"-O2", "-std=c11", "-I", std::string(dir), "-I",
-       cnnc::runtimeIncludeDir(), glue, std::string(objectPath), runtime,
-       "-lm", "-lpthread", "-o", outputFile},
-      loc));
+  return failed(
+      cnnc::runLinker({"-O2", "-std=c11", "-I", std::string(dir), "-I",
+                       cnnc::runtimeIncludeDir(), glue, std::string(objectPath),
+                       runtime, "-lm", "-lpthread", "-o", outputFile},
+                      loc));
 }

@@ -83,8 +83,7 @@ OpFoldResult ConvTransposeOp::fold(FoldAdaptor) {
     outPad.assign(op->begin(), op->end());
   FailureOr<ConvTransposePadding> padding = resolveConvTransposePads(
       noError, spatial, params, outPad, getOutputShape(), getAutoPad());
-  if (failed(padding) || hasDynamic(padding->pads) ||
-      hasDynamic(params.kernel))
+  if (failed(padding) || hasDynamic(padding->pads) || hasDynamic(params.kernel))
     return {};
   Builder b(getContext());
   setPadsAttr(b.getDenseI64ArrayAttr(padding->pads));
@@ -157,8 +156,7 @@ OpFoldResult PadOp::fold(FoldAdaptor) {
 
 /// Folds a reshape-like op that does not change its input. (Chains of
 /// reshape-like ops collapse in ReshapeOp::fold.)
-template <typename OpTy>
-static OpFoldResult foldReshapeLike(OpTy op) {
+template <typename OpTy> static OpFoldResult foldReshapeLike(OpTy op) {
   if (OpFoldResult id = foldIdentity(op.getInput(), op.getResult()))
     return id;
   return {};

@@ -36,8 +36,8 @@ LogicalResult checkSameElementType(EmitErrorFn emitError, ValueRange values,
   for (auto [v, name] : llvm::zip(values, names))
     if (v && rankedType(v).getElementType() != expected)
       return emitError() << name << " element type "
-                         << rankedType(v).getElementType()
-                         << " differs from " << expected;
+                         << rankedType(v).getElementType() << " differs from "
+                         << expected;
   return success();
 }
 
@@ -97,12 +97,14 @@ int64_t mulDyn(int64_t a, int64_t b) {
 // Constant
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
                                            Adaptor adaptor, Types &types) {
   auto type = dyn_cast<RankedTensorType>(adaptor.getValue().getType());
   if (!type)
     return makeOpErrorFn(loc, getOperationName())()
-           << "value must be a ranked tensor, got " << adaptor.getValue().getType();
+           << "value must be a ranked tensor, got "
+           << adaptor.getValue().getType();
   types.push_back(type);
   return success();
 }
@@ -111,7 +113,8 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location
 // Convolution
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   Value input = adaptor.getInput(), weight = adaptor.getWeight();
@@ -220,9 +223,9 @@ LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
         return emitError() << "output_padding must be non-negative, got "
                            << outPad[i] << " in spatial dimension " << i;
   }
-  FailureOr<ConvTransposePadding> padding = resolveConvTransposePads(
-      emitError, x.drop_front(2), params, outPad, adaptor.getOutputShape(),
-      adaptor.getAutoPad());
+  FailureOr<ConvTransposePadding> padding =
+      resolveConvTransposePads(emitError, x.drop_front(2), params, outPad,
+                               adaptor.getOutputShape(), adaptor.getAutoPad());
   if (failed(padding))
     return failure();
   Shape out = {x[0], m};
@@ -265,8 +268,8 @@ static FailureOr<Shape> inferPoolShape(EmitErrorFn emitError, Value input,
   }
   WindowParams params;
   if (failed(checkPadsOrAutoPad(emitError, op.getAutoPad(), op.getPads())) ||
-      failed(buildWindowParams(emitError, n, op.getStrides(),
-                               op.getDilations(), op.getPads(), params)))
+      failed(buildWindowParams(emitError, n, op.getStrides(), op.getDilations(),
+                               op.getPads(), params)))
     return failure();
   params.kernel.assign(kernel.begin(), kernel.end());
   params.ceilMode = op.getCeilMode();
@@ -352,13 +355,16 @@ LogicalResult MaxPoolOp::verify() {
   });
 }
 
-LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
-  FailureOr<Shape> shape = inferPoolShape(emitError, adaptor.getInput(), adaptor);
+  FailureOr<Shape> shape =
+      inferPoolShape(emitError, adaptor.getInput(), adaptor);
   if (failed(shape))
     return failure();
-  types.push_back(tensorOf(*shape, rankedType(adaptor.getInput()).getElementType()));
+  types.push_back(
+      tensorOf(*shape, rankedType(adaptor.getInput()).getElementType()));
   return success();
 }
 
@@ -378,12 +384,13 @@ LogicalResult MaxUnpoolOp::inferReturnTypes(MLIRContext *,
   size_t n = x.size() - 2;
   ArrayRef<int64_t> kernel = adaptor.getKernelShape();
   if (kernel.size() != n)
-    return emitError() << "expects " << n
-                       << " kernel_shape values (one per spatial dimension), got "
-                       << kernel.size();
+    return emitError()
+           << "expects " << n
+           << " kernel_shape values (one per spatial dimension), got "
+           << kernel.size();
   WindowParams params;
-  if (failed(buildWindowParams(emitError, n, adaptor.getStrides(),
-                               std::nullopt, adaptor.getPads(), params)))
+  if (failed(buildWindowParams(emitError, n, adaptor.getStrides(), std::nullopt,
+                               adaptor.getPads(), params)))
     return failure();
   Shape out = {x[0], x[1]};
   for (size_t i = 0; i < n; ++i) {
@@ -449,7 +456,8 @@ LogicalResult GlobalMaxPoolOp::inferReturnTypes(MLIRContext *,
 // Resize
 //===----------------------------------------------------------------------===//
 
-LogicalResult ResizeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -462,11 +470,11 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!scales && !sizes)
     return emitError() << "needs scales or sizes";
   if (scales && (int64_t)scales->size() != rank)
-    return emitError() << "expects " << rank << " scales (one per dimension), got "
-                       << scales->size();
+    return emitError() << "expects " << rank
+                       << " scales (one per dimension), got " << scales->size();
   if (sizes && (int64_t)sizes->size() != rank)
-    return emitError() << "expects " << rank << " sizes (one per dimension), got "
-                       << sizes->size();
+    return emitError() << "expects " << rank
+                       << " sizes (one per dimension), got " << sizes->size();
   if (scales)
     for (float s : *scales)
       if (!(s > 0.0f))
@@ -498,10 +506,12 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
       continue;
     }
     double extent = crop ? double((*roi)[rank + i]) - double((*roi)[i]) : 1.0;
-    int64_t size = (int64_t)std::floor(double(d) * extent * double((*scales)[i]));
+    int64_t size =
+        (int64_t)std::floor(double(d) * extent * double((*scales)[i]));
     if (size <= 0)
-      return emitError() << "scale " << (*scales)[i] << " leaves no output in dimension "
-                         << i << " of size " << d;
+      return emitError() << "scale " << (*scales)[i]
+                         << " leaves no output in dimension " << i
+                         << " of size " << d;
     out.push_back(size);
   }
   types.push_back(tensorOf(out, type.getElementType()));
@@ -525,11 +535,11 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
       failed(checkChannelVector(emitError, adaptor.getMean(), c, "mean")) ||
       failed(checkChannelVector(emitError, adaptor.getVariance(), c,
                                 "variance")) ||
-      failed(checkSameElementType(
-          emitError,
-          {input, adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
-           adaptor.getVariance()},
-          {"input", "scale", "bias", "mean", "variance"})))
+      failed(
+          checkSameElementType(emitError,
+                               {input, adaptor.getScale(), adaptor.getBias(),
+                                adaptor.getMean(), adaptor.getVariance()},
+                               {"input", "scale", "bias", "mean", "variance"})))
     return failure();
   if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
@@ -547,9 +557,9 @@ LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
   int64_t c = rankedType(input).getDimSize(1);
   if (failed(checkChannelVector(emitError, adaptor.getScale(), c, "scale")) ||
       failed(checkChannelVector(emitError, adaptor.getBias(), c, "bias")) ||
-      failed(checkSameElementType(emitError,
-                                  {input, adaptor.getScale(), adaptor.getBias()},
-                                  {"input", "scale", "bias"})))
+      failed(checkSameElementType(
+          emitError, {input, adaptor.getScale(), adaptor.getBias()},
+          {"input", "scale", "bias"})))
     return failure();
   if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
@@ -557,7 +567,8 @@ LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult LrnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult LrnOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
                                       Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   if (failed(checkMinRank(emitError, adaptor.getInput(), 3, "input",
@@ -574,15 +585,16 @@ LogicalResult LrnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
 // Activations and elementwise
 //===----------------------------------------------------------------------===//
 
-LogicalResult PReluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   Value input = adaptor.getInput(), slope = adaptor.getSlope();
   if (failed(checkSameElementType(emitError, {input, slope},
                                   {"input", "slope"})) ||
-      failed(checkUnidirectionalBroadcast(
-          emitError, rankedType(slope).getShape(),
-          rankedType(input).getShape(), "slope")))
+      failed(
+          checkUnidirectionalBroadcast(emitError, rankedType(slope).getShape(),
+                                       rankedType(input).getShape(), "slope")))
     return failure();
   types.push_back(input.getType());
   return success();
@@ -602,7 +614,8 @@ static LogicalResult inferBroadcast(std::optional<Location> loc, StringRef name,
   FailureOr<Shape> out = broadcastShapes(emitError, shapes);
   if (failed(out))
     return failure();
-  types.push_back(tensorOf(*out, rankedType(operands.front()).getElementType()));
+  types.push_back(
+      tensorOf(*out, rankedType(operands.front()).getElementType()));
   return success();
 }
 
@@ -640,13 +653,15 @@ static LogicalResult inferAxisPreserving(std::optional<Location> loc,
                                          StringRef name, Value input,
                                          int64_t axis, Types &types) {
   auto emitError = makeOpErrorFn(loc, name);
-  if (failed(normalizeAxis(emitError, axis, rankedType(input).getRank(), "axis")))
+  if (failed(
+          normalizeAxis(emitError, axis, rankedType(input).getRank(), "axis")))
     return failure();
   types.push_back(input.getType());
   return success();
 }
 
-LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor, Types &types) {
   return inferAxisPreserving(loc, getOperationName(), adaptor.getInput(),
                              (int64_t)adaptor.getAxis(), types);
@@ -694,7 +709,8 @@ LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
 // Linear algebra
 //===----------------------------------------------------------------------===//
 
-LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
@@ -712,9 +728,9 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (staticMismatch(k1, k2))
     return emitError() << "contraction sizes differ: lhs has " << k1
                        << " columns, rhs has " << k2 << " rows";
-  FailureOr<Shape> batch = broadcastShapes(
-      emitError, {ArrayRef<int64_t>(a).drop_back(2),
-                  ArrayRef<int64_t>(b).drop_back(2)});
+  FailureOr<Shape> batch =
+      broadcastShapes(emitError, {ArrayRef<int64_t>(a).drop_back(2),
+                                  ArrayRef<int64_t>(b).drop_back(2)});
   if (failed(batch))
     return failure();
   Shape out = *batch;
@@ -726,7 +742,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
                                        Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   Value a = adaptor.getA(), b = adaptor.getB(), c = adaptor.getC();
@@ -734,7 +751,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
       failed(checkRank(emitError, b, 2, "B")) ||
       failed(checkSameElementType(emitError, {a, b, c}, {"A", "B", "C"})))
     return failure();
-  ArrayRef<int64_t> sa = rankedType(a).getShape(), sb = rankedType(b).getShape();
+  ArrayRef<int64_t> sa = rankedType(a).getShape(),
+                    sb = rankedType(b).getShape();
   int64_t m = adaptor.getTransA() ? sa[1] : sa[0];
   int64_t ka = adaptor.getTransA() ? sa[0] : sa[1];
   int64_t kb = adaptor.getTransB() ? sb[1] : sb[0];
@@ -754,7 +772,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
 // Data movement
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   ValueRange inputs = adaptor.getInputs();
@@ -794,12 +813,13 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
-  FailureOr<int64_t> axis = normalizeAxis(
-      emitError, (int64_t)adaptor.getAxis(), type.getRank(), "axis");
+  FailureOr<int64_t> axis = normalizeAxis(emitError, (int64_t)adaptor.getAxis(),
+                                          type.getRank(), "axis");
   if (failed(axis))
     return failure();
   ArrayRef<int64_t> split = adaptor.getSplit();
@@ -823,7 +843,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
   return success();
 }
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -836,7 +857,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
   return success();
 }
 
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PadOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
                                       Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -871,19 +893,21 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
   return success();
 }
 
-LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
-  FailureOr<Shape> out = inferReshape(emitError, type.getShape(),
-                                      adaptor.getShape(), adaptor.getAllowzero());
+  FailureOr<Shape> out = inferReshape(
+      emitError, type.getShape(), adaptor.getShape(), adaptor.getAllowzero());
   if (failed(out))
     return failure();
   types.push_back(tensorOf(*out, type.getElementType()));
   return success();
 }
 
-LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -926,7 +950,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
                                           Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -993,7 +1018,8 @@ LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ExpandOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType type = rankedType(adaptor.getInput());
@@ -1008,14 +1034,15 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor, Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType data = rankedType(adaptor.getData());
   if (data.getRank() < 1)
     return emitError() << "data must have rank >= 1";
-  FailureOr<int64_t> axis = normalizeAxis(
-      emitError, (int64_t)adaptor.getAxis(), data.getRank(), "axis");
+  FailureOr<int64_t> axis = normalizeAxis(emitError, (int64_t)adaptor.getAxis(),
+                                          data.getRank(), "axis");
   if (failed(axis))
     return failure();
   Shape out(data.getShape().take_front(*axis));
@@ -1027,15 +1054,16 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 
 LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *,
                                                  std::optional<Location> loc,
-                                                 Adaptor adaptor, Types &types) {
+                                                 Adaptor adaptor,
+                                                 Types &types) {
   auto emitError = makeOpErrorFn(loc, getOperationName());
   RankedTensorType data = rankedType(adaptor.getData());
   RankedTensorType indices = rankedType(adaptor.getIndices());
   if (data.getRank() < 1)
     return emitError() << "data must have rank >= 1";
   if (indices.getRank() != data.getRank())
-    return emitError() << "indices must have the rank of data (" << data.getRank()
-                       << "), got " << indices.getRank();
+    return emitError() << "indices must have the rank of data ("
+                       << data.getRank() << "), got " << indices.getRank();
   if (failed(normalizeAxis(emitError, (int64_t)adaptor.getAxis(),
                            data.getRank(), "axis")))
     return failure();
@@ -1057,7 +1085,8 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *,
   ArrayRef<int64_t> x = rankedType(input).getShape();
   if (!ShapedType::isDynamic(x[1]) && x[1] % (b * b) != 0)
     return emitError() << "channels (" << x[1]
-                       << ") must be divisible by blocksize^2 (" << b * b << ")";
+                       << ") must be divisible by blocksize^2 (" << b * b
+                       << ")";
   Shape out = {x[0], ShapedType::isDynamic(x[1]) ? kDynamic : x[1] / (b * b),
                mulDyn(x[2], b), mulDyn(x[3], b)};
   types.push_back(tensorOf(out, rankedType(input).getElementType()));

@@ -16,8 +16,8 @@ namespace cnnc::cnn {
 
 static bool isDyn(int64_t d) { return ShapedType::isDynamic(d); }
 
-std::function<InFlightDiagnostic()>
-makeOpErrorFn(std::optional<Location> loc, StringRef opName) {
+std::function<InFlightDiagnostic()> makeOpErrorFn(std::optional<Location> loc,
+                                                  StringRef opName) {
   std::string name = opName.str();
   return [loc, name]() -> InFlightDiagnostic {
     if (!loc)
@@ -50,8 +50,7 @@ bool areCompatibleResultTypes(TypeRange lhs, TypeRange rhs) {
 }
 
 LogicalResult verifyInferredTypes(
-    Operation *op,
-    function_ref<LogicalResult(SmallVectorImpl<Type> &)> infer) {
+    Operation *op, function_ref<LogicalResult(SmallVectorImpl<Type> &)> infer) {
   SmallVector<Type> types;
   if (failed(infer(types)))
     return failure();
@@ -95,7 +94,8 @@ LogicalResult buildWindowParams(EmitErrorFn emitError, size_t n,
     }
     if (attr->size() != size)
       return emitError() << "expects " << size << " " << name << " values ("
-                         << (size == 2 * n ? "begins then ends of " : "one per ")
+                         << (size == 2 * n ? "begins then ends of "
+                                           : "one per ")
                          << n << " spatial dimension" << (n == 1 ? "" : "s")
                          << "), got " << attr->size();
     for (int64_t v : *attr)
@@ -139,12 +139,10 @@ void resolveAutoPad(ArrayRef<int64_t> in, AutoPad autoPad,
   }
 }
 
-FailureOr<ConvTransposePadding>
-resolveConvTransposePads(EmitErrorFn emitError, ArrayRef<int64_t> in,
-                         const WindowParams &params,
-                         ArrayRef<int64_t> outputPadding,
-                         std::optional<ArrayRef<int64_t>> outputShape,
-                         AutoPad autoPad) {
+FailureOr<ConvTransposePadding> resolveConvTransposePads(
+    EmitErrorFn emitError, ArrayRef<int64_t> in, const WindowParams &params,
+    ArrayRef<int64_t> outputPadding,
+    std::optional<ArrayRef<int64_t>> outputShape, AutoPad autoPad) {
   size_t n = in.size();
   ConvTransposePadding result{params.pads, Shape(outputPadding)};
   if (outputShape && outputShape->size() != n) {
@@ -306,9 +304,10 @@ FailureOr<Shape> inferReshape(EmitErrorFn emitError, ArrayRef<int64_t> in,
       return failure();
     } else if (d == 0 && !allowZero) {
       if (i >= in.size()) {
-        emitError() << "shape entry " << i
-                    << " is 0 (copy the input dimension) but the input has rank "
-                    << in.size();
+        emitError()
+            << "shape entry " << i
+            << " is 0 (copy the input dimension) but the input has rank "
+            << in.size();
         return failure();
       }
       out.push_back(in[i]);

@@ -52,8 +52,8 @@ struct CnnInferShapesPass
     if (resultTypes == func.getResultTypes())
       return success();
     if (SymbolTable::symbolKnownUseEmpty(func, module)) {
-      func.setType(FunctionType::get(func.getContext(),
-                                     func.getArgumentTypes(), resultTypes));
+      func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                     resultTypes));
       return success();
     }
     // A called function keeps its signature.
@@ -61,7 +61,8 @@ struct CnnInferShapesPass
     for (auto [operand, type] :
          llvm::zip(ret->getOpOperands(), func.getResultTypes()))
       if (operand.get().getType() != type)
-        operand.set(tensor::CastOp::create(b, ret.getLoc(), type, operand.get()));
+        operand.set(
+            tensor::CastOp::create(b, ret.getLoc(), type, operand.get()));
     return success();
   }
 
