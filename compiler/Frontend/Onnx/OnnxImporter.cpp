@@ -218,31 +218,23 @@ static FailureOr<ElementsAttr> tensorToAttr(MLIRContext *ctx,
     return emitError(loc) << "tensor '" << tensor.name() << "' has " << have
                           << " values, but its shape needs " << count;
   };
+  // A repeated field holding the elements as they are.
+  auto fromField = [&](const auto &field) -> FailureOr<ElementsAttr> {
+    if (failed(checkCount(field.size())))
+      return failure();
+    using T = std::decay_t<decltype(*field.data())>;
+    return ElementsAttr(
+        DenseElementsAttr::get(type, ArrayRef<T>(field.data(), count)));
+  };
   switch (tensor.data_type()) {
-  case onnx::TensorProto::FLOAT: {
-    if (failed(checkCount(tensor.float_data_size())))
-      return failure();
-    return ElementsAttr(DenseElementsAttr::get(
-        type, ArrayRef<float>(tensor.float_data().data(), count)));
-  }
-  case onnx::TensorProto::DOUBLE: {
-    if (failed(checkCount(tensor.double_data_size())))
-      return failure();
-    return ElementsAttr(DenseElementsAttr::get(
-        type, ArrayRef<double>(tensor.double_data().data(), count)));
-  }
-  case onnx::TensorProto::INT64: {
-    if (failed(checkCount(tensor.int64_data_size())))
-      return failure();
-    return ElementsAttr(DenseElementsAttr::get(
-        type, ArrayRef<int64_t>(tensor.int64_data().data(), count)));
-  }
-  case onnx::TensorProto::INT32: {
-    if (failed(checkCount(tensor.int32_data_size())))
-      return failure();
-    return ElementsAttr(DenseElementsAttr::get(
-        type, ArrayRef<int32_t>(tensor.int32_data().data(), count)));
-  }
+  case onnx::TensorProto::FLOAT:
+    return fromField(tensor.float_data());
+  case onnx::TensorProto::DOUBLE:
+    return fromField(tensor.double_data());
+  case onnx::TensorProto::INT64:
+    return fromField(tensor.int64_data());
+  case onnx::TensorProto::INT32:
+    return fromField(tensor.int32_data());
   case onnx::TensorProto::BOOL: {
     if (failed(checkCount(tensor.int32_data_size())))
       return failure();
