@@ -51,4 +51,23 @@ def CnncLegalizeEmptyArgs : Pass<"cnnc-legalize-empty-args", "::mlir::func::Func
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def CnncOutlineKernels : Pass<"cnnc-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Move every loop nest of the graph function into its own function";
+  let description = [{
+    Runs on buffers, after the arena plan. Each op with regions in the body
+    of a graph function (a linalg op, an scf loop) moves into a new private
+    function `@<graph>_kernel_<i>` marked `cnnc.kernel`, and is replaced by a
+    call. The function's arguments are the roots the op's buffers come from
+    (graph arguments such as the arena); view chains (memref.view, subview,
+    reshapes), constants and globals are cloned into it.
+
+    Why: LLVM's loop passes (LoopRotate, IndVarSimplify) grow faster than
+    linearly with function size, so one function holding a whole network
+    (DenseNet-121: 2 minutes of -O1) compiles in seconds once split; the
+    kernels stay separate (`noinline`) and are the unit later passes tile and
+    parallelize.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 #endif // CNNC_COMPILER_CODEGEN_PASSES_TD

@@ -107,6 +107,8 @@ void buildBufferizePipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
+  pm.addPass(createCnncOutlineKernels());
+  pm.addPass(mlir::createCanonicalizerPass());
 }
 
 void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {

@@ -104,6 +104,14 @@ LogicalResult addCEntryPoint(ModuleOp module, StringRef graphName,
   graph.setLinkage(LLVM::Linkage::Internal);
   for (unsigned i = 0; i < graph.getNumArguments(); ++i)
     graph.setArgAttrs(i, ArrayRef<NamedAttribute>{});
+  // Kernels stay separate functions: LLVM's loop passes scale badly with
+  // function size (see cnnc-outline-kernels).
+  module.walk([&](LLVM::LLVMFuncOp f) {
+    if (!f->hasAttr("cnnc.kernel"))
+      return;
+    f.setPassthroughAttr(b.getArrayAttr({b.getStringAttr("noinline")}));
+    f.setLinkage(LLVM::Linkage::Internal);
+  });
   return success();
 }
 

@@ -1,0 +1,107 @@
+//===- OutlineKernels.cpp - cnnc-outline-kernels pass ---------------------===//
+//
+// Part of cnnc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace cnnc {
+#define GEN_PASS_DEF_CNNCOUTLINEKERNELS
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace cnnc
+
+using namespace mlir;
+
+namespace {
+
+/// Ops cloned into a kernel instead of being passed in: they only compute
+/// addresses or constants.
+bool isClonable(Operation *op) {
+  return op && op->getNumRegions() == 0 &&
+         (isa<ViewLikeOpInterface, memref::GetGlobalOp>(op) ||
+          op->hasTrait<OpTrait::ConstantLike>());
+}
+
+struct CnncOutlineKernelsPass
+    : public cnnc::impl::CnncOutlineKernelsBase<CnncOutlineKernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> graphs(module.getOps<func::FuncOp>());
+    for (func::FuncOp graph : graphs) {
+      if (graph.isExternal() || graph->hasAttr("cnnc.kernel"))
+        continue;
+      unsigned count = 0;
+      SmallVector<Operation *> work;
+      for (Operation &op : graph.getBody().front())
+        if (op.getNumRegions() > 0 && op.getNumResults() == 0)
+          work.push_back(&op);
+      for (Operation *op : work)
+        outline(graph, op, symbols, count++);
+    }
+  }
+
+  void outline(func::FuncOp graph, Operation *op, SymbolTable &symbols,
+               unsigned index) {
+    // Everything the op reads from outside: its operands and the values its
+    // regions capture. Clonable producers are followed to their roots.
+    llvm::SetVector<Value> used;
+    for (Value v : op->getOperands())
+      used.insert(v);
+    getUsedValuesDefinedAbove(op->getRegions(), used);
+    llvm::SetVector<Operation *> toClone;
+    llvm::SetVector<Value> arguments;
+    SmallVector<Value> worklist(used.begin(), used.end());
+    while (!worklist.empty()) {
+      Value v = worklist.pop_back_val();
+      Operation *def = v.getDefiningOp();
+      if (isClonable(def)) {
+        if (toClone.insert(def))
+          for (Value operand : def->getOperands())
+            worklist.push_back(operand);
+        continue;
+      }
+      arguments.insert(v);
+    }
+
+    OpBuilder b(graph);
+    b.setInsertionPointAfter(graph);
+    SmallVector<Type> argTypes;
+    for (Value v : arguments)
+      argTypes.push_back(v.getType());
+    std::string name =
+        (graph.getSymName() + "_kernel_" + std::to_string(index)).str();
+    auto kernel = func::FuncOp::create(b, op->getLoc(), name,
+                                       b.getFunctionType(argTypes, {}));
+    kernel.setPrivate();
+    kernel->setAttr("cnnc.kernel", b.getUnitAttr());
+    symbols.insert(kernel);
+    Block *body = kernel.addEntryBlock();
+    IRMapping mapping;
+    for (auto [v, arg] : llvm::zip(arguments, body->getArguments()))
+      mapping.map(v, arg);
+    OpBuilder kb = OpBuilder::atBlockEnd(body);
+    // Clone address computations in their original order.
+    SmallVector<Operation *> ordered(toClone.begin(), toClone.end());
+    llvm::sort(ordered, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    for (Operation *c : ordered)
+      kb.clone(*c, mapping);
+    kb.clone(*op, mapping);
+    func::ReturnOp::create(kb, op->getLoc());
+
+    OpBuilder cb(op);
+    func::CallOp::create(cb, op->getLoc(), kernel,
+                         SmallVector<Value>(arguments.begin(),
+                                            arguments.end()));
+    op->erase();
+  }
+};
+} // namespace
