@@ -45,6 +45,19 @@ template <typename OpTy> struct ReshapeLowering : Lowering<OpTy> {
   }
 };
 
+/// Offsets, sizes and unit strides of the block of shape `shape` that starts
+/// at `offset` along `axis` (the pieces of a concat or split).
+struct AxisBlock {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  AxisBlock(Builder &b, ArrayRef<int64_t> shape, int64_t axis, int64_t offset) {
+    offsets.assign(shape.size(), b.getIndexAttr(0));
+    offsets[axis] = b.getIndexAttr(offset);
+    strides.assign(shape.size(), b.getIndexAttr(1));
+    for (int64_t d : shape)
+      sizes.push_back(b.getIndexAttr(d));
+  }
+};
+
 struct ConcatLowering : Lowering<ConcatOp> {
   using Lowering::Lowering;
   LogicalResult
@@ -60,13 +73,9 @@ struct ConcatLowering : Lowering<ConcatOp> {
     int64_t offset = 0;
     for (Value in : adaptor.getInputs()) {
       RankedTensorType t = tensorType(in);
-      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-      offsets[axis] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
-      for (int64_t d : t.getShape())
-        sizes.push_back(rewriter.getIndexAttr(d));
-      result = tensor::InsertSliceOp::create(rewriter, loc, in, result, offsets,
-                                             sizes, strides);
+      AxisBlock block(rewriter, t.getShape(), axis, offset);
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, in, result, block.offsets, block.sizes, block.strides);
       offset += t.getDimSize(axis);
     }
     rewriter.replaceOp(op, result);
@@ -92,14 +101,10 @@ struct SplitLowering : Lowering<SplitOp> {
         results.push_back(emptyTensor(rewriter, op.getLoc(), t));
         continue;
       }
-      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
-      offsets[axis] = rewriter.getIndexAttr(offset);
-      SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
-      for (int64_t d : t.getShape())
-        sizes.push_back(rewriter.getIndexAttr(d));
+      AxisBlock block(rewriter, t.getShape(), axis, offset);
       results.push_back(tensor::ExtractSliceOp::create(
-          rewriter, op.getLoc(), t, adaptor.getInput(), offsets, sizes,
-          strides));
+          rewriter, op.getLoc(), t, adaptor.getInput(), block.offsets,
+          block.sizes, block.strides));
       offset += t.getDimSize(axis);
     }
     rewriter.replaceOp(op, results);
