@@ -70,4 +70,28 @@ def CnncOutlineKernels : Pass<"cnnc-outline-kernels", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
+  let summary = "Register-tiled vector kernels for packed NHWC convolutions";
+  let description = [{
+    Runs on buffers. Each `linalg.generic` marked `cnnc.conv = [sh, sw, dh,
+    dw]` by `convert-cnn-to-linalg` (input `[N, Hp, Wp, C]`, packed weights
+    `[F/B, KH, KW, C, B]`, output `[N, OH, OW, F/B, B]` holding the bias)
+    becomes an `scf.for` nest over output rows and pixel tiles whose body
+    keeps a tile of T pixels x B channels in vector registers across the
+    whole (kh, c, kw) reduction: `vector.load` of weights, `vector.broadcast`
+    of input scalars, `vector.fma`, one load and one store of the output.
+
+    Contract: a marked generic whose buffers do not have that form is left
+    unchanged (it still lowers to correct loops).
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Vector register width of the target in bits (256 or 512)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // CNNC_COMPILER_CODEGEN_PASSES_TD

@@ -17,6 +17,12 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     ops for padding, slicing and reshaping. Layout stays ONNX's (N, C,
     spatial...); all shapes must be static.
 
+    With `vector-bits` 256 or 512, 2-D convolutions (groups = 1) take the
+    fast form instead: NHWC input, weights packed at compile time to
+    `[F/B, KH, KW, C, B]` (B = two vector registers of output channels,
+    zero-padded), and one `linalg.generic` marked `cnnc.conv` that
+    `cnnc-vectorize-conv` turns into a register-tiled kernel.
+
     Contract: no cnn op is left; an op that cannot be lowered is reported at
     its location (which names the ONNX node) and the pass fails.
   }];
@@ -26,6 +32,10 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
+  ];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "Vector register width of the target in bits (0: generic loops only)">,
   ];
 }
 

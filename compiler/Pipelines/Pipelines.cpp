@@ -22,6 +22,7 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -84,13 +85,17 @@ void buildCnnCleanupPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(mlir::createCSEPass());
 }
 
-void buildLinalgPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
-  pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg());
+void buildLinalgPipeline(mlir::OpPassManager &pm,
+                         const PipelineOptions &options) {
+  ConvertCnnToLinalgOptions lowering;
+  lowering.vectorBits = options.kernelVectorBits();
+  pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg(lowering));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
 }
 
-void buildBufferizePipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+void buildBufferizePipeline(mlir::OpPassManager &pm,
+                            const PipelineOptions &options) {
   pm.addPass(mlir::bufferization::createEmptyTensorEliminationPass());
   pm.addPass(mlir::bufferization::createEmptyTensorToAllocTensorPass());
   mlir::bufferization::OneShotBufferizePassOptions bufferize;
@@ -107,6 +112,11 @@ void buildBufferizePipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
+  if (unsigned bits = options.kernelVectorBits()) {
+    CnncVectorizeConvOptions vectorize;
+    vectorize.vectorBits = bits;
+    pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
+  }
   pm.addPass(createCnncOutlineKernels());
   pm.addPass(mlir::createCanonicalizerPass());
 }
@@ -115,6 +125,7 @@ void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addNestedPass<mlir::func::FuncOp>(mlir::createConvertLinalgToLoopsPass());
   pm.addPass(mlir::createLowerAffinePass());
   pm.addPass(mlir::createSCFToControlFlowPass());
+  pm.addPass(mlir::createConvertVectorToLLVMPass());
   pm.addPass(mlir::memref::createExpandStridedMetadataPass());
   pm.addPass(mlir::createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(mlir::createConvertMathToLibmPass());

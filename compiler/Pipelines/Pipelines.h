@@ -29,7 +29,15 @@ llvm::StringRef phaseName(Phase phase);
 /// Whether cnnc can run up to `phase` yet.
 bool isPhaseImplemented(Phase phase);
 
-struct PipelineOptions {};
+struct PipelineOptions {
+  /// -O level: 0 keeps the simple loop lowering (for debugging).
+  unsigned optLevel = 3;
+  /// Widest vector register of the target in bits (TargetInfo::vectorBits);
+  /// below 256 the convolution kernels stay generic loops.
+  unsigned vectorBits = 512;
+
+  unsigned kernelVectorBits() const { return optLevel ? vectorBits : 0; }
+};
 
 /// input -> cnn: shape inference and clean-up of the imported graph
 /// (`cnn-infer-shapes`, canonicalization with the cnn folders, CSE).

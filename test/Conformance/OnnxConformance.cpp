@@ -198,14 +198,17 @@ std::string compare(const cnnc::TensorSpec &spec, const char *got,
 std::string runNumerics(ModuleOp module, const std::string &dir,
                         const std::string &name, const llvm::StringSet<> &bound,
                         const onnx::ModelProto &model, std::string &errors) {
-  FailureOr<cnnc::ModelInterface> iface =
-      cnnc::lowerToLLVMDialect(module, "model", {});
-  if (failed(iface))
-    return "lowering failed: " + errors;
   Location loc = module.getLoc();
   FailureOr<cnnc::TargetInfo> target = cnnc::resolveTarget("host", loc);
   if (failed(target))
     return "no target: " + errors;
+  cnnc::PipelineOptions options;
+  options.optLevel = 2;
+  options.vectorBits = target->vectorBits;
+  FailureOr<cnnc::ModelInterface> iface =
+      cnnc::lowerToLLVMDialect(module, "model", options);
+  if (failed(iface))
+    return "lowering failed: " + errors;
   llvm::LLVMContext llvmContext;
   auto llvmModule = cnnc::translateAndOptimize(module, llvmContext, *target, 2);
   if (!llvmModule)

@@ -21,6 +21,7 @@ using namespace mlir;
 namespace {
 struct ConvertCnnToLinalgPass
     : public cnnc::impl::ConvertCnnToLinalgBase<ConvertCnnToLinalgPass> {
+  using ConvertCnnToLinalgBase::ConvertCnnToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
@@ -32,6 +33,7 @@ struct ConvertCnnToLinalgPass
     cnnc::populateElementwisePatterns(patterns);
     cnnc::populateDataMovementPatterns(patterns);
     cnnc::populateConvolutionPatterns(patterns);
+    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits);
     cnnc::populatePoolingPatterns(patterns);
     cnnc::populateNormalizationPatterns(patterns);
     cnnc::populateReductionPatterns(patterns);

@@ -11,7 +11,11 @@
 #ifndef CNNC_COMPILER_CONVERSION_CNNTOLINALG_PATTERNS_H
 #define CNNC_COMPILER_CONVERSION_CNNTOLINALG_PATTERNS_H
 
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+#include <vector>
 
 namespace cnnc {
 
@@ -30,6 +34,21 @@ void populateNormalizationPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 /// Resize in every ONNX mode (Resize.cpp).
 void populateResizePatterns(mlir::RewritePatternSet &patterns);
+
+/// The NHWC packed-weight lowering of 2-D convolutions for a target with
+/// `vectorBits`-wide registers (256 or 512; anything else adds nothing).
+/// It takes precedence over the generic convolution lowering.
+void populatePackedConvolutionPatterns(mlir::RewritePatternSet &patterns,
+                                       unsigned vectorBits);
+
+/// The f32 contents of a constant tensor (dense or resource), or nothing.
+std::optional<std::vector<float>> readF32Constant(mlir::Value v);
+
+/// An `arith.constant` of a 64-byte-aligned f32 resource blob.
+mlir::Value f32ResourceConstant(mlir::OpBuilder &b, mlir::Location loc,
+                                llvm::ArrayRef<int64_t> shape,
+                                llvm::ArrayRef<float> values,
+                                llvm::StringRef name);
 
 } // namespace cnnc
 

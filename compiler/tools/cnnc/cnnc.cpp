@@ -358,9 +358,17 @@ int main(int argc, char **argv) {
       os << "\n";
     });
   };
+  // The target decides vector widths and tiles from the first lowering on.
+  Location loc = FileLineColLoc::get(&context, inputFile, 0, 0);
+  FailureOr<cnnc::TargetInfo> target = cnnc::resolveTarget(targetName, loc);
+  if (failed(target))
+    return 1;
+  cnnc::PipelineOptions pipelineOptions;
+  pipelineOptions.optLevel = optLevel;
+  pipelineOptions.vectorBits = target->vectorBits;
   auto runPipeline = [&](auto build) {
     PassManager pm(&context);
-    build(pm, cnnc::PipelineOptions{});
+    build(pm, pipelineOptions);
     return pm.run(*module);
   };
   cnnc::Phase stop = phase.value_or(cnnc::Phase::Llvm);
@@ -398,10 +406,6 @@ int main(int argc, char **argv) {
   if (kind == "mlir")
     return printModule();
 
-  Location loc = FileLineColLoc::get(&context, inputFile, 0, 0);
-  FailureOr<cnnc::TargetInfo> target = cnnc::resolveTarget(targetName, loc);
-  if (failed(target))
-    return 1;
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       cnnc::translateAndOptimize(*module, llvmContext, *target, optLevel);

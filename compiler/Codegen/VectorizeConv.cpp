@@ -1,0 +1,224 @@
+//===- VectorizeConv.cpp - cnnc-vectorize-conv pass -----------------------===//
+//
+// Part of cnnc.
+//
+/// Replaces each convolution generic marked `cnnc.conv` (on buffers) with a
+/// register-tiled kernel: for one output row and T consecutive output pixels
+/// it keeps T x NV vector accumulators (NV registers of output channels,
+/// the packed block B) across the whole (kh, c, kw) reduction. Per input
+/// channel and kernel column the body loads NV weight vectors and
+/// broadcasts T input scalars: T*NV FMAs per NV loads + T broadcasts,
+/// which x86 folds into `vfmadd231ps zmm, zmm, [mem]{1to16}`.
+///
+/// T is the largest width that fits the register file (32 zmm: T*2 + 3
+/// registers, so T <= 14; 16 ymm: T <= 6), balanced over the output width
+/// so no tile is much narrower than the rest (56 = 4 x 14, 28 = 2 x 14).
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace cnnc {
+#define GEN_PASS_DEF_CNNCVECTORIZECONV
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace cnnc
+
+using namespace mlir;
+
+namespace {
+
+struct ConvShape {
+  int64_t n, oh, ow, fb, block, kh, kw, c;
+  int64_t sh, sw, dh, dw;
+};
+
+class ConvKernelBuilder {
+public:
+  ConvKernelBuilder(OpBuilder &b, Location loc, const ConvShape &s,
+                    int64_t vectorLen, Value x, Value w, Value y)
+      : b(b), loc(loc), s(s), vl(vectorLen), nv(s.block / vectorLen), x(x),
+        w(w), y(y), vecType(VectorType::get({vectorLen}, b.getF32Type())) {}
+
+  /// Emits the whole kernel over the parallel range [lo, hi) of
+  /// (n, fb, oh) rows.
+  void build(Value lo, Value hi) {
+    Value one = idx(1);
+    auto rows = scf::ForOp::create(b, loc, lo, hi, one);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(rows.getBody());
+    Value p = rows.getInductionVar();
+    Value perN = idx(s.fb * s.oh);
+    Value nI = arith::DivUIOp::create(b, loc, p, perN);
+    Value rest = arith::RemUIOp::create(b, loc, p, perN);
+    Value fbI = arith::DivUIOp::create(b, loc, rest, idx(s.oh));
+    Value ohI = arith::RemUIOp::create(b, loc, rest, idx(s.oh));
+
+    int64_t maxTile = vl >= 16 ? (32 - nv - 1) / nv : (16 - nv - 1) / nv;
+    maxTile = std::max<int64_t>(maxTile, 1);
+    int64_t tiles = (s.ow + maxTile - 1) / maxTile;
+    int64_t t = (s.ow + tiles - 1) / tiles;
+    int64_t full = s.ow / t, rem = s.ow % t;
+    if (full == 1) {
+      emitTile(t, idx(0), nI, fbI, ohI);
+    } else {
+      auto loop = scf::ForOp::create(b, loc, idx(0), idx(full * t), idx(t));
+      OpBuilder::InsertionGuard g2(b);
+      b.setInsertionPointToStart(loop.getBody());
+      emitTile(t, loop.getInductionVar(), nI, fbI, ohI);
+    }
+    if (rem)
+      emitTile(rem, idx(full * t), nI, fbI, ohI);
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
+  Value mul(Value a, int64_t c) {
+    if (c == 1)
+      return a;
+    return arith::MulIOp::create(b, loc, a, idx(c));
+  }
+
+  void emitTile(int64_t t, Value ow0, Value nI, Value fbI, Value ohI) {
+    // Accumulators start from what the output holds (the bias).
+    SmallVector<Value> acc;
+    SmallVector<Value> owIdx;
+    for (int64_t i = 0; i < t; ++i)
+      owIdx.push_back(add(ow0, idx(i)));
+    for (int64_t i = 0; i < t; ++i)
+      for (int64_t j = 0; j < nv; ++j)
+        acc.push_back(vector::LoadOp::create(
+            b, loc, vecType, y, ValueRange{nI, ohI, owIdx[i], fbI, idx(j * vl)}));
+
+    Value ih0 = mul(ohI, s.sh);
+    // Input column of pixel i at kernel column 0.
+    SmallVector<Value> iw0;
+    for (int64_t i = 0; i < t; ++i)
+      iw0.push_back(mul(owIdx[i], s.sw));
+
+    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(khLoop.getBody());
+      Value khI = khLoop.getInductionVar();
+      Value ih = add(ih0, mul(khI, s.dh));
+      auto cLoop = scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1),
+                                      khLoop.getRegionIterArgs());
+      {
+        OpBuilder::InsertionGuard g2(b);
+        b.setInsertionPointToStart(cLoop.getBody());
+        Value cI = cLoop.getInductionVar();
+        SmallVector<Value> a(cLoop.getRegionIterArgs());
+        for (int64_t kwI = 0; kwI < s.kw; ++kwI) {
+          SmallVector<Value> wv;
+          for (int64_t j = 0; j < nv; ++j)
+            wv.push_back(vector::LoadOp::create(
+                b, loc, vecType, w,
+                ValueRange{fbI, khI, idx(kwI), cI, idx(j * vl)}));
+          for (int64_t i = 0; i < t; ++i) {
+            Value iw = add(iw0[i], idx(kwI * s.dw));
+            Value xs =
+                memref::LoadOp::create(b, loc, x, ValueRange{nI, ih, iw, cI});
+            Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
+            for (int64_t j = 0; j < nv; ++j)
+              a[i * nv + j] =
+                  vector::FMAOp::create(b, loc, xb, wv[j], a[i * nv + j]);
+          }
+        }
+        scf::YieldOp::create(b, loc, a);
+      }
+      scf::YieldOp::create(b, loc, cLoop.getResults());
+    }
+    for (int64_t i = 0; i < t; ++i)
+      for (int64_t j = 0; j < nv; ++j)
+        vector::StoreOp::create(b, loc, khLoop.getResult(i * nv + j), y,
+                                ValueRange{nI, ohI, owIdx[i], fbI,
+                                           idx(j * vl)});
+  }
+
+  OpBuilder &b;
+  Location loc;
+  ConvShape s;
+  int64_t vl, nv;
+  Value x, w, y;
+  VectorType vecType;
+};
+
+/// The shape of a marked conv generic, or failure with the reason.
+FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
+  auto attr = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.conv");
+  if (!attr || attr.size() != 4 || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
+    return failure();
+  auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
+  auto wt = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
+  auto yt = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+  if (!xt || !wt || !yt || xt.getRank() != 4 || wt.getRank() != 5 ||
+      yt.getRank() != 5 || !xt.hasStaticShape() || !wt.hasStaticShape() ||
+      !yt.hasStaticShape())
+    return failure();
+  ConvShape s;
+  s.n = yt.getDimSize(0);
+  s.oh = yt.getDimSize(1);
+  s.ow = yt.getDimSize(2);
+  s.fb = yt.getDimSize(3);
+  s.block = yt.getDimSize(4);
+  s.kh = wt.getDimSize(1);
+  s.kw = wt.getDimSize(2);
+  s.c = wt.getDimSize(3);
+  s.sh = attr[0];
+  s.sw = attr[1];
+  s.dh = attr[2];
+  s.dw = attr[3];
+  if (s.block % vectorLen != 0 || wt.getDimSize(4) != s.block ||
+      wt.getDimSize(0) != s.fb || xt.getDimSize(3) != s.c)
+    return failure();
+  // Vector loads need unit stride along the block.
+  auto unitInner = [](MemRefType t) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return succeeded(t.getStridesAndOffset(strides, offset)) &&
+           strides.back() == 1;
+  };
+  if (!unitInner(wt) || !unitInner(yt))
+    return failure();
+  return s;
+}
+
+struct CnncVectorizeConvPass
+    : public cnnc::impl::CnncVectorizeConvBase<CnncVectorizeConvPass> {
+  using CnncVectorizeConvBase::CnncVectorizeConvBase;
+
+  void runOnOperation() override {
+    if (vectorBits < 256)
+      return;
+    int64_t vl = vectorBits / 32;
+    SmallVector<linalg::GenericOp> convs;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (op->hasAttr("cnnc.conv"))
+        convs.push_back(op);
+    });
+    for (linalg::GenericOp op : convs) {
+      FailureOr<ConvShape> shape = matchConv(op, vl);
+      if (failed(shape))
+        continue; // The generic stays: loops, correct but slow.
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      ConvKernelBuilder kernel(b, loc, *shape, vl, op.getDpsInputs()[0],
+                               op.getDpsInputs()[1], op.getDpsInits()[0]);
+      Value lo = arith::ConstantIndexOp::create(b, loc, 0);
+      Value hi = arith::ConstantIndexOp::create(
+          b, loc, shape->n * shape->fb * shape->oh);
+      kernel.build(lo, hi);
+      op.erase();
+    }
+  }
+};
+
+} // namespace
