@@ -1,0 +1,197 @@
+//===- bench_kernels.cpp - cnnc-generated layers vs oneDNN ----------------===//
+//
+// Part of cnnc.
+//
+/// For every layer in layers.inc (generated from CMakeLists.txt) two
+/// benchmarks run back to back on the same input: `<kind>/<layer>/onednn`,
+/// the primitive in oneDNN's fastest layout (format_tag::any, input and
+/// weights reordered once outside the timed loop), and `<kind>/<layer>/cnnc`,
+/// the object cnnc compiled from a one-layer .cnn file, called through its
+/// C entry point (NCHW in and out, as users call it).
+///
+/// Counters: GFLOP/s; pct_peak, against the single-core FMA peak of the
+/// widest vector ISA measured by a register-only loop at start-up (the
+/// context also prints the AVX2 peak); vs_onednn on the cnnc line, oneDNN's
+/// time over cnnc's (above 1: cnnc is faster).
+///
+/// Threads: CNNC_BENCH_THREADS (default 1) for both.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fma_peak.h"
+#include "layer_headers.inc"
+
+#include <benchmark/benchmark.h>
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+extern "C" void omp_set_num_threads(int);
+
+namespace {
+
+double gPeak = 0;
+std::map<std::string, double> gOnednnSeconds;
+
+int benchThreads() {
+  const char *env = std::getenv("CNNC_BENCH_THREADS");
+  int n = env ? std::atoi(env) : 1;
+  return n > 0 ? n : 1;
+}
+
+std::vector<float> randomData(size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float &x : v)
+    x = dist(gen);
+  return v;
+}
+
+struct AlignedBuffer {
+  explicit AlignedBuffer(size_t bytes)
+      : ptr(std::aligned_alloc(64, (bytes + 63) / 64 * 64 + 64)) {}
+  ~AlignedBuffer() { std::free(ptr); }
+  void *ptr;
+};
+
+struct ConvSpec {
+  const char *name;
+  int64_t c, h, w, f, k, s, p, d, g;
+  int64_t oh() const { return (h + 2 * p - d * (k - 1) - 1) / s + 1; }
+  int64_t ow() const { return (w + 2 * p - d * (k - 1) - 1) / s + 1; }
+  double flops() const { return 2.0 * f * oh() * ow() * (c / g) * k * k; }
+};
+
+void setCounters(benchmark::State &state, double flops) {
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["pct_peak"] = benchmark::Counter(
+      flops * 1e-9 / gPeak * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
+  using namespace dnnl;
+  using tag = memory::format_tag;
+  using dt = memory::data_type;
+  engine eng(engine::kind::cpu, 0);
+  stream strm(eng);
+  memory::dims src = {1, spec.c, spec.h, spec.w};
+  memory::dims dst = {1, spec.f, spec.oh(), spec.ow()};
+  memory::dims wei = spec.g == 1
+                         ? memory::dims{spec.f, spec.c, spec.k, spec.k}
+                         : memory::dims{spec.g, spec.f / spec.g,
+                                        spec.c / spec.g, spec.k, spec.k};
+  memory::dims bias = {spec.f};
+  memory::dims strides = {spec.s, spec.s}, dil = {spec.d - 1, spec.d - 1},
+               pad = {spec.p, spec.p};
+  auto any = [](const memory::dims &d) {
+    return memory::desc(d, dt::f32, tag::any);
+  };
+  convolution_forward::desc desc(
+      prop_kind::forward_inference, algorithm::convolution_direct, any(src),
+      any(wei), memory::desc(bias, dt::f32, tag::a), any(dst), strides, dil,
+      pad, pad);
+  convolution_forward::primitive_desc pd(desc, eng);
+  std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
+  std::vector<float> wv = randomData(spec.f * (spec.c / spec.g) * spec.k *
+                                         spec.k,
+                                     2);
+  std::vector<float> bv = randomData(spec.f, 3);
+  memory userSrc({src, dt::f32, tag::nchw}, eng, x.data());
+  memory userWei({wei, dt::f32, spec.g == 1 ? tag::oihw : tag::goihw}, eng,
+                 wv.data());
+  memory srcMem(pd.src_desc(), eng), weiMem(pd.weights_desc(), eng),
+      dstMem(pd.dst_desc(), eng);
+  memory biasMem({bias, dt::f32, tag::a}, eng, bv.data());
+  reorder(userSrc, srcMem).execute(strm, userSrc, srcMem);
+  reorder(userWei, weiMem).execute(strm, userWei, weiMem);
+  strm.wait();
+  convolution_forward conv(pd);
+  std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, srcMem},
+                                          {DNNL_ARG_WEIGHTS, weiMem},
+                                          {DNNL_ARG_BIAS, biasMem},
+                                          {DNNL_ARG_DST, dstMem}};
+  double seconds = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    conv.execute(strm, args);
+    strm.wait();
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             t0)
+                   .count();
+  }
+  gOnednnSeconds[spec.name] = seconds / state.iterations();
+  setCounters(state, spec.flops());
+  state.SetLabel(pd.impl_info_str());
+}
+
+using RunFn = int (*)(const void *const *, void *const *, void *);
+
+void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
+               size_t arenaBytes) {
+  std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
+  std::vector<float> y(spec.f * spec.oh() * spec.ow());
+  AlignedBuffer arena(arenaBytes);
+  const void *inputs[] = {x.data()};
+  void *outputs[] = {y.data()};
+  double seconds = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    run(inputs, outputs, arena.ptr);
+    benchmark::ClobberMemory();
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             t0)
+                   .count();
+  }
+  setCounters(state, spec.flops());
+  auto it = gOnednnSeconds.find(spec.name);
+  if (it != gOnednnSeconds.end())
+    state.counters["vs_onednn"] = it->second / (seconds / state.iterations());
+}
+
+void registerAll() {
+#define CONV(NAME, UPPER, C, H, W, F, K, S, P, D, G)                           \
+  {                                                                            \
+    ConvSpec spec{#NAME, C, H, W, F, K, S, P, D, G};                           \
+    benchmark::RegisterBenchmark("conv/" #NAME "/onednn", benchOnednnConv,     \
+                                 spec)                                         \
+        ->Unit(benchmark::kMillisecond)                                        \
+        ->UseRealTime();                                                       \
+    benchmark::RegisterBenchmark("conv/" #NAME "/cnnc", benchCnnc, spec,       \
+                                 conv_##NAME##_run,                            \
+                                 (size_t)CONV_##UPPER##_ARENA_BYTES)           \
+        ->Unit(benchmark::kMillisecond)                                        \
+        ->UseRealTime();                                                       \
+  }
+#include "layers.inc"
+#undef CONV
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  FmaPeak peak = measureFmaPeak();
+  gPeak = peak.widest();
+  int threads = benchThreads();
+  omp_set_num_threads(threads);
+  // All threads count towards the peak the percentages are taken of.
+  gPeak *= threads;
+  benchmark::AddCustomContext("fma_peak_zmm_gflops_per_core",
+                              std::to_string(peak.zmm));
+  benchmark::AddCustomContext("fma_peak_ymm_gflops_per_core",
+                              std::to_string(peak.ymm));
+  benchmark::AddCustomContext("threads", std::to_string(threads));
+  registerAll();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
