@@ -82,6 +82,19 @@ cnnrt_status cnnrt_npy_read(const char *path, const cnnrt_tensor_desc *expected,
 cnnrt_status cnnrt_npy_write(const char *path, const cnnrt_tensor_desc *desc,
                              const void *data);
 
+/* Threads. Generated kernels split their work over a process-wide pool
+ * (runtime/threadpool.c, linked into every artifact cnnc writes).
+ * The pool uses cnnrt_set_num_threads(n) if set (0: back to the default),
+ * else the environment variable CNNC_NUM_THREADS, else all online cores.
+ * Thread-safe; a change applies from the next kernel on. A model running
+ * while another call holds the pool runs on its caller's thread alone. */
+typedef void (*cnnrt_task_fn)(void *ctx, int64_t begin, int64_t end);
+cnnrt_status cnnrt_set_num_threads(int n);
+int cnnrt_get_num_threads(void);
+/* Runs fn(ctx, begin, end) over disjoint chunks covering [0, n), on up to
+ * cnnrt_get_num_threads() threads, and returns when all are done. */
+void cnnrt_parallel_for(cnnrt_task_fn fn, void *ctx, int64_t n);
+
 /* The generated executable's main: --input/--output .npy files, --info,
  * --bench N, --threads T; see --help. Returns the process exit code. */
 int cnnrt_exe_main(const cnnrt_model_desc *model, int argc, char **argv);

@@ -94,4 +94,37 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def CnncParallelizeKernels : Pass<"cnnc-parallelize-kernels", "::mlir::ModuleOp"> {
+  let summary = "Split kernels with a parallel loop into a range function";
+  let description = [{
+    Runs after `cnnc-outline-kernels`. A kernel whose body holds one
+    `scf.for` marked `cnnc.parallel` (lower bound 0, step 1, no results;
+    iterations independent, as the codegen passes that set the mark
+    guarantee) gets a private `@<kernel>_range(args..., %begin, %end)`,
+    marked `cnnc.parallel_range`, running iterations [begin, end); the kernel
+    itself calls it once over the whole range.
+
+    Contract: semantics unchanged; `cnnc-lower-parallel-calls` turns the
+    calls into work for the runtime's thread pool.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def CnncLowerParallelCalls : Pass<"cnnc-lower-parallel-calls", "::mlir::ModuleOp"> {
+  let summary = "Run calls to range functions on the runtime's thread pool";
+  let description = [{
+    Runs on the LLVM dialect (bare-pointer calling convention). Each call to
+    an `llvm.func` marked `cnnc.parallel_range`, with pointer arguments and
+    an i64 range [0, n), becomes a call
+    `cnnrt_parallel_for(@<range>_task, ctx, n)`: the pointers go into a
+    stack array `ctx` that the generated `@<range>_task(ctx, begin, end)`
+    unpacks before calling the range function on [begin, end).
+
+    Contract: the module then references `cnnrt_parallel_for`
+    (runtime/threadpool.c), which cnnc links into every artifact.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // CNNC_COMPILER_CODEGEN_PASSES_TD

@@ -50,6 +50,11 @@ public:
   void build(Value lo, Value hi) {
     Value one = idx(1);
     auto rows = scf::ForOp::create(b, loc, lo, hi, one);
+    // Rows are independent; below ~1 MFLOP a fork/join costs more than it
+    // saves.
+    double flops = 2.0 * s.n * s.oh * s.ow * s.fb * s.block * s.kh * s.kw * s.c;
+    if (flops >= 1e6)
+      rows->setAttr("cnnc.parallel", b.getUnitAttr());
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value p = rows.getInductionVar();

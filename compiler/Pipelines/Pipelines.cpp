@@ -118,6 +118,7 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
     pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
   }
   pm.addPass(createCnncOutlineKernels());
+  pm.addPass(createCnncParallelizeKernels());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 
@@ -137,6 +138,7 @@ void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(mlir::createConvertFuncToLLVMPass(func));
   pm.addPass(mlir::createConvertIndexToLLVMPass());
   pm.addPass(mlir::createReconcileUnrealizedCastsPass());
+  pm.addPass(createCnncLowerParallelCalls());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 

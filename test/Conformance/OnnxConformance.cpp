@@ -223,7 +223,9 @@ std::string runNumerics(ModuleOp module, const std::string &dir,
     if (failed(cnnc::emitMachineCode(*llvmModule, *target, 2, false, os, loc)))
       return "code generation failed: " + errors;
   }
-  if (failed(cnnc::runLinker({"-shared", "-o", library, object, "-lm"}, loc)))
+  if (failed(cnnc::runLinker({"-shared", "-o", library, object,
+                                    cnnc::runtimeLibraryPath(), "-lm",
+                                    "-lpthread"}, loc)))
     return "link failed: " + errors;
   llvm::sys::fs::remove(object);
   void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);

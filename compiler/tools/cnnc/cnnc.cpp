@@ -430,19 +430,25 @@ int main(int argc, char **argv) {
   SmallString<128> base(outputFile);
   llvm::sys::path::replace_extension(base, "");
   std::string header = (base + ".h").str();
-  SmallString<128> objectPath;
-  bool objectIsOutput = kind == "object";
-  if (objectIsOutput)
-    objectPath = outputFile;
-  else if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-               "cnnc-" + model->prefix, "o", objectPath)) {
-    llvm::errs() << "cnnc: error: cannot create a temporary file: "
-                 << ec.message() << "\n";
+  // The generated code calls the runtime's thread pool; every artifact
+  // carries it (runtime/threadpool.c from libcnnrt.a).
+  std::string runtime = cnnc::runtimeLibraryPath();
+  if (!llvm::sys::fs::exists(runtime)) {
+    llvm::errs() << "cnnc: error: the runtime library " << runtime
+                 << " is missing\n";
     return 1;
   }
+  SmallString<128> objectPath, mergedPath;
+  for (SmallString<128> *path : {&objectPath, &mergedPath})
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+            "cnnc-" + model->prefix, "o", *path)) {
+      llvm::errs() << "cnnc: error: cannot create a temporary file: "
+                   << ec.message() << "\n";
+      return 1;
+    }
   llvm::scope_exit cleanup([&] {
-    if (!objectIsOutput)
-      llvm::sys::fs::remove(objectPath);
+    llvm::sys::fs::remove(objectPath);
+    llvm::sys::fs::remove(mergedPath);
   });
   {
     std::error_code ec;
@@ -466,15 +472,25 @@ int main(int argc, char **argv) {
     cnnc::writeHeader(*model, os);
     return 0;
   };
-  if (kind == "object")
+  // Objects and archives: one relocatable object of the model and the
+  // runtime members it needs (the thread pool).
+  if (kind == "object" || kind == "static") {
+    std::string merged =
+        kind == "object" ? outputFile : std::string(mergedPath);
+    if (failed(cnnc::runLinker({"-r", "-nostdlib", "-o", merged,
+                                std::string(objectPath), runtime},
+                               loc)))
+      return 1;
+    if (kind == "static" &&
+        failed(cnnc::writeStaticLibrary(outputFile, merged, loc)))
+      return 1;
     return writeHeaderFile(header);
-  if (kind == "static")
-    return failed(cnnc::writeStaticLibrary(outputFile, objectPath, loc)) ||
-           writeHeaderFile(header);
+  }
   if (kind == "shared")
-    return failed(cnnc::runLinker(
-               {"-shared", "-o", outputFile, std::string(objectPath), "-lm"},
-               loc)) ||
+    return failed(cnnc::runLinker({"-shared", "-o", outputFile,
+                                   std::string(objectPath), runtime, "-lm",
+                                   "-lpthread"},
+                                  loc)) ||
            writeHeaderFile(header);
 
   // Executable: the header and the runtime's main glue in a temporary
@@ -499,12 +515,6 @@ int main(int argc, char **argv) {
       return 1;
     }
     cnnc::writeExecutableGlue(*model, model->prefix + ".h", os);
-  }
-  std::string runtime = cnnc::runtimeLibraryPath();
-  if (!llvm::sys::fs::exists(runtime)) {
-    llvm::errs() << "cnnc: error: the runtime library " << runtime
-                 << " is missing\n";
-    return 1;
   }
   return failed(
       cnnc::runLinker({"-O2", "-std=c11", "-I", std::string(dir), "-I",

@@ -1,0 +1,94 @@
+//===- ParallelizeKernels.cpp - cnnc-parallelize-kernels pass -------------===//
+//
+// Part of cnnc.
+//
+/// A kernel whose loop nest is marked `cnnc.parallel` (an `scf.for` from 0
+/// with step 1 whose iterations are independent) is split in two:
+/// `@K_range(args..., %begin, %end)` runs the iterations [begin, end), and
+/// `@K` calls it once over the whole range. `cnnc-lower-parallel-calls`
+/// later turns that call into `cnnrt_parallel_for`, which runs the range in
+/// chunks on the runtime's thread pool.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace cnnc {
+#define GEN_PASS_DEF_CNNCPARALLELIZEKERNELS
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace cnnc
+
+using namespace mlir;
+
+namespace {
+
+struct CnncParallelizeKernelsPass
+    : public cnnc::impl::CnncParallelizeKernelsBase<
+          CnncParallelizeKernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> kernels;
+    for (func::FuncOp f : module.getOps<func::FuncOp>())
+      if (f->hasAttr("cnnc.kernel") && !f.isExternal())
+        kernels.push_back(f);
+    for (func::FuncOp kernel : kernels) {
+      SmallVector<scf::ForOp> loops;
+      for (Operation &op : kernel.getBody().front())
+        if (auto loop = dyn_cast<scf::ForOp>(op))
+          if (loop->hasAttr("cnnc.parallel") && loop.getNumResults() == 0 &&
+              matchPattern(loop.getLowerBound(), m_Zero()) &&
+              matchPattern(loop.getStep(), m_One()))
+            loops.push_back(loop);
+      // One range function per kernel: outlining leaves one loop nest each.
+      if (loops.size() != 1)
+        continue;
+      split(kernel, loops.front(), symbols);
+    }
+  }
+
+  void split(func::FuncOp kernel, scf::ForOp loop, SymbolTable &symbols) {
+    OpBuilder b(kernel);
+    b.setInsertionPointAfter(kernel);
+    Location loc = kernel.getLoc();
+    SmallVector<Type> types(kernel.getArgumentTypes());
+    types.push_back(b.getIndexType());
+    types.push_back(b.getIndexType());
+    auto range = func::FuncOp::create(b, loc, kernel.getName().str() + "_range",
+                                      b.getFunctionType(types, {}));
+    range.setPrivate();
+    range->setAttr("cnnc.kernel", b.getUnitAttr());
+    range->setAttr("cnnc.parallel_range", b.getUnitAttr());
+    symbols.insert(range);
+    Block *body = range.addEntryBlock();
+    IRMapping mapping;
+    for (auto [from, to] :
+         llvm::zip(kernel.getArguments(), body->getArguments()))
+      mapping.map(from, to);
+    OpBuilder rb = OpBuilder::atBlockEnd(body);
+    for (Operation &op : kernel.getBody().front()) {
+      Operation *copy = rb.clone(op, mapping);
+      if (&op == loop.getOperation()) {
+        auto newLoop = cast<scf::ForOp>(copy);
+        newLoop.setLowerBound(body->getArgument(types.size() - 2));
+        newLoop.setUpperBound(body->getArgument(types.size() - 1));
+        newLoop->removeAttr("cnnc.parallel");
+      }
+    }
+
+    // The kernel calls the range function over the whole range.
+    OpBuilder kb(loop);
+    SmallVector<Value> args(kernel.getArguments());
+    args.push_back(loop.getLowerBound());
+    args.push_back(loop.getUpperBound());
+    func::CallOp::create(kb, loop.getLoc(), range, args);
+    loop.erase();
+  }
+};
+
+} // namespace

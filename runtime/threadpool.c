@@ -1,0 +1,176 @@
+/* threadpool.c - the fork/join pool generated kernels run their rows on.
+ *
+ * Part of cnnc.
+ *
+ * Generated code calls cnnrt_parallel_for(task, ctx, n) for every kernel
+ * worth splitting; the range [0, n) is cut into one contiguous chunk per
+ * thread (static split: the kernels' rows cost the same), the caller runs
+ * chunk 0 and the workers the rest. Workers spin briefly on a generation
+ * counter (a fork costs ~1 us then), and sleep on a condition variable
+ * after that, so an idle model costs no CPU.
+ *
+ * One pool per process. A call that finds the pool busy (another thread
+ * running a model, or a task calling back in) runs its whole range on the
+ * calling thread: correct and never deadlocks.
+ *
+ * The symbols are weak so that objects of several models, each carrying
+ * this file, link into one program. */
+
+#include "cnnrt.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define CNNRT_MAX_THREADS 256
+#define CNNRT_SPIN 20000
+
+#if defined(__x86_64__) || defined(__i386__)
+#define CNNRT_PAUSE() __builtin_ia32_pause()
+#else
+#define CNNRT_PAUSE() ((void)0)
+#endif
+
+#define CNNRT_WEAK __attribute__((weak))
+
+typedef struct {
+  pthread_mutex_t lock;
+  pthread_cond_t wake;
+  pthread_cond_t done;
+  atomic_ulong generation;
+  atomic_int pending;
+  atomic_int busy;
+  int started;         /* workers created so far */
+  int active;          /* threads taking part in the current call */
+  int requested;       /* cnnrt_set_num_threads, 0 = default */
+  cnnrt_task_fn fn;
+  void *ctx;
+  int64_t n;
+} cnnrt_pool;
+
+static cnnrt_pool pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+                          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+static void run_chunk(int index, int count) {
+  int64_t n = pool.n;
+  int64_t begin = n * index / count, end = n * (index + 1) / count;
+  if (begin < end)
+    pool.fn(pool.ctx, begin, end);
+}
+
+typedef struct {
+  int index;          /* 1-based: the caller runs chunk 0 */
+  unsigned long seen; /* the generation current when it was created */
+} worker_arg;
+
+static void *worker(void *p) {
+  worker_arg arg = *(worker_arg *)p;
+  free(p);
+  int index = arg.index;
+  unsigned long seen = arg.seen;
+  for (;;) {
+    unsigned long g;
+    int spins = 0;
+    while ((g = atomic_load_explicit(&pool.generation, memory_order_acquire)) ==
+               seen &&
+           spins < CNNRT_SPIN) {
+      CNNRT_PAUSE();
+      ++spins;
+    }
+    if (g == seen) {
+      pthread_mutex_lock(&pool.lock);
+      while ((g = atomic_load(&pool.generation)) == seen)
+        pthread_cond_wait(&pool.wake, &pool.lock);
+      pthread_mutex_unlock(&pool.lock);
+    }
+    seen = g;
+    /* Every worker acknowledges every generation, busy or not, so the next
+     * call cannot start while one of them still reads this call's fields. */
+    if (index < pool.active)
+      run_chunk(index, pool.active);
+    if (atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_acq_rel) ==
+        1) {
+      pthread_mutex_lock(&pool.lock);
+      pthread_cond_signal(&pool.done);
+      pthread_mutex_unlock(&pool.lock);
+    }
+  }
+  return NULL;
+}
+
+static int default_threads(void) {
+  const char *env = getenv("CNNC_NUM_THREADS");
+  if (env) {
+    long n = strtol(env, NULL, 10);
+    if (n >= 1)
+      return n > CNNRT_MAX_THREADS ? CNNRT_MAX_THREADS : (int)n;
+  }
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  if (cores < 1)
+    cores = 1;
+  return cores > CNNRT_MAX_THREADS ? CNNRT_MAX_THREADS : (int)cores;
+}
+
+CNNRT_WEAK int cnnrt_get_num_threads(void) {
+  return pool.requested ? pool.requested : default_threads();
+}
+
+CNNRT_WEAK cnnrt_status cnnrt_set_num_threads(int n) {
+  if (n < 0)
+    return CNNRT_ERR_ARGUMENT;
+  pool.requested = n > CNNRT_MAX_THREADS ? CNNRT_MAX_THREADS : n;
+  return CNNRT_OK;
+}
+
+CNNRT_WEAK void cnnrt_parallel_for(cnnrt_task_fn fn, void *ctx, int64_t n) {
+  int threads = cnnrt_get_num_threads();
+  if (threads > n)
+    threads = (int)n;
+  int expected = 0;
+  if (threads <= 1 || !atomic_compare_exchange_strong(&pool.busy, &expected, 1)) {
+    if (n > 0)
+      fn(ctx, 0, n);
+    return;
+  }
+  /* Workers are created on first need and live as long as the process. */
+  while (pool.started < threads - 1) {
+    pthread_t t;
+    worker_arg *arg = malloc(sizeof *arg);
+    if (!arg)
+      break;
+    arg->index = pool.started + 1;
+    arg->seen = atomic_load(&pool.generation);
+    if (pthread_create(&t, NULL, worker, arg)) {
+      free(arg);
+      break;
+    }
+    pthread_detach(t);
+    ++pool.started;
+  }
+  if (threads > pool.started + 1)
+    threads = pool.started + 1;
+  pool.fn = fn;
+  pool.ctx = ctx;
+  pool.n = n;
+  pool.active = threads;
+  atomic_store(&pool.pending, pool.started);
+  pthread_mutex_lock(&pool.lock);
+  atomic_fetch_add_explicit(&pool.generation, 1, memory_order_release);
+  pthread_cond_broadcast(&pool.wake);
+  pthread_mutex_unlock(&pool.lock);
+  run_chunk(0, threads);
+  int spins = 0;
+  while (atomic_load_explicit(&pool.pending, memory_order_acquire) > 0 &&
+         spins < CNNRT_SPIN) {
+    CNNRT_PAUSE();
+    ++spins;
+  }
+  if (atomic_load(&pool.pending) > 0) {
+    pthread_mutex_lock(&pool.lock);
+    while (atomic_load(&pool.pending) > 0)
+      pthread_cond_wait(&pool.done, &pool.lock);
+    pthread_mutex_unlock(&pool.lock);
+  }
+  atomic_store(&pool.busy, 0);
+}
