@@ -1,0 +1,44 @@
+// RUN: cnn-opt %s -split-input-file -cnnc-parallelize-kernels | FileCheck %s
+
+// The marked loop moves into @K_range over [begin, end); the kernel calls it
+// over the whole range.
+// CHECK-LABEL: func.func private @main_kernel_0(
+// CHECK-SAME: %[[A:.*]]: memref<64xi8>)
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: call @main_kernel_0_range(%[[A]], %[[C0]], %[[C16]]) : (memref<64xi8>, index, index) -> ()
+// CHECK-NOT: scf.for
+// CHECK: return
+// CHECK: func.func private @main_kernel_0_range(%[[RA:.*]]: memref<64xi8>, %[[BEGIN:.*]]: index, %[[END:.*]]: index) attributes {cnnc.kernel, cnnc.parallel_range}
+// CHECK: %[[V:.*]] = memref.view %[[RA]]
+// CHECK: scf.for %[[I:.*]] = %[[BEGIN]] to %[[END]] step
+// CHECK: memref.store {{.*}}, %[[V]][%[[I]]]
+// CHECK-NOT: cnnc.parallel}
+func.func private @main_kernel_0(%arena: memref<64xi8>) attributes {cnnc.kernel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %cst = arith.constant 1.0 : f32
+  %v = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    memref.store %cst, %v[%i] : memref<16xf32>
+  } {cnnc.parallel}
+  return
+}
+
+// -----
+
+// Unmarked loops, and loops that do not start at 0 with step 1, stay.
+// CHECK-LABEL: func.func private @negative_kernel(
+// CHECK: scf.for
+// CHECK-NOT: _range
+func.func private @negative_kernel(%v: memref<16xf32>) attributes {cnnc.kernel} {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c16 = arith.constant 16 : index
+  %cst = arith.constant 1.0 : f32
+  scf.for %i = %c1 to %c16 step %c2 {
+    memref.store %cst, %v[%i] : memref<16xf32>
+  } {cnnc.parallel}
+  return
+}

@@ -1,0 +1,87 @@
+// RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=512 -canonicalize | FileCheck %s
+// RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=256 -canonicalize | FileCheck %s --check-prefix=AVX2
+
+// A 3x3 stride-2 conv, C = 8, F = 64 (2 blocks of 32), 16x16 outputs:
+// rows (n, fb, oh) in a parallel loop; the 16-wide row in 2 tiles of 8
+// pixels; 8 x 2 zmm accumulators loaded from the output (the bias), carried
+// through the kh and c loops, with 3 x 8 x 2 FMAs per input channel (kw
+// unrolled), and stored once.
+// CHECK-LABEL: func.func @conv_3x3_s2(
+// CHECK-SAME: %[[X:.*]]: memref<1x33x33x8xf32>, %[[W:.*]]: memref<2x3x3x8x32xf32>, %[[Y:.*]]: memref<1x16x16x2x32xf32>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: scf.for %[[OW:.*]] = %c0 to %c16 step %c8 {
+// CHECK-COUNT-16: vector.load %[[Y]]{{.*}} : memref<1x16x16x2x32xf32>, vector<16xf32>
+// CHECK: %[[ACC:.*]]:16 = scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(
+// CHECK: scf.for %[[C:.*]] = %c0 to %c8 step %c1 iter_args(
+// CHECK: vector.load %[[W]][%{{.*}}, %[[KH]], %c0, %[[C]], %c0] : memref<2x3x3x8x32xf32>, vector<16xf32>
+// CHECK: vector.load %[[W]][%{{.*}}, %[[KH]], %c0, %[[C]], %c16]
+// CHECK: %[[XS:.*]] = memref.load %[[X]][
+// CHECK: %[[XB:.*]] = vector.broadcast %[[XS]] : f32 to vector<16xf32>
+// CHECK: vector.fma %[[XB]], {{.*}} : vector<16xf32>
+// CHECK-COUNT-47: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: scf.yield
+// CHECK-COUNT-16: vector.store {{.*}}, %[[Y]]
+// CHECK: } {cnnc.parallel}
+// AVX2-LABEL: func.func @conv_3x3_s2(
+// AVX2: vector.load {{.*}} vector<8xf32>
+// AVX2: scf.for {{.*}} iter_args(
+// AVX2: vector.fma {{.*}} : vector<8xf32>
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d2 * 2 + d6, d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @conv_3x3_s2(%x: memref<1x33x33x8xf32>, %w: memref<2x3x3x8x32xf32>, %y: memref<1x16x16x2x32xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x33x33x8xf32>, memref<2x3x3x8x32xf32>) outs(%y : memref<1x16x16x2x32xf32>) attrs = {cnnc.conv = array<i64: 2, 2, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A small layer (< 1 MFLOP) is not worth a fork: no cnnc.parallel mark. The
+// row of 3 pixels is one tile.
+// CHECK-LABEL: func.func @small_1x1(
+// CHECK-NOT: linalg.generic
+// CHECK-COUNT-6: vector.load
+// CHECK: scf.for
+// CHECK-NOT: cnnc.parallel
+// CHECK: return
+#x1 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w1 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y1 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @small_1x1(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x32xf32>, %y: memref<1x3x3x1x32xf32>) {
+  linalg.generic {indexing_maps = [#x1, #w1, #y1], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x3x3x4xf32>, memref<1x1x1x4x32xf32>) outs(%y : memref<1x3x3x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A block that is not a multiple of the vector width: left as a generic.
+// CHECK-LABEL: func.func @negative_block(
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+#x2 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w2 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y2 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %y: memref<1x3x3x1x12xf32>) {
+  linalg.generic {indexing_maps = [#x2, #w2, #y2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x3x3x4xf32>, memref<1x1x1x4x12xf32>) outs(%y : memref<1x3x3x1x12xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# fast_vs_simple.sh CNNC PYTHON WORKDIR MODEL.cnn [CNNC FLAGS...]
+# Compiles MODEL with -O0 (the simple loop lowering, the reference) and with
+# the given flags (the fast path), runs both on the same random input, on 1
+# and 3 threads for the fast one, and compares the outputs.
+set -eu
+cnnc=$1 py=$2 dir=$3 model=$4
+shift 4
+here=$(dirname "$0")
+name=$(basename "$model" .cnn)
+"$cnnc" "$model" -O0 -o "$dir/$name.ref"
+"$cnnc" "$model" "$@" -o "$dir/$name.fast"
+shape=$("$dir/$name.ref" --info | sed -n 's/^input 0: .* \[\(.*\)\]$/\1/p')
+"$py" "$here/random_npy.py" "$dir/$name.x.npy" "$shape"
+"$dir/$name.ref" --input "$dir/$name.x.npy" --output "$dir/$name.ref.npy"
+for t in 1 3; do
+  "$dir/$name.fast" --threads $t --input "$dir/$name.x.npy" \
+    --output "$dir/$name.fast$t.npy"
+  "$py" "$here/../../cnnc/Inputs/compare_npy.py" "$dir/$name.fast$t.npy" \
+    "$dir/$name.ref.npy"
+done
