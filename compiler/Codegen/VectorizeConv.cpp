@@ -23,6 +23,9 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace cnnc {
 #define GEN_PASS_DEF_CNNCVECTORIZECONV
@@ -41,9 +44,11 @@ struct ConvShape {
 class ConvKernelBuilder {
 public:
   ConvKernelBuilder(OpBuilder &b, Location loc, const ConvShape &s,
-                    int64_t vectorLen, Value x, Value w, Value y)
+                    int64_t vectorLen, Value x, Value w, Value y,
+                    linalg::GenericOp epilogue)
       : b(b), loc(loc), s(s), vl(vectorLen), nv(s.block / vectorLen), x(x),
-        w(w), y(y), vecType(VectorType::get({vectorLen}, b.getF32Type())) {}
+        w(w), y(y), epilogue(epilogue),
+        vecType(VectorType::get({vectorLen}, b.getF32Type())) {}
 
   /// Emits the whole kernel over the parallel range [lo, hi) of
   /// (n, fb, oh) rows.
@@ -141,10 +146,51 @@ private:
       scf::YieldOp::create(b, loc, cLoop.getResults());
     }
     for (int64_t i = 0; i < t; ++i)
-      for (int64_t j = 0; j < nv; ++j)
-        vector::StoreOp::create(b, loc, khLoop.getResult(i * nv + j), y,
-                                ValueRange{nI, ohI, owIdx[i], fbI,
-                                           idx(j * vl)});
+      for (int64_t j = 0; j < nv; ++j) {
+        SmallVector<Value> index = {nI, ohI, owIdx[i], fbI, idx(j * vl)};
+        Value v = khLoop.getResult(i * nv + j);
+        if (epilogue)
+          v = applyEpilogue(v, index);
+        vector::StoreOp::create(b, loc, v, y, index);
+      }
+  }
+
+  /// The epilogue generic's scalar body on one vector of the tile: its
+  /// inputs (a residual) are read at the same index, constants splat, every
+  /// other op re-created with vector types.
+  Value applyEpilogue(Value acc, ArrayRef<Value> index) {
+    Block &body = epilogue.getRegion().front();
+    IRMapping map;
+    for (auto [arg, input] :
+         llvm::zip(body.getArguments().drop_back(), epilogue.getDpsInputs()))
+      map.map(arg, vector::LoadOp::create(b, loc, vecType, input, index));
+    map.map(body.getArguments().back(), acc);
+    // Splats of the scalars the body uses from outside (constants hoisted
+    // out of the generic by canonicalization).
+    auto vectorOf = [&](Value v) -> Value {
+      if (Value mapped = map.lookupOrNull(v))
+        return mapped;
+      auto type = VectorType::get({vl}, v.getType());
+      Attribute attr;
+      if (matchPattern(v, m_Constant(&attr)))
+        return arith::ConstantOp::create(
+            b, loc, type, SplatElementsAttr::get(type, attr));
+      return vector::BroadcastOp::create(b, loc, type, v);
+    };
+    for (Operation &op : body.without_terminator()) {
+      if (auto c = dyn_cast<arith::ConstantOp>(op)) {
+        map.map(c.getResult(), vectorOf(c.getResult()));
+        continue;
+      }
+      for (Value operand : op.getOperands())
+        map.map(operand, vectorOf(operand));
+      // A clone keeps attributes and properties (fastmath flags); only the
+      // result types become vectors.
+      Operation *vectorOp = b.clone(op, map);
+      for (OpResult r : vectorOp->getResults())
+        r.setType(VectorType::get({vl}, r.getType()));
+    }
+    return vectorOf(body.getTerminator()->getOperand(0));
   }
 
   OpBuilder &b;
@@ -152,6 +198,7 @@ private:
   ConvShape s;
   int64_t vl, nv;
   Value x, w, y;
+  linalg::GenericOp epilogue;
   VectorType vecType;
 };
 
@@ -196,6 +243,39 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   return s;
 }
 
+/// The elementwise generic marked `cnnc.epilogue` that updates the conv's
+/// output buffer in place right after it (only view and constant ops in
+/// between), if its body is plain scalar arithmetic.
+linalg::GenericOp findEpilogue(linalg::GenericOp conv) {
+  Value y = conv.getDpsInits()[0];
+  for (Operation *op = conv->getNextNode(); op; op = op->getNextNode()) {
+    auto generic = dyn_cast<linalg::GenericOp>(op);
+    if (!generic) {
+      if (op->getNumRegions() || !isMemoryEffectFree(op))
+        return {};
+      continue;
+    }
+    if (!generic->hasAttr("cnnc.epilogue") || generic.getNumDpsInits() != 1 ||
+        generic.getDpsInits()[0] != y ||
+        !llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap m) { return m.isIdentity(); }))
+      return {};
+    for (Value input : generic.getDpsInputs()) {
+      auto t = dyn_cast<MemRefType>(input.getType());
+      if (!t || t.getShape() != cast<MemRefType>(y.getType()).getShape())
+        return {};
+    }
+    for (Operation &bodyOp : generic.getRegion().front().without_terminator())
+      if (bodyOp.getNumRegions() || !isMemoryEffectFree(&bodyOp) ||
+          !llvm::all_of(bodyOp.getResultTypes(), [](Type t) {
+            return t.isF32() || t.isInteger(1);
+          }))
+        return {};
+    return generic;
+  }
+  return {};
+}
+
 struct CnncVectorizeConvPass
     : public cnnc::impl::CnncVectorizeConvBase<CnncVectorizeConvPass> {
   using CnncVectorizeConvBase::CnncVectorizeConvBase;
@@ -215,12 +295,18 @@ struct CnncVectorizeConvPass
         continue; // The generic stays: loops, correct but slow.
       OpBuilder b(op);
       Location loc = op.getLoc();
+      linalg::GenericOp epilogue = findEpilogue(op);
+      if (epilogue)
+        b.setInsertionPoint(epilogue);
       ConvKernelBuilder kernel(b, loc, *shape, vl, op.getDpsInputs()[0],
-                               op.getDpsInputs()[1], op.getDpsInits()[0]);
+                               op.getDpsInputs()[1], op.getDpsInits()[0],
+                               epilogue);
       Value lo = arith::ConstantIndexOp::create(b, loc, 0);
       Value hi = arith::ConstantIndexOp::create(
           b, loc, shape->n * shape->fb * shape->oh);
       kernel.build(lo, hi);
+      if (epilogue)
+        epilogue.erase();
       op.erase();
     }
   }

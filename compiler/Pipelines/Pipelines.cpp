@@ -74,15 +74,23 @@ llvm::StringRef phaseName(Phase phase) {
 }
 
 bool isPhaseImplemented(Phase phase) {
-  // Graph optimisation, tiling and vectorization are not written yet.
-  return phase != Phase::CnnOpt && phase != Phase::Tiled &&
-         phase != Phase::Vector;
+  // Tiling and vectorization happen on buffers (cnnc-vectorize-conv) and
+  // have no phase of their own yet.
+  return phase != Phase::Tiled && phase != Phase::Vector;
 }
 
 void buildCnnCleanupPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(cnn::createCnnInferShapes());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
+}
+
+void buildCnnOptPipeline(mlir::OpPassManager &pm,
+                         const PipelineOptions &options) {
+  if (options.optLevel == 0)
+    return;
+  pm.addNestedPass<mlir::func::FuncOp>(cnn::createCnnFuseEpilogue());
+  pm.addPass(mlir::createCanonicalizerPass());
 }
 
 void buildLinalgPipeline(mlir::OpPassManager &pm,
@@ -125,11 +133,13 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
 void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addNestedPass<mlir::func::FuncOp>(mlir::createConvertLinalgToLoopsPass());
   pm.addPass(mlir::createLowerAffinePass());
+  // Before vector lowering: libm calls on vectors are unrolled into
+  // vector.extract/insert, which that lowering then handles.
+  pm.addPass(mlir::createConvertMathToLibmPass());
   pm.addPass(mlir::createSCFToControlFlowPass());
   pm.addPass(mlir::createConvertVectorToLLVMPass());
   pm.addPass(mlir::memref::createExpandStridedMetadataPass());
   pm.addPass(mlir::createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(mlir::createConvertMathToLibmPass());
   pm.addPass(mlir::createConvertMathToLLVMPass());
   pm.addPass(mlir::createArithToLLVMConversionPass());
   pm.addPass(mlir::createConvertControlFlowToLLVMPass());
@@ -156,7 +166,8 @@ lowerToLLVMDialect(mlir::ModuleOp module, llvm::StringRef prefix,
   if (!graph)
     return module.emitError() << "no @main graph function";
   mlir::FailureOr<ModelInterface> model = getModelInterface(graph, prefix);
-  if (failed(model) || failed(run(buildLinalgPipeline)) ||
+  if (failed(model) || failed(run(buildCnnOptPipeline)) ||
+      failed(run(buildLinalgPipeline)) ||
       failed(run(buildBufferizePipeline)))
     return mlir::failure();
   if (auto bytes = graph->getAttrOfType<mlir::IntegerAttr>("cnnc.arena_bytes"))

@@ -48,6 +48,10 @@ void buildCnnCleanupPipeline(mlir::OpPassManager &pm,
 
 /// cnn -> linalg: `convert-cnn-to-linalg` and clean-up.
 /// Contract: no cnn op is left (the conversion names any it cannot lower).
+/// Graph optimisation (-O1 and up): epilogue fusion.
+void buildCnnOptPipeline(mlir::OpPassManager &pm,
+                         const PipelineOptions &options);
+
 void buildLinalgPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options);
 

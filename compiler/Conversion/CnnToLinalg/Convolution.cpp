@@ -100,6 +100,24 @@ Value buildConv(OpBuilder &b, Location loc, Value x, Value w, Value bias,
       .getResult(0);
 }
 
+/// The convolution of a conv or fused_conv op (explicit pads).
+template <typename OpTy, typename AdaptorT>
+Value lowerConv(OpBuilder &b, OpTy op, AdaptorT adaptor) {
+  Location loc = op.getLoc();
+  auto out = cast<RankedTensorType>(op.getType());
+  RankedTensorType in = tensorType(adaptor.getInput());
+  size_t n = in.getRank() - 2;
+  SmallVector<int64_t> pads = valuesOr(op.getPads(), 2 * n, 0);
+  SmallVector<int64_t> low(2, 0), high(2, 0);
+  low.append(pads.begin(), pads.begin() + n);
+  high.append(pads.begin() + n, pads.end());
+  Value x = padConstant(b, loc, adaptor.getInput(), low, high,
+                        floatConst(b, loc, in.getElementType(), 0));
+  return buildConv(b, loc, x, adaptor.getWeight(), adaptor.getBias(), out,
+                   valuesOr(op.getStrides(), n, 1),
+                   valuesOr(op.getDilations(), n, 1), op.getGroup());
+}
+
 struct ConvLowering : OpConversionPattern<ConvOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -107,20 +125,28 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
                   ConversionPatternRewriter &rewriter) const override {
     if (op.getAutoPad() != AutoPad::notset)
       return rewriter.notifyMatchFailure(op, "auto_pad not resolved");
-    Location loc = op.getLoc();
-    auto out = cast<RankedTensorType>(op.getType());
-    RankedTensorType in = tensorType(adaptor.getInput());
-    size_t n = in.getRank() - 2;
-    SmallVector<int64_t> pads = valuesOr(op.getPads(), 2 * n, 0);
-    SmallVector<int64_t> low(2, 0), high(2, 0);
-    low.append(pads.begin(), pads.begin() + n);
-    high.append(pads.begin() + n, pads.end());
-    Value x = padConstant(rewriter, loc, adaptor.getInput(), low, high,
-                          floatConst(rewriter, loc, in.getElementType(), 0));
-    rewriter.replaceOp(
-        op, buildConv(rewriter, loc, x, adaptor.getWeight(), adaptor.getBias(),
-                      out, valuesOr(op.getStrides(), n, 1),
-                      valuesOr(op.getDilations(), n, 1), op.getGroup()));
+    rewriter.replaceOp(op, lowerConv(rewriter, op, adaptor));
+    return success();
+  }
+};
+
+/// The convolution, then its epilogue as one elementwise generic.
+struct FusedConvLowering : OpConversionPattern<FusedConvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FusedConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value conv = lowerConv(rewriter, op, adaptor);
+    SmallVector<Value> inputs = {conv};
+    if (Value residual = adaptor.getResidual())
+      inputs.push_back(residual);
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), inputs, cast<RankedTensorType>(op.getType()),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return buildEpilogue(b, loc, args[0],
+                               args.size() > 1 ? args[1] : Value(), op);
+        });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -232,7 +258,8 @@ struct ConvTransposeLowering : OpConversionPattern<ConvTransposeOp> {
 } // namespace
 
 void populateConvolutionPatterns(RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, ConvTransposeLowering>(patterns.getContext());
+  patterns.add<ConvLowering, FusedConvLowering, ConvTransposeLowering>(
+      patterns.getContext());
 }
 
 } // namespace cnnc

@@ -153,6 +153,49 @@ template <typename Fn> Value reduceArgs(ValueRange args, Fn op) {
 
 } // namespace
 
+Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
+                      ArrayRef<float> params) {
+  Scalar s{b, loc, x.getType()};
+  switch (kind) {
+  case Activation::none:
+    return x;
+  case Activation::relu:
+    return s.max(x, s.c(0));
+  case Activation::leaky_relu:
+    return s.select(s.lt0(x), s.mul(x, s.c(params[0])), x);
+  case Activation::clip:
+    return s.min(s.max(x, s.c(params[0])), s.c(params[1]));
+  case Activation::sigmoid:
+    return s.div(s.c(1), s.add(s.c(1), s.exp(s.neg(x))));
+  case Activation::tanh:
+    return math::TanhOp::create(b, loc, x);
+  case Activation::hard_sigmoid: {
+    Value t = s.add(s.mul(x, s.c(params[0])), s.c(params[1]));
+    return s.max(s.c(0), s.min(s.c(1), t));
+  }
+  case Activation::hard_swish: {
+    Value t = s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5));
+    return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
+  }
+  case Activation::silu:
+    return s.div(x, s.add(s.c(1), s.exp(s.neg(x))));
+  }
+  return x;
+}
+
+Value buildEpilogue(OpBuilder &b, Location loc, Value acc, Value residual,
+                    FusedConvOp op) {
+  auto params = [](std::optional<ArrayRef<float>> p) {
+    return p ? *p : ArrayRef<float>();
+  };
+  Value v = buildActivation(b, loc, acc, op.getActivation(),
+                            params(op.getActivationParams()));
+  if (residual)
+    v = arith::AddFOp::create(b, loc, v, residual);
+  return buildActivation(b, loc, v, op.getPostActivation(),
+                         params(op.getPostActivationParams()));
+}
+
 void populateElementwisePatterns(RewritePatternSet &patterns) {
   patterns.add<ConstantLowering>(patterns.getContext());
 

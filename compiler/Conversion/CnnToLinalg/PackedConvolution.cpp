@@ -77,14 +77,35 @@ Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 
 namespace {
 
-struct PackedConvLowering : OpConversionPattern<ConvOp> {
+/// If `nchw` is the NCHW view of a packed conv's result (marked
+/// `cnnc.nchw_view` below), the NHWC tensor `[N, H, W, Cp]` it views, with
+/// Cp >= C channels; the ones past C are finite and meet zero weights.
+Value nhwcSource(Value nchw) {
+  auto transpose = nchw.getDefiningOp<linalg::TransposeOp>();
+  if (!transpose || !transpose->hasAttr("cnnc.nchw_view"))
+    return Value();
+  Value src = transpose.getInput();
+  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>())
+    src = slice.getSource();
+  return src.getDefiningOp<tensor::CollapseShapeOp>() ? src : Value();
+}
+
+template <typename OpTy>
+struct PackedConvLowering : OpConversionPattern<OpTy> {
+  using Adaptor = typename OpTy::Adaptor;
   PackedConvLowering(MLIRContext *ctx, unsigned vectorBits)
-      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2),
+        vectorBits(vectorBits) {}
+
+  static bool hasResolvedPads(ConvOp op) {
+    return op.getAutoPad() == AutoPad::notset;
+  }
+  static bool hasResolvedPads(FusedConvOp) { return true; }
 
   LogicalResult
-  matchAndRewrite(ConvOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (op.getAutoPad() != AutoPad::notset)
+    if (!hasResolvedPads(op))
       return rewriter.notifyMatchFailure(op, "auto_pad not resolved");
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
     auto in = cast<RankedTensorType>(input.getType());
@@ -116,49 +137,58 @@ struct PackedConvLowering : OpConversionPattern<ConvOp> {
     if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
       return rewriter.notifyMatchFailure(op, "negative pads");
     int64_t hp = h + pads[0] + pads[2], wp = w + pads[1] + pads[3];
-
-    // Input: zero-filled NHWC buffer, the transposed input in its interior.
-    auto xpType = RankedTensorType::get({n, hp, wp, c}, f32);
     Value zero = floatConst(rewriter, loc, f32, 0);
-    Value xp = filledTensor(rewriter, loc, xpType, zero);
-    SmallVector<OpFoldResult> offsets = {
-        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pads[0]),
-        rewriter.getIndexAttr(pads[1]), rewriter.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {
-        rewriter.getIndexAttr(n), rewriter.getIndexAttr(h),
-        rewriter.getIndexAttr(w), rewriter.getIndexAttr(c)};
     SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
-    auto interiorType = RankedTensorType::get({n, h, w, c}, f32);
-    Value interior = tensor::ExtractSliceOp::create(
-        rewriter, loc, interiorType, xp, offsets, sizes, ones);
-    Value transposed =
-        linalg::TransposeOp::create(rewriter, loc, input, interior,
-                                    ArrayRef<int64_t>{0, 2, 3, 1})
-            .getResult()[0];
-    xp = tensor::InsertSliceOp::create(rewriter, loc, transposed, xp, offsets,
-                                       sizes, ones);
 
-    // Weights [F, C, KH, KW] -> [F/B, KH, KW, C, B], zero-padded in F.
-    SmallVector<int64_t> packedShape = {fb, kh, kw, c, block};
+    // Input: NHWC with the padding around it. A previous packed conv's
+    // result is already NHWC (with its channels padded to cp).
+    Value source = nhwcSource(input);
+    int64_t cp = source ? tensorType(source).getDimSize(3) : c;
+    auto xpType = RankedTensorType::get({n, hp, wp, cp}, f32);
+    Value xp;
+    if (source && hp == h && wp == w) {
+      xp = source;
+    } else {
+      xp = filledTensor(rewriter, loc, xpType, zero);
+      SmallVector<OpFoldResult> offsets = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pads[0]),
+          rewriter.getIndexAttr(pads[1]), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {
+          rewriter.getIndexAttr(n), rewriter.getIndexAttr(h),
+          rewriter.getIndexAttr(w), rewriter.getIndexAttr(cp)};
+      Value interior = source;
+      if (!interior) {
+        auto interiorType = RankedTensorType::get({n, h, w, c}, f32);
+        Value slot = tensor::ExtractSliceOp::create(
+            rewriter, loc, interiorType, xp, offsets, sizes, ones);
+        interior = linalg::TransposeOp::create(rewriter, loc, input, slot,
+                                               ArrayRef<int64_t>{0, 2, 3, 1})
+                       .getResult()[0];
+      }
+      xp = tensor::InsertSliceOp::create(rewriter, loc, interior, xp, offsets,
+                                         sizes, ones);
+    }
+
+    // Weights [F, C, KH, KW] -> [F/B, KH, KW, Cp, B], zero-padded in F and C.
+    SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
     auto packedType = RankedTensorType::get(packedShape, f32);
     Value packed;
     if (std::optional<std::vector<float>> values =
             readF32Constant(op.getWeight())) {
-      std::vector<float> p(fp * kh * kw * c, 0.0f);
+      std::vector<float> p(fp * kh * kw * cp, 0.0f);
       const std::vector<float> &src = *values;
       for (int64_t m = 0; m < f; ++m)
         for (int64_t ci = 0; ci < c; ++ci)
           for (int64_t y = 0; y < kh; ++y)
             for (int64_t x = 0; x < kw; ++x)
-              p[((((m / block) * kh + y) * kw + x) * c + ci) * block +
+              p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
                 m % block] = src[((m * c + ci) * kh + y) * kw + x];
       packed = f32ResourceConstant(rewriter, loc, packedShape, p,
                                    "conv_packed");
     } else {
       // Weights computed at run time (a graph input): pack them there.
-      Value padded =
-          padConstant(rewriter, loc, weight, {0, 0, 0, 0},
-                      {fp - f, 0, 0, 0}, zero);
+      Value padded = padConstant(rewriter, loc, weight, {0, 0, 0, 0},
+                                 {fp - f, cp - c, 0, 0}, zero);
       AffineExpr dFb = getAffineDimExpr(0, ctx), dKh = getAffineDimExpr(1, ctx),
                  dKw = getAffineDimExpr(2, ctx), dC = getAffineDimExpr(3, ctx),
                  dB = getAffineDimExpr(4, ctx);
@@ -232,26 +262,90 @@ struct PackedConvLowering : OpConversionPattern<ConvOp> {
     conv->setAttr("cnnc.conv",
                   rewriter.getDenseI64ArrayAttr({strides[0], strides[1],
                                                  dilations[0], dilations[1]}));
+    Value y = conv.getResult(0);
+    if constexpr (std::is_same_v<OpTy, FusedConvOp>)
+      y = buildPackedEpilogue(rewriter, op, adaptor, y, f, fp);
 
-    // Back to NCHW.
-    Value y = tensor::CollapseShapeOp::create(
-        rewriter, loc, RankedTensorType::get({n, oh, ow, fp}, f32),
-        conv.getResult(0), ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    // The NCHW view of the result; the next packed conv looks through it.
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, oh, ow, fp}, f32), y,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
     if (fp != f) {
       SmallVector<OpFoldResult> zeros(4, rewriter.getIndexAttr(0));
       SmallVector<OpFoldResult> sz = {
           rewriter.getIndexAttr(n), rewriter.getIndexAttr(oh),
           rewriter.getIndexAttr(ow), rewriter.getIndexAttr(f)};
-      y = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get({n, oh, ow, f}, f32), y, zeros,
-          sz, ones);
+      flat = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get({n, oh, ow, f}, f32), flat,
+          zeros, sz, ones);
     }
-    Value result = linalg::TransposeOp::create(rewriter, loc, y,
-                                               emptyTensor(rewriter, loc, out),
-                                               ArrayRef<int64_t>{0, 3, 1, 2})
-                       .getResult()[0];
-    rewriter.replaceOp(op, result);
+    auto back = linalg::TransposeOp::create(rewriter, loc, flat,
+                                            emptyTensor(rewriter, loc, out),
+                                            ArrayRef<int64_t>{0, 3, 1, 2});
+    back->setAttr("cnnc.nchw_view", rewriter.getUnitAttr());
+    rewriter.replaceOp(op, back.getResult()[0]);
     return success();
+  }
+
+  /// The fused epilogue, in place on the blocked output `y`, as one
+  /// elementwise generic marked `cnnc.epilogue` (cnnc-vectorize-conv
+  /// applies it in registers).
+  Value buildPackedEpilogue(ConversionPatternRewriter &rewriter,
+                            FusedConvOp op, Adaptor adaptor, Value y,
+                            int64_t f, int64_t fp) const {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto yType = cast<RankedTensorType>(y.getType());
+    ArrayRef<int64_t> ys = yType.getShape();
+    int64_t block = ys[4];
+    Value residual = adaptor.getResidual();
+    if (!residual && op.getActivation() == Activation::none &&
+        op.getPostActivation() == Activation::none)
+      return y;
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    if (residual) {
+      Value blocked;
+      if (Value source = nhwcSource(residual);
+          source && tensorType(source).getDimSize(3) == fp) {
+        blocked = tensor::ExpandShapeOp::create(
+            rewriter, loc, yType, source,
+            ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+      } else {
+        // NCHW, channels zero-padded to fp, read blocked.
+        Value padded = padConstant(rewriter, loc, residual, {0, 0, 0, 0},
+                                   {0, fp - f, 0, 0},
+                                   floatConst(rewriter, loc, yType.getElementType(), 0));
+        auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+        SmallVector<AffineMap> tmaps = {
+            AffineMap::get(5, 0, {d(0), d(3) * block + d(4), d(1), d(2)}, ctx),
+            AffineMap::getMultiDimIdentityMap(5, ctx)};
+        blocked = linalg::GenericOp::create(
+                      rewriter, loc, TypeRange{yType}, ValueRange{padded},
+                      ValueRange{emptyTensor(rewriter, loc, yType)}, tmaps,
+                      parallelIterators(5),
+                      [](OpBuilder &b, Location l, ValueRange args) {
+                        linalg::YieldOp::create(b, l, args[0]);
+                      })
+                      .getResult(0);
+      }
+      inputs.push_back(blocked);
+      maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
+    }
+    maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
+    auto epilogue = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{yType}, inputs, ValueRange{y}, maps,
+        parallelIterators(5), [&](OpBuilder &b, Location l, ValueRange args) {
+          Value acc = args.back();
+          Value res = args.size() > 1 ? args[0] : Value();
+          linalg::YieldOp::create(b, l, buildEpilogue(b, l, acc, res, op));
+        });
+    epilogue->setAttr("cnnc.epilogue", rewriter.getUnitAttr());
+    return epilogue.getResult(0);
+  }
+  Value buildPackedEpilogue(ConversionPatternRewriter &, ConvOp, Adaptor,
+                            Value y, int64_t, int64_t) const {
+    return y;
   }
 
   unsigned vectorBits;
@@ -263,7 +357,8 @@ void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
                                        unsigned vectorBits) {
   if (vectorBits < 256)
     return;
-  patterns.add<PackedConvLowering>(patterns.getContext(), vectorBits);
+  patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>>(
+      patterns.getContext(), vectorBits);
 }
 
 } // namespace cnnc

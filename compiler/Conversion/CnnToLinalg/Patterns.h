@@ -11,6 +11,8 @@
 #ifndef CNNC_COMPILER_CONVERSION_CNNTOLINALG_PATTERNS_H
 #define CNNC_COMPILER_CONVERSION_CNNTOLINALG_PATTERNS_H
 
+#include "Cnn/IR/CnnOps.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -40,6 +42,18 @@ void populateResizePatterns(mlir::RewritePatternSet &patterns);
 /// It takes precedence over the generic convolution lowering.
 void populatePackedConvolutionPatterns(mlir::RewritePatternSet &patterns,
                                        unsigned vectorBits);
+
+/// `kind` applied to the float `x` (scalar here; the same ops work on
+/// vectors).
+mlir::Value buildActivation(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value x, cnn::Activation kind,
+                            llvm::ArrayRef<float> params);
+
+/// A fused conv's epilogue on one accumulated value (bias included):
+/// post_activation(activation(acc) + residual); `residual` may be null.
+mlir::Value buildEpilogue(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value acc, mlir::Value residual,
+                          cnn::FusedConvOp op);
 
 /// The f32 contents of a constant tensor (dense or resource), or nothing.
 std::optional<std::vector<float>> readF32Constant(mlir::Value v);

@@ -186,7 +186,7 @@ int main(int argc, char **argv) {
     if (!cnnc::isPhaseImplemented(*phase)) {
       llvm::errs() << "cnnc: error: --compile-to=" << compileTo
                    << " is not implemented yet (available: input, cnn, "
-                      "linalg, buffers, llvm)\n";
+                      "cnn-opt, linalg, buffers, llvm)\n";
       return 1;
     }
   }
@@ -389,6 +389,10 @@ int main(int argc, char **argv) {
       graph, cnnc::symbolPrefixFor(binary ? outputFile : inputFile));
   if (failed(model))
     return 1;
+  if (failed(runPipeline(cnnc::buildCnnOptPipeline)))
+    return 1;
+  if (stop == cnnc::Phase::CnnOpt)
+    return printModule();
   if (failed(runPipeline(cnnc::buildLinalgPipeline)))
     return 1;
   if (stop == cnnc::Phase::Linalg)

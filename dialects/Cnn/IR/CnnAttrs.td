@@ -25,6 +25,26 @@ def Cnn_AutoPad : I32EnumAttr<"AutoPad", "ONNX auto_pad", [
 }
 def Cnn_AutoPadAttr : Cnn_EnumAttr<Cnn_AutoPad, "auto_pad">;
 
+def Cnn_Activation : I32EnumAttr<"Activation",
+    "an activation applied in a fused op's epilogue", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"relu", 1>,
+    // params: [alpha]
+    I32EnumAttrCase<"leaky_relu", 2>,
+    // params: [min, max]
+    I32EnumAttrCase<"clip", 3>,
+    I32EnumAttrCase<"sigmoid", 4>,
+    I32EnumAttrCase<"tanh", 5>,
+    // params: [alpha, beta]
+    I32EnumAttrCase<"hard_sigmoid", 6>,
+    I32EnumAttrCase<"hard_swish", 7>,
+    // x * sigmoid(x)
+    I32EnumAttrCase<"silu", 8>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_ActivationAttr : Cnn_EnumAttr<Cnn_Activation, "activation">;
+
 def Cnn_ResizeMode : I32EnumAttr<"ResizeMode", "ONNX Resize mode", [
     I32EnumAttrCase<"nearest", 0>,
     I32EnumAttrCase<"linear", 1>,

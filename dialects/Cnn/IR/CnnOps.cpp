@@ -12,6 +12,7 @@
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -113,10 +114,11 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
 // Convolution
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> loc,
-                                       Adaptor adaptor, Types &types) {
-  auto emitError = makeOpErrorFn(loc, getOperationName());
+/// The result type of a convolution (cnn.conv, cnn.fused_conv).
+template <typename AdaptorT>
+static LogicalResult inferConvTypes(function_ref<InFlightDiagnostic()> emitError,
+                                    AdaptorT adaptor, AutoPad autoPad,
+                                    SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), weight = adaptor.getWeight();
   Value bias = adaptor.getBias();
   if (failed(checkMinRank(emitError, input, 3, "input", "N, C, spatial...")) ||
@@ -147,8 +149,7 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
     return failure();
 
   WindowParams params;
-  if (failed(checkPadsOrAutoPad(emitError, adaptor.getAutoPad(),
-                                adaptor.getPads())) ||
+  if (failed(checkPadsOrAutoPad(emitError, autoPad, adaptor.getPads())) ||
       failed(buildWindowParams(emitError, n, adaptor.getStrides(),
                                adaptor.getDilations(), adaptor.getPads(),
                                params)))
@@ -156,7 +157,7 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   params.kernel.assign(w.begin() + 2, w.end());
   if (llvm::any_of(params.kernel, ShapedType::isDynamic))
     return emitError() << "weight must have static kernel sizes";
-  resolveAutoPad(x.drop_front(2), adaptor.getAutoPad(), params);
+  resolveAutoPad(x.drop_front(2), autoPad, params);
   FailureOr<Shape> spatial =
       inferWindowOutput(emitError, x.drop_front(2), params, /*isPool=*/false);
   if (failed(spatial))
@@ -165,6 +166,61 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   out.append(spatial->begin(), spatial->end());
   types.push_back(tensorOf(out, rankedType(input).getElementType()));
   return success();
+}
+
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  return inferConvTypes(emitError, adaptor, adaptor.getAutoPad(), types);
+}
+
+/// Parameters each epilogue activation takes.
+static size_t activationParamCount(Activation kind) {
+  switch (kind) {
+  case Activation::leaky_relu:
+    return 1;
+  case Activation::clip:
+  case Activation::hard_sigmoid:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  if (failed(inferConvTypes(emitError, adaptor, AutoPad::notset, types)))
+    return failure();
+  if (rankedType(adaptor.getInput()).getRank() != 4)
+    return emitError() << "fuses 2-D convolutions only";
+  if (Value residual = adaptor.getResidual()) {
+    auto result = cast<RankedTensorType>(types.back());
+    if (failed(checkSameElementType(emitError, {adaptor.getInput(), residual},
+                                    {"input", "residual"})) ||
+        failed(verifyCompatibleShape(rankedType(residual).getShape(),
+                                     result.getShape())))
+      return emitError() << "residual " << residual.getType()
+                         << " must have the result's shape " << result;
+  }
+  auto checkParams = [&](Activation kind, std::optional<ArrayRef<float>> params,
+                         StringRef name) -> LogicalResult {
+    size_t want = activationParamCount(kind);
+    size_t got = params ? params->size() : 0;
+    if (got != want)
+      return emitError() << name << " " << stringifyActivation(kind)
+                         << " takes " << want << " parameter"
+                         << (want == 1 ? "" : "s") << ", got " << got;
+    return success();
+  };
+  return failure(
+      failed(checkParams(adaptor.getActivation(),
+                         adaptor.getActivationParams(), "activation")) ||
+      failed(checkParams(adaptor.getPostActivation(),
+                         adaptor.getPostActivationParams(),
+                         "post_activation")));
 }
 
 LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,

@@ -153,6 +153,47 @@ def Cnn_ConvOp : Cnn_InferOp<"conv"> {
   let hasFolder = 1;
 }
 
+def Cnn_FusedConvOp : Cnn_InferOp<"fused_conv", [AttrSizedOperandSegments]> {
+  let summary = "2-D convolution with its epilogue (made by cnn-fuse-epilogue)";
+  let description = [{
+    `y = post_activation(activation(conv(input, weight) + bias) + residual)`,
+    with the convolution of `cnn.conv` (explicit `pads`, no `auto_pad`;
+    input `[N, C, H, W]`). `residual`, when present, has the result's type.
+    Activations and their `*_params`: `relu`; `leaky_relu` [alpha]; `clip`
+    [min, max]; `sigmoid`; `tanh`; `hard_sigmoid` [alpha, beta];
+    `hard_swish`; `silu` (x * sigmoid(x)); `none`.
+
+    Code generation applies the whole epilogue to the output tile in
+    registers before its one store, so the intermediate tensors of the
+    unfused graph never reach memory.
+
+    ```mlir
+    %y = cnn.fused_conv %x, %w, %b, %skip {pads = array<i64: 1, 1, 1, 1>,
+        post_activation = #cnn.activation<relu>}
+        : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>,
+           tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins Cnn_FloatTensor:$input, Cnn_FloatTensor:$weight,
+                       Optional<Cnn_FloatTensor>:$bias,
+                       Optional<Cnn_FloatTensor>:$residual,
+                       OptionalAttr<DenseI64ArrayAttr>:$strides,
+                       OptionalAttr<DenseI64ArrayAttr>:$dilations,
+                       OptionalAttr<DenseI64ArrayAttr>:$pads,
+                       DefaultValuedAttr<I64Attr, "1">:$group,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$post_activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$post_activation_params);
+  let results = (outs Cnn_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? (`residual` $residual^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 def Cnn_ConvTransposeOp : Cnn_InferOp<"conv_transpose"> {
   let summary = "N-d transposed convolution (ONNX ConvTranspose)";
   let description = [{

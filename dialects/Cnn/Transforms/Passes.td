@@ -27,4 +27,18 @@ def CnnInferShapes : Pass<"cnn-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
+  let summary = "Fuse activations and residual adds into 2-D convolutions";
+  let description = [{
+    A 2-D `cnn.conv` (explicit pads) followed by a chain of
+    activation (Relu, LeakyRelu, Clip/Relu6, Sigmoid, Tanh, HardSigmoid,
+    HardSwish, SiLU as x * sigmoid(x)), `cnn.add` of a residual of the same
+    shape, and one more activation becomes one `cnn.fused_conv` carrying that
+    epilogue. Each step requires the intermediate value to have no other
+    user, so nothing another op reads is fused away.
+
+    Contract: semantics unchanged; the fused ops replace the chain's last op.
+  }];
+}
+
 #endif // CNNC_DIALECTS_CNN_TRANSFORMS_PASSES_TD

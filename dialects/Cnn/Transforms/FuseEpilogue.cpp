@@ -1,0 +1,199 @@
+//===- FuseEpilogue.cpp - cnn-fuse-epilogue pass --------------------------===//
+//
+// Part of cnnc.
+//
+/// Grows `cnn.fused_conv` ops from 2-D convolutions and the elementwise ops
+/// that consume them: conv -> [activation] -> [add residual] ->
+/// [activation]. Each step absorbs the single user of the current result,
+/// so an intermediate that anything else reads is never fused away.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Cnn/IR/CnnOps.h"
+#include "Cnn/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <limits>
+
+namespace cnnc::cnn {
+#define GEN_PASS_DEF_CNNFUSEEPILOGUE
+#include "Cnn/Transforms/Passes.h.inc"
+} // namespace cnnc::cnn
+
+using namespace mlir;
+using namespace cnnc::cnn;
+
+namespace {
+
+struct ActivationSpec {
+  Activation kind = Activation::none;
+  SmallVector<float> params;
+  /// Ops the activation replaces, last one last (its result is the output).
+  SmallVector<Operation *> ops;
+};
+
+/// The activation that `value`'s users apply to it, if they form exactly
+/// one (a single activation op, or sigmoid + mul for SiLU).
+std::optional<ActivationSpec> matchActivation(Value value) {
+  ActivationSpec spec;
+  if (value.hasOneUse()) {
+    Operation *user = *value.getUsers().begin();
+    spec.ops.push_back(user);
+    if (isa<ReluOp>(user)) {
+      spec.kind = Activation::relu;
+    } else if (auto op = dyn_cast<LeakyReluOp>(user)) {
+      spec.kind = Activation::leaky_relu;
+      spec.params = {op.getAlpha().convertToFloat()};
+    } else if (auto op = dyn_cast<ClipOp>(user)) {
+      spec.kind = Activation::clip;
+      float inf = std::numeric_limits<float>::infinity();
+      spec.params = {op.getMin() ? op.getMin()->convertToFloat() : -inf,
+                     op.getMax() ? op.getMax()->convertToFloat() : inf};
+    } else if (isa<SigmoidOp>(user)) {
+      spec.kind = Activation::sigmoid;
+    } else if (isa<TanhOp>(user)) {
+      spec.kind = Activation::tanh;
+    } else if (auto op = dyn_cast<HardSigmoidOp>(user)) {
+      spec.kind = Activation::hard_sigmoid;
+      spec.params = {op.getAlpha().convertToFloat(),
+                     op.getBeta().convertToFloat()};
+    } else if (isa<HardSwishOp>(user)) {
+      spec.kind = Activation::hard_swish;
+    } else {
+      return std::nullopt;
+    }
+    if (user->getResult(0).getType() != value.getType())
+      return std::nullopt;
+    return spec;
+  }
+  // SiLU: mul(x, sigmoid(x)) with the sigmoid used only by the mul.
+  SmallVector<Operation *> users(value.getUsers());
+  if (users.size() != 2)
+    return std::nullopt;
+  SigmoidOp sigmoid;
+  MulOp mul;
+  for (Operation *u : users) {
+    if (auto s = dyn_cast<SigmoidOp>(u))
+      sigmoid = s;
+    else if (auto m = dyn_cast<MulOp>(u))
+      mul = m;
+  }
+  if (!sigmoid || !mul || !sigmoid->hasOneUse() ||
+      *sigmoid->getUsers().begin() != mul.getOperation() ||
+      mul.getType() != value.getType())
+    return std::nullopt;
+  Value other = mul.getLhs() == value ? mul.getRhs() : mul.getLhs();
+  if (other != sigmoid.getResult())
+    return std::nullopt;
+  spec.kind = Activation::silu;
+  spec.ops = {sigmoid, mul};
+  return spec;
+}
+
+DenseF32ArrayAttr paramsAttr(Builder &b, ArrayRef<float> params) {
+  return params.empty() ? DenseF32ArrayAttr() : b.getDenseF32ArrayAttr(params);
+}
+
+/// Rebuilds `op` with changes at the position of `anchor` (the last op the
+/// new one replaces), so every operand it gains dominates it.
+FusedConvOp rebuild(PatternRewriter &rewriter, FusedConvOp op,
+                    Operation *anchor, Value residual,
+                    const ActivationSpec *activation,
+                    const ActivationSpec *post) {
+  rewriter.setInsertionPoint(anchor);
+  auto fused = FusedConvOp::create(
+      rewriter, anchor->getLoc(), op.getType(), op.getInput(), op.getWeight(),
+      op.getBias(), residual, op.getStridesAttr(), op.getDilationsAttr(),
+      op.getPadsAttr(), op.getGroupAttr(),
+      activation ? ActivationAttr::get(op.getContext(), activation->kind)
+                 : op.getActivationAttr(),
+      activation ? paramsAttr(rewriter, activation->params)
+                 : op.getActivationParamsAttr(),
+      post ? ActivationAttr::get(op.getContext(), post->kind)
+           : op.getPostActivationAttr(),
+      post ? paramsAttr(rewriter, post->params)
+           : op.getPostActivationParamsAttr());
+  rewriter.replaceOp(anchor, fused.getResult());
+  return fused;
+}
+
+/// conv (2-D, explicit pads) whose result is consumed by something fusable
+/// becomes a fused_conv with an empty epilogue; the pattern below grows it.
+struct ConvToFused : OpRewritePattern<ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || type.getRank() != 4 || op.getAutoPad() != AutoPad::notset)
+      return rewriter.notifyMatchFailure(op, "not a 2-D conv with pads");
+    bool fusable = matchActivation(op.getResult()).has_value();
+    if (!fusable && op->hasOneUse())
+      if (auto add = dyn_cast<AddOp>(*op->getUsers().begin()))
+        fusable = add.getLhs().getType() == add.getRhs().getType();
+    if (!fusable)
+      return rewriter.notifyMatchFailure(op, "nothing to fuse");
+    rewriter.replaceOpWithNewOp<FusedConvOp>(
+        op, op.getType(), op.getInput(), op.getWeight(), op.getBias(),
+        /*residual=*/Value(), op.getStridesAttr(), op.getDilationsAttr(),
+        op.getPadsAttr(), op.getGroupAttr(),
+        ActivationAttr::get(op.getContext(), Activation::none),
+        DenseF32ArrayAttr(),
+        ActivationAttr::get(op.getContext(), Activation::none),
+        DenseF32ArrayAttr());
+    return success();
+  }
+};
+
+struct GrowFusedConv : OpRewritePattern<FusedConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(FusedConvOp op,
+                                PatternRewriter &rewriter) const override {
+    Value result = op.getResult();
+    bool hasResidual = static_cast<bool>(op.getResidual());
+    // 1. The activation before the residual add.
+    if (!hasResidual && op.getActivation() == Activation::none)
+      if (std::optional<ActivationSpec> act = matchActivation(result)) {
+        rebuild(rewriter, op, act->ops.back(), Value(), &*act, nullptr);
+        for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
+          rewriter.eraseOp(dead);
+        rewriter.eraseOp(op);
+        return success();
+      }
+    // 2. The residual add (same shapes: no broadcasting in the epilogue).
+    if (!hasResidual && result.hasOneUse())
+      if (auto add = dyn_cast<AddOp>(*result.getUsers().begin())) {
+        Value other = add.getLhs() == result ? add.getRhs() : add.getLhs();
+        if (add.getLhs() != add.getRhs() && other.getType() == op.getType() &&
+            add.getType() == op.getType()) {
+          rebuild(rewriter, op, add, other, nullptr, nullptr);
+          rewriter.eraseOp(op);
+          return success();
+        }
+      }
+    // 3. The activation after it.
+    if (hasResidual && op.getPostActivation() == Activation::none)
+      if (std::optional<ActivationSpec> act = matchActivation(result)) {
+        rebuild(rewriter, op, act->ops.back(), op.getResidual(), nullptr,
+                &*act);
+        for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
+          rewriter.eraseOp(dead);
+        rewriter.eraseOp(op);
+        return success();
+      }
+    return rewriter.notifyMatchFailure(op, "nothing more to fuse");
+  }
+};
+
+struct CnnFuseEpiloguePass
+    : public cnnc::cnn::impl::CnnFuseEpilogueBase<CnnFuseEpiloguePass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<ConvToFused, GrowFusedConv>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
