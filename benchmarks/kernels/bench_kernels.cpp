@@ -32,6 +32,8 @@
 #include <vector>
 
 extern "C" void omp_set_num_threads(int);
+// From the runtime's thread pool that every cnnc object carries.
+extern "C" int cnnrt_set_num_threads(int);
 
 namespace {
 
@@ -180,6 +182,7 @@ int main(int argc, char **argv) {
   gPeak = peak.widest();
   int threads = benchThreads();
   omp_set_num_threads(threads);
+  cnnrt_set_num_threads(threads);
   // All threads count towards the peak the percentages are taken of.
   gPeak *= threads;
   benchmark::AddCustomContext("fma_peak_zmm_gflops_per_core",

@@ -10,9 +10,9 @@
 /// broadcasts T input scalars: T*NV FMAs per NV loads + T broadcasts,
 /// which x86 folds into `vfmadd231ps zmm, zmm, [mem]{1to16}`.
 ///
-/// T is the largest width that fits the register file (32 zmm: T*2 + 3
-/// registers, so T <= 14; 16 ymm: T <= 6), balanced over the output width
-/// so no tile is much narrower than the rest (56 = 4 x 14, 28 = 2 x 14).
+/// T is the largest width whose accumulators take at most 24 of the 32 zmm
+/// (12 of the 16 ymm) registers, balanced over the output width so no tile
+/// is much narrower than the rest (56 = 4 x 14 -> 5 tiles of 12 and less).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +39,8 @@ namespace {
 struct ConvShape {
   int64_t n, oh, ow, fb, block, kh, kw, c;
   int64_t sh, sw, dh, dw;
+  /// Depthwise: weights [KH, KW, Cp], channel block fb of input and output.
+  bool depthwise = false;
 };
 
 class ConvKernelBuilder {
@@ -57,7 +59,8 @@ public:
     auto rows = scf::ForOp::create(b, loc, lo, hi, one);
     // Rows are independent; below ~1 MFLOP a fork/join costs more than it
     // saves.
-    double flops = 2.0 * s.n * s.oh * s.ow * s.fb * s.block * s.kh * s.kw * s.c;
+    double flops = 2.0 * s.n * s.oh * s.ow * s.fb * s.block * s.kh * s.kw *
+                   (s.depthwise ? 1 : s.c);
     if (flops >= 1e6)
       rows->setAttr("cnnc.parallel", b.getUnitAttr());
     OpBuilder::InsertionGuard guard(b);
@@ -69,7 +72,11 @@ public:
     Value fbI = arith::DivUIOp::create(b, loc, rest, idx(s.oh));
     Value ohI = arith::RemUIOp::create(b, loc, rest, idx(s.oh));
 
-    int64_t maxTile = vl >= 16 ? (32 - nv - 1) / nv : (16 - nv - 1) / nv;
+    // At most 24 of the 32 zmm (12 of the 16 ymm) hold accumulators: with
+    // 28 LLVM spills around the broadcasts (measured: 65% of peak).
+    int64_t maxTile = (vl >= 16 ? 24 : 12) / nv;
+    if (s.depthwise)
+      maxTile = std::min<int64_t>(maxTile, 8);
     maxTile = std::max<int64_t>(maxTile, 1);
     int64_t tiles = (s.ow + maxTile - 1) / maxTile;
     int64_t t = (s.ow + tiles - 1) / tiles;
@@ -101,10 +108,21 @@ private:
     SmallVector<Value> owIdx;
     for (int64_t i = 0; i < t; ++i)
       owIdx.push_back(add(ow0, idx(i)));
+    SmallVector<Value> start;
+    for (int64_t j = 0; j < nv; ++j) {
+      if (bias)
+        start.push_back(vector::LoadOp::create(b, loc, vecType, bias,
+                                               ValueRange{fbI, idx(j * vl)}));
+      else if (initValue)
+        start.push_back(vector::BroadcastOp::create(b, loc, vecType, initValue));
+    }
     for (int64_t i = 0; i < t; ++i)
       for (int64_t j = 0; j < nv; ++j)
-        acc.push_back(vector::LoadOp::create(
-            b, loc, vecType, y, ValueRange{nI, ohI, owIdx[i], fbI, idx(j * vl)}));
+        acc.push_back(start.empty()
+                          ? vector::LoadOp::create(
+                                b, loc, vecType, y,
+                                ValueRange{nI, ohI, owIdx[i], fbI, idx(j * vl)})
+                          : start[j]);
 
     Value ih0 = mul(ohI, s.sh);
     // Input column of pixel i at kernel column 0.
@@ -112,39 +130,9 @@ private:
     for (int64_t i = 0; i < t; ++i)
       iw0.push_back(mul(owIdx[i], s.sw));
 
-    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
-    {
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(khLoop.getBody());
-      Value khI = khLoop.getInductionVar();
-      Value ih = add(ih0, mul(khI, s.dh));
-      auto cLoop = scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1),
-                                      khLoop.getRegionIterArgs());
-      {
-        OpBuilder::InsertionGuard g2(b);
-        b.setInsertionPointToStart(cLoop.getBody());
-        Value cI = cLoop.getInductionVar();
-        SmallVector<Value> a(cLoop.getRegionIterArgs());
-        for (int64_t kwI = 0; kwI < s.kw; ++kwI) {
-          SmallVector<Value> wv;
-          for (int64_t j = 0; j < nv; ++j)
-            wv.push_back(vector::LoadOp::create(
-                b, loc, vecType, w,
-                ValueRange{fbI, khI, idx(kwI), cI, idx(j * vl)}));
-          for (int64_t i = 0; i < t; ++i) {
-            Value iw = add(iw0[i], idx(kwI * s.dw));
-            Value xs =
-                memref::LoadOp::create(b, loc, x, ValueRange{nI, ih, iw, cI});
-            Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
-            for (int64_t j = 0; j < nv; ++j)
-              a[i * nv + j] =
-                  vector::FMAOp::create(b, loc, xb, wv[j], a[i * nv + j]);
-          }
-        }
-        scf::YieldOp::create(b, loc, a);
-      }
-      scf::YieldOp::create(b, loc, cLoop.getResults());
-    }
+    scf::ForOp khLoop = s.depthwise
+                            ? emitDepthwiseReduction(t, acc, nI, fbI, ih0, iw0)
+                            : emitReduction(t, acc, nI, fbI, ih0, iw0);
     for (int64_t i = 0; i < t; ++i)
       for (int64_t j = 0; j < nv; ++j) {
         SmallVector<Value> index = {nI, ohI, owIdx[i], fbI, idx(j * vl)};
@@ -153,6 +141,92 @@ private:
           v = applyEpilogue(v, index);
         vector::StoreOp::create(b, loc, v, y, index);
       }
+  }
+
+  /// The conv's reduction over (kh, kw, c) from the accumulators `acc`.
+  scf::ForOp emitReduction(int64_t t, ValueRange acc, Value nI, Value fbI,
+                           Value ih0, ArrayRef<Value> iw0) {
+    // kh and kw as loops, c innermost: a small body (NV loads, T
+    // broadcasts, T * NV FMAs) keeps LLVM's scheduler from hoisting loads of
+    // several kernel columns and spilling accumulators (measured with kw
+    // unrolled: spills, 65% of peak).
+    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
+    {
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(khLoop.getBody());
+      Value khI = khLoop.getInductionVar();
+      Value ih = add(ih0, mul(khI, s.dh));
+      auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
+                                       khLoop.getRegionIterArgs());
+      {
+        OpBuilder::InsertionGuard g1(b);
+        b.setInsertionPointToStart(kwLoop.getBody());
+        Value kwI = kwLoop.getInductionVar();
+        Value kwOffset = mul(kwI, s.dw);
+        SmallVector<Value> iw;
+        for (int64_t i = 0; i < t; ++i)
+          iw.push_back(add(iw0[i], kwOffset));
+        auto cLoop = scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1),
+                                        kwLoop.getRegionIterArgs());
+        {
+          OpBuilder::InsertionGuard g2(b);
+          b.setInsertionPointToStart(cLoop.getBody());
+          Value cI = cLoop.getInductionVar();
+          SmallVector<Value> a(cLoop.getRegionIterArgs());
+          SmallVector<Value> wv;
+          for (int64_t j = 0; j < nv; ++j)
+            wv.push_back(vector::LoadOp::create(
+                b, loc, vecType, w, ValueRange{fbI, khI, kwI, cI, idx(j * vl)}));
+          for (int64_t i = 0; i < t; ++i) {
+            Value xs = memref::LoadOp::create(b, loc, x,
+                                              ValueRange{nI, ih, iw[i], cI});
+            Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
+            for (int64_t j = 0; j < nv; ++j)
+              a[i * nv + j] =
+                  vector::FMAOp::create(b, loc, xb, wv[j], a[i * nv + j]);
+          }
+          scf::YieldOp::create(b, loc, a);
+        }
+        scf::YieldOp::create(b, loc, cLoop.getResults());
+      }
+      scf::YieldOp::create(b, loc, kwLoop.getResults());
+    }
+    return khLoop;
+  }
+
+  /// Depthwise: per (kh, kw), NV weight vectors of the channel block and,
+  /// for each pixel, NV input vectors of the same channels.
+  scf::ForOp emitDepthwiseReduction(int64_t t, ValueRange acc, Value nI,
+                                    Value fbI, Value ih0, ArrayRef<Value> iw0) {
+    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(khLoop.getBody());
+    Value khI = khLoop.getInductionVar();
+    Value ih = add(ih0, mul(khI, s.dh));
+    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
+                                     khLoop.getRegionIterArgs());
+    {
+      OpBuilder::InsertionGuard g1(b);
+      b.setInsertionPointToStart(kwLoop.getBody());
+      Value kwI = kwLoop.getInductionVar();
+      Value kwOffset = mul(kwI, s.dw);
+      Value c0 = mul(fbI, s.block);
+      SmallVector<Value> a(kwLoop.getRegionIterArgs());
+      for (int64_t j = 0; j < nv; ++j) {
+        Value cj = add(c0, idx(j * vl));
+        Value wv = vector::LoadOp::create(b, loc, vecType, w,
+                                          ValueRange{khI, kwI, cj});
+        for (int64_t i = 0; i < t; ++i) {
+          Value xv = vector::LoadOp::create(
+              b, loc, vecType, x,
+              ValueRange{nI, ih, add(iw0[i], kwOffset), cj});
+          a[i * nv + j] = vector::FMAOp::create(b, loc, xv, wv, a[i * nv + j]);
+        }
+      }
+      scf::YieldOp::create(b, loc, a);
+    }
+    scf::YieldOp::create(b, loc, kwLoop.getResults());
+    return khLoop;
   }
 
   /// The epilogue generic's scalar body on one vector of the tile: its
@@ -200,6 +274,11 @@ private:
   Value x, w, y;
   linalg::GenericOp epilogue;
   VectorType vecType;
+
+public:
+  /// Where the accumulators start: the bias blocks `[F/B, B]`, or a value
+  /// the output was filled with; neither: the output's contents.
+  Value bias, initValue;
 };
 
 /// The shape of a marked conv generic, or failure with the reason.
@@ -243,6 +322,48 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   return s;
 }
 
+/// The shape of a depthwise generic marked `cnnc.dwconv`: input
+/// `[N, Hp, Wp, Cp]`, weights `[KH, KW, Cp]`, output `[N, OH, OW, Cp/B, B]`.
+FailureOr<ConvShape> matchDepthwise(linalg::GenericOp op, int64_t vectorLen) {
+  auto attr = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.dwconv");
+  if (!attr || attr.size() != 4 || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
+    return failure();
+  auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
+  auto wt = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
+  auto yt = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
+  if (!xt || !wt || !yt || xt.getRank() != 4 || wt.getRank() != 3 ||
+      yt.getRank() != 5 || !xt.hasStaticShape() || !wt.hasStaticShape() ||
+      !yt.hasStaticShape())
+    return failure();
+  ConvShape s;
+  s.depthwise = true;
+  s.n = yt.getDimSize(0);
+  s.oh = yt.getDimSize(1);
+  s.ow = yt.getDimSize(2);
+  s.fb = yt.getDimSize(3);
+  s.block = yt.getDimSize(4);
+  s.kh = wt.getDimSize(0);
+  s.kw = wt.getDimSize(1);
+  s.c = wt.getDimSize(2);
+  s.sh = attr[0];
+  s.sw = attr[1];
+  s.dh = attr[2];
+  s.dw = attr[3];
+  if (s.block % vectorLen != 0 || s.c != s.fb * s.block ||
+      xt.getDimSize(3) != s.c)
+    return failure();
+  auto unitInner = [](MemRefType t) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return succeeded(t.getStridesAndOffset(strides, offset)) &&
+           strides.back() == 1;
+  };
+  if (!unitInner(xt) || !unitInner(wt) || !unitInner(yt))
+    return failure();
+  return s;
+}
+
 /// The elementwise generic marked `cnnc.epilogue` that updates the conv's
 /// output buffer in place right after it (only view and constant ops in
 /// between), if its body is plain scalar arithmetic.
@@ -276,6 +397,31 @@ linalg::GenericOp findEpilogue(linalg::GenericOp conv) {
   return {};
 }
 
+/// The op right before the conv (view and constant ops skipped) that
+/// initialises its output `y`: a bias broadcast marked `cnnc.conv_bias`, or
+/// a `linalg.fill`.
+Operation *findInit(linalg::GenericOp conv) {
+  Value y = conv.getDpsInits()[0];
+  for (Operation *op = conv->getPrevNode(); op; op = op->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(op))
+      return fill.getDpsInits()[0] == y ? op : nullptr;
+    if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
+      if (!generic->hasAttr("cnnc.conv_bias") ||
+          generic.getDpsInits()[0] != y || generic.getNumDpsInputs() != 1)
+        return nullptr;
+      auto t = dyn_cast<MemRefType>(generic.getDpsInputs()[0].getType());
+      auto yt = cast<MemRefType>(y.getType());
+      if (!t || t.getRank() != 2 || t.getDimSize(0) != yt.getDimSize(3) ||
+          t.getDimSize(1) != yt.getDimSize(4))
+        return nullptr;
+      return op;
+    }
+    if (op->getNumRegions() || !isMemoryEffectFree(op))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 struct CnncVectorizeConvPass
     : public cnnc::impl::CnncVectorizeConvBase<CnncVectorizeConvPass> {
   using CnncVectorizeConvBase::CnncVectorizeConvBase;
@@ -286,11 +432,13 @@ struct CnncVectorizeConvPass
     int64_t vl = vectorBits / 32;
     SmallVector<linalg::GenericOp> convs;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (op->hasAttr("cnnc.conv"))
+      if (op->hasAttr("cnnc.conv") || op->hasAttr("cnnc.dwconv"))
         convs.push_back(op);
     });
     for (linalg::GenericOp op : convs) {
-      FailureOr<ConvShape> shape = matchConv(op, vl);
+      FailureOr<ConvShape> shape = op->hasAttr("cnnc.dwconv")
+                                       ? matchDepthwise(op, vl)
+                                       : matchConv(op, vl);
       if (failed(shape))
         continue; // The generic stays: loops, correct but slow.
       OpBuilder b(op);
@@ -301,6 +449,11 @@ struct CnncVectorizeConvPass
       ConvKernelBuilder kernel(b, loc, *shape, vl, op.getDpsInputs()[0],
                                op.getDpsInputs()[1], op.getDpsInits()[0],
                                epilogue);
+      Operation *init = findInit(op);
+      if (auto fill = dyn_cast_or_null<linalg::FillOp>(init))
+        kernel.initValue = fill.getDpsInputs()[0];
+      else if (init)
+        kernel.bias = cast<linalg::GenericOp>(init).getDpsInputs()[0];
       Value lo = arith::ConstantIndexOp::create(b, loc, 0);
       Value hi = arith::ConstantIndexOp::create(
           b, loc, shape->n * shape->fb * shape->oh);
@@ -308,6 +461,8 @@ struct CnncVectorizeConvPass
       if (epilogue)
         epilogue.erase();
       op.erase();
+      if (init)
+        init->erase();
     }
   }
 };

@@ -111,7 +111,10 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     auto in = cast<RankedTensorType>(input.getType());
     auto wt = cast<RankedTensorType>(weight.getType());
     auto out = cast<RankedTensorType>(op.getType());
-    if (in.getRank() != 4 || op.getGroup() != 1 ||
+    // Depthwise: one filter per channel (group = C = F).
+    bool depthwise = op.getGroup() > 1 && op.getGroup() == in.getDimSize(1) &&
+                     op.getGroup() == wt.getDimSize(0);
+    if (in.getRank() != 4 || (op.getGroup() != 1 && !depthwise) ||
         !in.getElementType().isF32() || !in.hasStaticShape() ||
         !out.hasStaticShape() || !wt.hasStaticShape() ||
         out.getNumElements() == 0 || in.getNumElements() == 0)
@@ -126,6 +129,7 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     int64_t oh = out.getDimSize(2), ow = out.getDimSize(3);
     int64_t block = 2 * (vectorBits / 32);
     int64_t fb = (f + block - 1) / block, fp = fb * block;
+    auto roundUp = [&](int64_t v) { return (v + block - 1) / block * block; };
     SmallVector<int64_t> pads(4, 0), strides(2, 1), dilations(2, 1);
     if (auto p = op.getPads())
       pads.assign(p->begin(), p->end());
@@ -144,6 +148,14 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     // result is already NHWC (with its channels padded to cp).
     Value source = nhwcSource(input);
     int64_t cp = source ? tensorType(source).getDimSize(3) : c;
+    if (depthwise) {
+      // Channels are the vector dimension: whole blocks in and out.
+      if (source && cp % block != 0)
+        source = Value();
+      cp = source ? cp : roundUp(c);
+      fb = cp / block;
+      fp = cp;
+    }
     auto xpType = RankedTensorType::get({n, hp, wp, cp}, f32);
     Value xp;
     if (source && hp == h && wp == w) {
@@ -155,7 +167,7 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
           rewriter.getIndexAttr(pads[1]), rewriter.getIndexAttr(0)};
       SmallVector<OpFoldResult> sizes = {
           rewriter.getIndexAttr(n), rewriter.getIndexAttr(h),
-          rewriter.getIndexAttr(w), rewriter.getIndexAttr(cp)};
+          rewriter.getIndexAttr(w), rewriter.getIndexAttr(source ? cp : c)};
       Value interior = source;
       if (!interior) {
         auto interiorType = RankedTensorType::get({n, h, w, c}, f32);
@@ -169,42 +181,11 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
                                          sizes, ones);
     }
 
-    // Weights [F, C, KH, KW] -> [F/B, KH, KW, Cp, B], zero-padded in F and C.
-    SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
-    auto packedType = RankedTensorType::get(packedShape, f32);
-    Value packed;
-    if (std::optional<std::vector<float>> values =
-            readF32Constant(op.getWeight())) {
-      std::vector<float> p(fp * kh * kw * cp, 0.0f);
-      const std::vector<float> &src = *values;
-      for (int64_t m = 0; m < f; ++m)
-        for (int64_t ci = 0; ci < c; ++ci)
-          for (int64_t y = 0; y < kh; ++y)
-            for (int64_t x = 0; x < kw; ++x)
-              p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
-                m % block] = src[((m * c + ci) * kh + y) * kw + x];
-      packed = f32ResourceConstant(rewriter, loc, packedShape, p,
-                                   "conv_packed");
-    } else {
-      // Weights computed at run time (a graph input): pack them there.
-      Value padded = padConstant(rewriter, loc, weight, {0, 0, 0, 0},
-                                 {fp - f, cp - c, 0, 0}, zero);
-      AffineExpr dFb = getAffineDimExpr(0, ctx), dKh = getAffineDimExpr(1, ctx),
-                 dKw = getAffineDimExpr(2, ctx), dC = getAffineDimExpr(3, ctx),
-                 dB = getAffineDimExpr(4, ctx);
-      SmallVector<AffineMap> maps = {
-          AffineMap::get(5, 0, {dFb * block + dB, dC, dKh, dKw}, ctx),
-          AffineMap::getMultiDimIdentityMap(5, ctx)};
-      packed = linalg::GenericOp::create(
-                   rewriter, loc, TypeRange{packedType}, ValueRange{padded},
-                   ValueRange{emptyTensor(rewriter, loc, packedType)}, maps,
-                   parallelIterators(5),
-                   [](OpBuilder &b, Location l, ValueRange args) {
-                     linalg::YieldOp::create(b, l, args[0]);
-                   })
-                   .getResult(0);
-    }
-
+    Value packed = depthwise
+                       ? packDepthwiseWeights(rewriter, op, weight, kh, kw, f,
+                                              cp)
+                       : packWeights(rewriter, op, weight, block, kh, kw, f,
+                                     c, cp);
     // Output [N, OH, OW, F/B, B] starting from the bias.
     auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
     Value init;
@@ -227,29 +208,35 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
                          {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
                          ctx),
           AffineMap::getMultiDimIdentityMap(5, ctx)};
-      init = linalg::GenericOp::create(
-                 rewriter, loc, TypeRange{yType}, ValueRange{biasBlocks},
-                 ValueRange{emptyTensor(rewriter, loc, yType)}, maps,
-                 parallelIterators(5),
-                 [](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(b, l, args[0]);
-                 })
-                 .getResult(0);
+      auto broadcast = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{yType}, ValueRange{biasBlocks},
+          ValueRange{emptyTensor(rewriter, loc, yType)}, maps,
+          parallelIterators(5), [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      // cnnc-vectorize-conv starts its accumulators from the bias instead.
+      broadcast->setAttr("cnnc.conv_bias", rewriter.getUnitAttr());
+      init = broadcast.getResult(0);
     } else {
       init = filledTensor(rewriter, loc, yType, zero);
     }
 
     // The convolution: loops (n, oh, ow, fb, b, kh, kw, c).
+    // Depthwise: loops (n, oh, ow, cb, b, kh, kw), channel cb * B + b.
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    unsigned numLoops = depthwise ? 7 : 8;
+    AffineExpr channel = depthwise ? d(3) * block + d(4) : d(7);
     SmallVector<AffineMap> maps = {
-        AffineMap::get(8, 0,
+        AffineMap::get(numLoops, 0,
                        {d(0), d(1) * strides[0] + d(5) * dilations[0],
-                        d(2) * strides[1] + d(6) * dilations[1], d(7)},
+                        d(2) * strides[1] + d(6) * dilations[1], channel},
                        ctx),
-        AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-    SmallVector<utils::IteratorType> iterators = parallelIterators(8);
-    for (int i = 5; i < 8; ++i)
+        depthwise
+            ? AffineMap::get(numLoops, 0, {d(5), d(6), channel}, ctx)
+            : AffineMap::get(numLoops, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
+        AffineMap::get(numLoops, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(numLoops);
+    for (unsigned i = 5; i < numLoops; ++i)
       iterators[i] = utils::IteratorType::reduction;
     auto conv = linalg::GenericOp::create(
         rewriter, loc, TypeRange{yType}, ValueRange{xp, packed},
@@ -259,7 +246,7 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
           linalg::YieldOp::create(
               b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
         });
-    conv->setAttr("cnnc.conv",
+    conv->setAttr(depthwise ? "cnnc.dwconv" : "cnnc.conv",
                   rewriter.getDenseI64ArrayAttr({strides[0], strides[1],
                                                  dilations[0], dilations[1]}));
     Value y = conv.getResult(0);
@@ -285,6 +272,82 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     back->setAttr("cnnc.nchw_view", rewriter.getUnitAttr());
     rewriter.replaceOp(op, back.getResult()[0]);
     return success();
+  }
+
+  /// Weights [F, C, KH, KW] -> [F/B, KH, KW, Cp, B], zero-padded in F and
+  /// C: at compile time when they are constant, else by a generic.
+  Value packWeights(ConversionPatternRewriter &rewriter, OpTy op, Value weight,
+                    int64_t block, int64_t kh, int64_t kw, int64_t f,
+                    int64_t c, int64_t cp) const {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t fb = (f + block - 1) / block, fp = fb * block;
+    SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
+    auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
+    if (std::optional<std::vector<float>> values =
+            readF32Constant(op.getWeight())) {
+      std::vector<float> p(fp * kh * kw * cp, 0.0f);
+      const std::vector<float> &src = *values;
+      for (int64_t m = 0; m < f; ++m)
+        for (int64_t ci = 0; ci < c; ++ci)
+          for (int64_t y = 0; y < kh; ++y)
+            for (int64_t x = 0; x < kw; ++x)
+              p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
+                m % block] = src[((m * c + ci) * kh + y) * kw + x];
+      return f32ResourceConstant(rewriter, loc, packedShape, p,
+                                 "conv_packed");
+    }
+    Value padded = padConstant(
+        rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
+        floatConst(rewriter, loc, rewriter.getF32Type(), 0));
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(5, 0, {d(0) * block + d(4), d(3), d(1), d(2)}, ctx),
+        AffineMap::getMultiDimIdentityMap(5, ctx)};
+    return linalg::GenericOp::create(
+               rewriter, loc, TypeRange{packedType}, ValueRange{padded},
+               ValueRange{emptyTensor(rewriter, loc, packedType)}, maps,
+               parallelIterators(5),
+               [](OpBuilder &b, Location l, ValueRange args) {
+                 linalg::YieldOp::create(b, l, args[0]);
+               })
+        .getResult(0);
+  }
+
+  /// Depthwise weights [C, 1, KH, KW] -> [KH, KW, Cp], zero-padded in C.
+  Value packDepthwiseWeights(ConversionPatternRewriter &rewriter, OpTy op,
+                             Value weight, int64_t kh, int64_t kw, int64_t c,
+                             int64_t cp) const {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<int64_t> packedShape = {kh, kw, cp};
+    auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
+    if (std::optional<std::vector<float>> values =
+            readF32Constant(op.getWeight())) {
+      std::vector<float> p(kh * kw * cp, 0.0f);
+      for (int64_t ci = 0; ci < c; ++ci)
+        for (int64_t y = 0; y < kh; ++y)
+          for (int64_t x = 0; x < kw; ++x)
+            p[(y * kw + x) * cp + ci] = (*values)[(ci * kh + y) * kw + x];
+      return f32ResourceConstant(rewriter, loc, packedShape, p,
+                                 "dwconv_packed");
+    }
+    Value padded = padConstant(
+        rewriter, loc, weight, {0, 0, 0, 0}, {cp - c, 0, 0, 0},
+        floatConst(rewriter, loc, rewriter.getF32Type(), 0));
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(3, 0, {d(2), getAffineConstantExpr(0, ctx), d(0), d(1)},
+                       ctx),
+        AffineMap::getMultiDimIdentityMap(3, ctx)};
+    return linalg::GenericOp::create(
+               rewriter, loc, TypeRange{packedType}, ValueRange{padded},
+               ValueRange{emptyTensor(rewriter, loc, packedType)}, maps,
+               parallelIterators(3),
+               [](OpBuilder &b, Location l, ValueRange args) {
+                 linalg::YieldOp::create(b, l, args[0]);
+               })
+        .getResult(0);
   }
 
   /// The fused epilogue, in place on the blocked output `y`, as one
@@ -351,14 +414,120 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
   unsigned vectorBits;
 };
 
+/// Gemm with constant B as a 1x1 convolution over M pixels: the same packed
+/// weights ([N/B, 1, 1, K, B], alpha folded in), bias (beta * C) and
+/// register-tiled kernel; at M = 1 (a classifier at batch 1) that streams
+/// each weight once, vectorized along N.
+struct PackedGemmLowering : OpConversionPattern<GemmOp> {
+  PackedGemmLowering(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+
+  LogicalResult
+  matchAndRewrite(GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto at = dyn_cast<RankedTensorType>(adaptor.getA().getType());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!at || op.getTransA() || !at.hasStaticShape() || at.getRank() != 2 ||
+        !at.getElementType().isF32() || !out.hasStaticShape() ||
+        out.getNumElements() == 0)
+      return rewriter.notifyMatchFailure(op, "not a static f32 A x B");
+    std::optional<std::vector<float>> bValues = readF32Constant(op.getB());
+    if (!bValues)
+      return rewriter.notifyMatchFailure(op, "B is not constant");
+    int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = out.getDimSize(1);
+    // C: none, or constant and one value per column.
+    std::vector<float> bias;
+    if (op.getC()) {
+      std::optional<std::vector<float>> cValues = readF32Constant(op.getC());
+      auto ct = cast<RankedTensorType>(op.getC().getType());
+      int64_t count = ct.getNumElements();
+      if (!cValues || (count != n && count != 1) ||
+          (ct.getRank() == 2 && ct.getDimSize(0) != 1))
+        return rewriter.notifyMatchFailure(op, "C is not a constant row");
+      float beta = op.getBeta().convertToFloat();
+      for (int64_t j = 0; j < n; ++j)
+        bias.push_back(beta * (*cValues)[count == 1 ? 0 : j]);
+    }
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Type f32 = rewriter.getF32Type();
+    int64_t block = 2 * (vectorBits / 32);
+    int64_t nb = (n + block - 1) / block, np = nb * block;
+    float alpha = op.getAlpha().convertToFloat();
+    std::vector<float> packed(np * k, 0.0f);
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t c = 0; c < k; ++c)
+        packed[((j / block) * k + c) * block + j % block] =
+            alpha * (*bValues)[op.getTransB() ? j * k + c : c * n + j];
+    Value w = f32ResourceConstant(rewriter, loc, {nb, 1, 1, k, block}, packed,
+                                  "gemm_packed");
+    Value x = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32),
+        adaptor.getA(), ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+    auto yType = RankedTensorType::get({1, 1, m, nb, block}, f32);
+    Value init;
+    if (!bias.empty()) {
+      bias.resize(np, 0.0f);
+      Value blocks =
+          f32ResourceConstant(rewriter, loc, {nb, block}, bias, "gemm_bias");
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(5, 0,
+                         {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
+                         ctx),
+          AffineMap::getMultiDimIdentityMap(5, ctx)};
+      auto broadcast = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{yType}, ValueRange{blocks},
+          ValueRange{emptyTensor(rewriter, loc, yType)}, maps,
+          parallelIterators(5), [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      broadcast->setAttr("cnnc.conv_bias", rewriter.getUnitAttr());
+      init = broadcast.getResult(0);
+    } else {
+      init = filledTensor(rewriter, loc, yType, floatConst(rewriter, loc, f32, 0));
+    }
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
+        AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+    SmallVector<utils::IteratorType> iterators = parallelIterators(8);
+    for (unsigned i = 5; i < 8; ++i)
+      iterators[i] = utils::IteratorType::reduction;
+    auto conv = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{yType}, ValueRange{x, w}, ValueRange{init},
+        maps, iterators, [](OpBuilder &b, Location l, ValueRange args) {
+          Value p = arith::MulFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(
+              b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
+        });
+    conv->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
+    Value y = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({m, np}, f32), conv.getResult(0),
+        ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+    if (np != n) {
+      SmallVector<OpFoldResult> zeros(2, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(m),
+                                         rewriter.getIndexAttr(n)};
+      SmallVector<OpFoldResult> ones(2, rewriter.getIndexAttr(1));
+      y = tensor::ExtractSliceOp::create(rewriter, loc, out, y, zeros, sizes,
+                                         ones);
+    }
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+
+  unsigned vectorBits;
+};
+
 } // namespace
 
 void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
                                        unsigned vectorBits) {
   if (vectorBits < 256)
     return;
-  patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>>(
-      patterns.getContext(), vectorBits);
+  patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>,
+               PackedGemmLowering>(patterns.getContext(), vectorBits);
 }
 
 } // namespace cnnc
