@@ -89,6 +89,7 @@ void buildCnnOptPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   if (options.optLevel == 0)
     return;
+  pm.addNestedPass<mlir::func::FuncOp>(cnn::createCnnFoldBatchNorm());
   pm.addNestedPass<mlir::func::FuncOp>(cnn::createCnnFuseEpilogue());
   pm.addPass(mlir::createCanonicalizerPass());
 }

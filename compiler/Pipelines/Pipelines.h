@@ -48,7 +48,7 @@ void buildCnnCleanupPipeline(mlir::OpPassManager &pm,
 
 /// cnn -> linalg: `convert-cnn-to-linalg` and clean-up.
 /// Contract: no cnn op is left (the conversion names any it cannot lower).
-/// Graph optimisation (-O1 and up): epilogue fusion.
+/// Graph optimisation (-O1 and up): batch-norm folding, epilogue fusion.
 void buildCnnOptPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options);
 

@@ -75,11 +75,6 @@ Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
   return arith::ConstantOp::create(b, loc, type, attr);
 }
 
-namespace {
-
-/// If `nchw` is the NCHW view of a packed conv's result (marked
-/// `cnnc.nchw_view` below), the NHWC tensor `[N, H, W, Cp]` it views, with
-/// Cp >= C channels; the ones past C are finite and meet zero weights.
 Value nhwcSource(Value nchw) {
   auto transpose = nchw.getDefiningOp<linalg::TransposeOp>();
   if (!transpose || !transpose->hasAttr("cnnc.nchw_view"))
@@ -87,8 +82,29 @@ Value nhwcSource(Value nchw) {
   Value src = transpose.getInput();
   if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>())
     src = slice.getSource();
-  return src.getDefiningOp<tensor::CollapseShapeOp>() ? src : Value();
+  return src;
 }
+
+Value nchwView(OpBuilder &b, Location loc, Value nhwc, RankedTensorType type) {
+  RankedTensorType t = tensorType(nhwc);
+  int64_t n = t.getDimSize(0), h = t.getDimSize(1), w = t.getDimSize(2);
+  int64_t c = type.getDimSize(1);
+  if (t.getDimSize(3) != c) {
+    SmallVector<OpFoldResult> zeros(4, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(n), b.getIndexAttr(h),
+                                       b.getIndexAttr(w), b.getIndexAttr(c)};
+    nhwc = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get({n, h, w, c}, t.getElementType()), nhwc,
+        zeros, sizes, ones);
+  }
+  auto back = linalg::TransposeOp::create(b, loc, nhwc, emptyTensor(b, loc, type),
+                                          ArrayRef<int64_t>{0, 3, 1, 2});
+  back->setAttr("cnnc.nchw_view", b.getUnitAttr());
+  return back.getResult()[0];
+}
+
+namespace {
 
 template <typename OpTy>
 struct PackedConvLowering : OpConversionPattern<OpTy> {
@@ -253,24 +269,11 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       y = buildPackedEpilogue(rewriter, op, adaptor, y, f, fp);
 
-    // The NCHW view of the result; the next packed conv looks through it.
+    // The NCHW view of the result; the next packed op looks through it.
     Value flat = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({n, oh, ow, fp}, f32), y,
         ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    if (fp != f) {
-      SmallVector<OpFoldResult> zeros(4, rewriter.getIndexAttr(0));
-      SmallVector<OpFoldResult> sz = {
-          rewriter.getIndexAttr(n), rewriter.getIndexAttr(oh),
-          rewriter.getIndexAttr(ow), rewriter.getIndexAttr(f)};
-      flat = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get({n, oh, ow, f}, f32), flat,
-          zeros, sz, ones);
-    }
-    auto back = linalg::TransposeOp::create(rewriter, loc, flat,
-                                            emptyTensor(rewriter, loc, out),
-                                            ArrayRef<int64_t>{0, 3, 1, 2});
-    back->setAttr("cnnc.nchw_view", rewriter.getUnitAttr());
-    rewriter.replaceOp(op, back.getResult()[0]);
+    rewriter.replaceOp(op, nchwView(rewriter, loc, flat, out));
     return success();
   }
 

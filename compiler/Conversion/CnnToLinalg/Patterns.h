@@ -55,6 +55,18 @@ mlir::Value buildEpilogue(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value acc, mlir::Value residual,
                           cnn::FusedConvOp op);
 
+/// If `nchw` is the NCHW view (a `linalg.transpose` marked `cnnc.nchw_view`,
+/// see nchwView) of an NHWC tensor `[N, H, W, Cp]`, Cp >= C, that tensor:
+/// its first C channels are the values, the others finite padding (packed
+/// weights give them zero weight). Null otherwise.
+mlir::Value nhwcSource(mlir::Value nchw);
+
+/// The NCHW view of `nhwc` `[N, H, W, Cp]` as `type` (its C channels); the
+/// packed lowerings of the next ops read `nhwc` itself through nhwcSource,
+/// and the view dies when no other op needs NCHW.
+mlir::Value nchwView(mlir::OpBuilder &b, mlir::Location loc, mlir::Value nhwc,
+                     mlir::RankedTensorType type);
+
 /// The f32 contents of a constant tensor (dense or resource), or nothing.
 std::optional<std::vector<float>> readF32Constant(mlir::Value v);
 

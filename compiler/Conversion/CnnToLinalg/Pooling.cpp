@@ -435,6 +435,108 @@ Value reduceSpatial(
       .getResult(0);
 }
 
+/// Max and average pooling of an NHWC tensor (the result of a packed conv,
+/// see nhwcSource): one generic over (n, oh, ow, kh, kw, c) with the
+/// channel loop innermost, so LLVM vectorizes it along contiguous channels;
+/// the result stays NHWC for the next packed op. Average pooling only where
+/// every window's divisor is kh*kw (no padding, or count_include_pad).
+template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
+  NhwcPoolLowering(MLIRContext *ctx)
+      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2) {}
+  using Adaptor = typename OpTy::Adaptor;
+  static constexpr bool isMax = std::is_same_v<OpTy, MaxPoolOp>;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value source = nhwcSource(adaptor.getInput());
+    if (!source)
+      return rewriter.notifyMatchFailure(op, "input is not NHWC");
+    if (failed(checkPool(op, rewriter)))
+      return failure();
+    Window w = windowOf(op);
+    auto out = cast<RankedTensorType>(op->getResult(0).getType());
+    if (w.rank() != 2)
+      return rewriter.notifyMatchFailure(op, "not 2-D");
+    if constexpr (isMax) {
+      if (Value indices = op.getIndices(); indices && !indices.use_empty())
+        return rewriter.notifyMatchFailure(op, "indices are used");
+    } else {
+      bool padded = llvm::any_of(w.pads, [](int64_t p) { return p != 0; }) ||
+                    op.getCeilMode();
+      if (padded && !op.getCountIncludePad())
+        return rewriter.notifyMatchFailure(op, "divisor varies");
+      if (op.getCeilMode())
+        return rewriter.notifyMatchFailure(op, "ceil_mode");
+    }
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType st = tensorType(source);
+    Type elt = st.getElementType();
+    int64_t n = st.getDimSize(0), h = st.getDimSize(1), wd = st.getDimSize(2),
+            cp = st.getDimSize(3);
+    int64_t oh = out.getDimSize(2), ow = out.getDimSize(3);
+    // Padding: the explicit pads, and what ceil mode's last window needs.
+    SmallVector<int64_t> low = {0}, high = {0};
+    int64_t sizes[2] = {h, wd}, outs[2] = {oh, ow};
+    for (int i = 0; i < 2; ++i) {
+      int64_t needed =
+          (outs[i] - 1) * w.strides[i] + w.dilations[i] * (w.kernel[i] - 1) + 1;
+      low.push_back(w.padBegin(i));
+      high.push_back(
+          std::max<int64_t>(w.padEnd(i), needed - sizes[i] - w.padBegin(i)));
+    }
+    low.push_back(0);
+    high.push_back(0);
+    Value padValue = isMax ? negInfinity(rewriter, loc, elt)
+                           : floatConst(rewriter, loc, elt, 0);
+    Value x = padConstant(rewriter, loc, source, low, high, padValue);
+    auto yType = RankedTensorType::get({n, oh, ow, cp}, elt);
+    Value init = filledTensor(rewriter, loc, yType, padValue);
+    // The window operand (shape only) makes the loops (kh, kw) invertible.
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0,
+                       {d(0), d(1) * w.strides[0] + d(3) * w.dilations[0],
+                        d(2) * w.strides[1] + d(4) * w.dilations[1], d(5)},
+                       ctx),
+        AffineMap::get(6, 0, {d(3), d(4)}, ctx),
+        AffineMap::get(6, 0, {d(0), d(1), d(2), d(5)}, ctx)};
+    Value window = emptyTensor(
+        rewriter, loc, RankedTensorType::get({w.kernel[0], w.kernel[1]}, elt));
+    SmallVector<utils::IteratorType> iterators = parallelIterators(6);
+    iterators[3] = iterators[4] = utils::IteratorType::reduction;
+    Value y = linalg::GenericOp::create(
+                  rewriter, loc, TypeRange{yType}, ValueRange{x, window},
+                  ValueRange{init}, maps, iterators,
+                  [](OpBuilder &b, Location l, ValueRange args) {
+                    Value r =
+                        isMax ? arith::MaximumFOp::create(b, l, args[2], args[0])
+                                    .getResult()
+                              : arith::AddFOp::create(b, l, args[2], args[0])
+                                    .getResult();
+                    linalg::YieldOp::create(b, l, r);
+                  })
+                  .getResult(0);
+    if constexpr (!isMax) {
+      Value count =
+          floatConst(rewriter, loc, elt, double(w.kernel[0] * w.kernel[1]));
+      y = buildElementwise(
+          rewriter, loc, {y}, yType,
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            return arith::DivFOp::create(b, l, a[0], count).getResult();
+          });
+    }
+    SmallVector<Value> results = {nchwView(rewriter, loc, y, out)};
+    if constexpr (isMax)
+      if (Value indices = op.getIndices())
+        results.push_back(emptyTensor(
+            rewriter, loc, cast<RankedTensorType>(indices.getType())));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
 struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -446,6 +548,58 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
     if (!in.hasStaticShape() || !out.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shape");
     Type elt = out.getElementType();
+    if (Value source = nhwcSource(adaptor.getInput());
+        source && in.getRank() == 4) {
+      // NHWC (a packed conv's result): sum over (h, w) with the channel loop
+      // innermost; [N, C, 1, 1] has the memory layout of [N, 1, 1, C].
+      MLIRContext *ctx = rewriter.getContext();
+      auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+      AffineExpr zero = getAffineConstantExpr(0, ctx);
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(4, 0, {d(0), d(1), d(2), d(3)}, ctx),
+          AffineMap::get(4, 0, {d(0), d(3), zero, zero}, ctx)};
+      SmallVector<utils::IteratorType> iterators = parallelIterators(4);
+      iterators[1] = iterators[2] = utils::IteratorType::reduction;
+      RankedTensorType st = tensorType(source);
+      double scale = 1.0 / double(st.getDimSize(1) * st.getDimSize(2));
+      // Channels past C (padding) are not summed: slice them off.
+      if (st.getDimSize(3) != out.getDimSize(1)) {
+        SmallVector<OpFoldResult> zeros(4, rewriter.getIndexAttr(0));
+        SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
+        SmallVector<OpFoldResult> sizes = {
+            rewriter.getIndexAttr(st.getDimSize(0)),
+            rewriter.getIndexAttr(st.getDimSize(1)),
+            rewriter.getIndexAttr(st.getDimSize(2)),
+            rewriter.getIndexAttr(out.getDimSize(1))};
+        source = tensor::ExtractSliceOp::create(
+            rewriter, loc,
+            RankedTensorType::get({st.getDimSize(0), st.getDimSize(1),
+                                   st.getDimSize(2), out.getDimSize(1)},
+                                  elt),
+            source, zeros, sizes, ones);
+      }
+      Value init =
+          filledTensor(rewriter, loc, out, floatConst(rewriter, loc, elt, 0));
+      Value sum = linalg::GenericOp::create(
+                      rewriter, loc, TypeRange{out}, ValueRange{source},
+                      ValueRange{init}, maps, iterators,
+                      [](OpBuilder &b, Location l, ValueRange args) {
+                        linalg::YieldOp::create(
+                            b, l,
+                            arith::AddFOp::create(b, l, args[1], args[0])
+                                .getResult());
+                      })
+                      .getResult(0);
+      rewriter.replaceOp(
+          op, buildElementwise(rewriter, loc, {sum}, out,
+                               [&](OpBuilder &b, Location l, ValueRange a) {
+                                 return arith::MulFOp::create(
+                                            b, l, a[0],
+                                            floatConst(b, l, elt, scale))
+                                     .getResult();
+                               }));
+      return success();
+    }
     Value sum =
         reduceSpatial(rewriter, loc, adaptor.getInput(), out,
                       floatConst(rewriter, loc, elt, 0),
@@ -575,7 +729,9 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
 
 void populatePoolingPatterns(RewritePatternSet &patterns) {
   patterns.add<MaxPoolLowering, AvgPoolLowering, GlobalAvgPoolLowering,
-               GlobalMaxPoolLowering, MaxUnpoolLowering>(patterns.getContext());
+               GlobalMaxPoolLowering, MaxUnpoolLowering,
+               NhwcPoolLowering<MaxPoolOp>, NhwcPoolLowering<AvgPoolOp>>(
+      patterns.getContext());
 }
 
 } // namespace cnnc

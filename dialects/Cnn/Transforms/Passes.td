@@ -27,6 +27,20 @@ def CnnInferShapes : Pass<"cnn-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def CnnFoldBatchNorm : Pass<"cnn-fold-batch-norm", "::mlir::func::FuncOp"> {
+  let summary = "Fold inference batch normalization into the convolution before it";
+  let description = [{
+    `batch_norm(conv(x, w, b))`, where the conv's result has no other user
+    and its weights, bias and the normalization's statistics are constant,
+    becomes `conv(x, w * k, (b - mean) * k + beta)` with
+    `k = scale / sqrt(var + epsilon)` per output channel, computed at compile
+    time (in double precision).
+
+    Contract: semantics unchanged up to rounding; a batch normalization that
+    does not follow such a conv (DenseNet's BN -> ReLU -> Conv) stays.
+  }];
+}
+
 def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
   let summary = "Fuse activations and residual adds into 2-D convolutions";
   let description = [{

@@ -1350,3 +1350,27 @@ func.func @negative_batch_norm_nan_epsilon(%x: tensor<1x16x8x8xf32>, %p: tensor<
   %0 = cnn.batch_norm %x, %p, %p, %p, %p {epsilon = 0x7FC00000 : f32} : (tensor<1x16x8x8xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x16x8x8xf32>
   return
 }
+
+// -----
+
+func.func @negative_fused_conv_residual_shape(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x3xf32>, %r: tensor<1x8x8x8xf32>) {
+  // expected-error @+1 {{residual 'tensor<1x8x8x8xf32>' must have the result's shape 'tensor<1x8x6x6xf32>'}}
+  %0 = cnn.fused_conv %x, %w residual %r : (tensor<1x8x8x8xf32>, tensor<8x8x3x3xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @negative_fused_conv_params(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{activation clip takes 2 parameters, got 1}}
+  %0 = cnn.fused_conv %x, %w {activation = #cnn.activation<clip>, activation_params = array<f32: 0.0>} : (tensor<1x8x8x8xf32>, tensor<8x8x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @negative_fused_conv_1d(%x: tensor<1x8x8xf32>, %w: tensor<8x8x3xf32>) {
+  // expected-error @+1 {{fuses 2-D convolutions only}}
+  %0 = cnn.fused_conv %x, %w : (tensor<1x8x8xf32>, tensor<8x8x3xf32>) -> tensor<1x8x6xf32>
+  return
+}

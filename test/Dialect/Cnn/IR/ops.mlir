@@ -1881,3 +1881,16 @@ func.func @space_to_depth(%x: tensor<1x3x224x224xf32>) -> tensor<1x48x56x56xf32>
   %0 = cnn.space_to_depth %x {blocksize = 4 : i64} : (tensor<1x3x224x224xf32>) -> tensor<1x48x56x56xf32>
   return %0 : tensor<1x48x56x56xf32>
 }
+
+// -----
+
+// A fused conv with every part of its epilogue.
+// CHECK-LABEL: func.func @fused_conv(
+// CHECK-SAME: %[[X:.*]]: tensor<1x64x56x56xf32>, %[[W:.*]]: tensor<64x64x3x3xf32>, %[[B:.*]]: tensor<64xf32>, %[[R:.*]]: tensor<1x64x56x56xf32>)
+// CHECK: cnn.fused_conv %[[X]], %[[W]], %[[B]] residual %[[R]] {activation = #cnn.activation<clip>, activation_params = array<f32: 0.000000e+00, 6.000000e+00>, pads = array<i64: 1, 1, 1, 1>, post_activation = #cnn.activation<relu>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+// CHECK: cnn.fused_conv %[[X]], %[[W]] {activation = #cnn.activation<silu>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
+func.func @fused_conv(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>, %b: tensor<64xf32>, %r: tensor<1x64x56x56xf32>) -> (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>) {
+  %0 = cnn.fused_conv %x, %w, %b residual %r {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<clip>, activation_params = array<f32: 0.0, 6.0>, post_activation = #cnn.activation<relu>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  %1 = cnn.fused_conv %x, %w {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<silu>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
+  return %0, %1 : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>
+}

@@ -1,0 +1,82 @@
+// RUN: cnn-opt %s -split-input-file -cnn-fuse-epilogue | FileCheck %s
+
+// ResNet's basic block: conv+relu, then conv + residual add + relu.
+// CHECK-LABEL: func.func @resnet_block(
+// CHECK-SAME: %[[X:.*]]: tensor<1x64x56x56xf32>, %[[W1:.*]]: tensor<64x64x3x3xf32>, %[[W2:.*]]: tensor<64x64x3x3xf32>, %[[B:.*]]: tensor<64xf32>)
+// CHECK: %[[A:.*]] = cnn.fused_conv %[[X]], %[[W1]], %[[B]] {activation = #cnn.activation<relu>, pads = array<i64: 1, 1, 1, 1>}
+// CHECK: %[[Y:.*]] = cnn.fused_conv %[[A]], %[[W2]], %[[B]] residual %[[X]] {pads = array<i64: 1, 1, 1, 1>, post_activation = #cnn.activation<relu>}
+// CHECK-NOT: cnn.relu
+// CHECK-NOT: cnn.add
+// CHECK: return %[[Y]]
+func.func @resnet_block(%x: tensor<1x64x56x56xf32>, %w1: tensor<64x64x3x3xf32>, %w2: tensor<64x64x3x3xf32>, %b: tensor<64xf32>) -> tensor<1x64x56x56xf32> {
+  %0 = cnn.conv %x, %w1, %b {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>) -> tensor<1x64x56x56xf32>
+  %1 = cnn.relu %0 : tensor<1x64x56x56xf32>
+  %2 = cnn.conv %1, %w2, %b {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>, tensor<64xf32>) -> tensor<1x64x56x56xf32>
+  %3 = cnn.add %2, %x : (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>) -> tensor<1x64x56x56xf32>
+  %4 = cnn.relu %3 : tensor<1x64x56x56xf32>
+  return %4 : tensor<1x64x56x56xf32>
+}
+
+// -----
+
+// MobileNetV2's Relu6 (Clip 0..6), EfficientNet's SiLU (x * sigmoid(x)),
+// LeakyRelu and HardSwish carry their parameters.
+// CHECK-LABEL: func.func @activations(
+// CHECK: cnn.fused_conv {{.*}} {activation = #cnn.activation<clip>, activation_params = array<f32: 0.000000e+00, 6.000000e+00>}
+// CHECK: cnn.fused_conv {{.*}} {activation = #cnn.activation<silu>}
+// CHECK: cnn.fused_conv {{.*}} {activation = #cnn.activation<leaky_relu>, activation_params = array<f32: 1.000000e-01>}
+// CHECK: cnn.fused_conv {{.*}} {activation = #cnn.activation<hard_swish>}
+// CHECK-NOT: cnn.clip
+// CHECK-NOT: cnn.sigmoid
+// CHECK-NOT: cnn.mul
+func.func @activations(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>) -> (tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) {
+  %0 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %1 = cnn.clip %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x8x8x8xf32>
+  %2 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %3 = cnn.sigmoid %2 : tensor<1x8x8x8xf32>
+  %4 = cnn.mul %2, %3 : (tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %5 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %6 = cnn.leaky_relu %5 {alpha = 0.1 : f32} : tensor<1x8x8x8xf32>
+  %7 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %8 = cnn.hard_swish %7 : tensor<1x8x8x8xf32>
+  return %1, %4, %6, %8 : tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// An intermediate that another op reads is not fused away: the conv result
+// is also returned, so the relu stays.
+// CHECK-LABEL: func.func @no_fuse_shared(
+// CHECK: %[[C:.*]] = cnn.conv
+// CHECK: %[[R:.*]] = cnn.relu %[[C]]
+// CHECK: return %[[C]], %[[R]]
+func.func @no_fuse_shared(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>) -> (tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) {
+  %0 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %1 = cnn.relu %0 : tensor<1x8x8x8xf32>
+  return %0, %1 : tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// A broadcasting add is not a residual: the conv and the add stay.
+// CHECK-LABEL: func.func @no_fuse_broadcast_add(
+// CHECK: cnn.conv
+// CHECK: cnn.add
+func.func @no_fuse_broadcast_add(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>, %s: tensor<1x8x1x1xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %1 = cnn.add %0, %s : (tensor<1x8x8x8xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  return %1 : tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// Two activations in a row: the second stays (one activation per slot).
+// CHECK-LABEL: func.func @no_fuse_second_activation(
+// CHECK: cnn.fused_conv {{.*}}activation = #cnn.activation<relu>
+// CHECK: cnn.sigmoid
+func.func @no_fuse_second_activation(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = cnn.conv %x, %w : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  %1 = cnn.relu %0 : tensor<1x8x8x8xf32>
+  %2 = cnn.sigmoid %1 : tensor<1x8x8x8xf32>
+  return %2 : tensor<1x8x8x8xf32>
+}
