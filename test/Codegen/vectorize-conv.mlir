@@ -1,17 +1,17 @@
 // RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=512 -canonicalize | FileCheck %s
 // RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=256 -canonicalize | FileCheck %s --check-prefix=AVX2
 
-// A 3x3 stride-2 conv, C = 8, F = 64 (2 blocks of 32), 16x16 outputs:
-// rows (n, fb, oh) in a parallel loop; the 16-wide row in 2 tiles of 8
-// pixels; 8 x 2 zmm accumulators loaded from the output (nothing before the
-// conv initialises it), carried through the kh, kw and c loops, with 8 x 2
-// FMAs per input channel, and stored once.
+// A 3x3 stride-2 conv, C = 8, F = 64 (2 blocks of 32), 24x24 outputs:
+// rows (n, fb, oh) in a parallel loop; the 24-wide row in 2 tiles of 12
+// pixels; 12 x 2 zmm accumulators loaded from the output (nothing before
+// the conv initialises it), carried through the kh, kw and c loops, with
+// 12 x 2 FMAs per input channel, and stored once.
 // CHECK-LABEL: func.func @conv_3x3_s2(
-// CHECK-SAME: %[[X:.*]]: memref<1x33x33x8xf32>, %[[W:.*]]: memref<2x3x3x8x32xf32>, %[[Y:.*]]: memref<1x16x16x2x32xf32>
+// CHECK-SAME: %[[X:.*]]: memref<1x49x49x8xf32>, %[[W:.*]]: memref<2x3x3x8x32xf32>, %[[Y:.*]]: memref<1x24x24x2x32xf32>
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
-// CHECK: scf.for %[[OW:.*]] = %c0 to %c16 step %c8 {
-// CHECK-COUNT-16: vector.load %[[Y]]{{.*}} : memref<1x16x16x2x32xf32>, vector<16xf32>
-// CHECK: %[[ACC:.*]]:16 = scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(
+// CHECK: scf.for %[[OW:.*]] = %c0 to %c24 step %c12 {
+// CHECK-COUNT-24: vector.load %[[Y]]{{.*}} : memref<1x24x24x2x32xf32>, vector<16xf32>
+// CHECK: %[[ACC:.*]]:24 = scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(
 // CHECK: scf.for %[[KW:.*]] = %c0 to %c3 step %c1 iter_args(
 // CHECK: scf.for %[[C:.*]] = %c0 to %c8 step %c1 iter_args(
 // CHECK: vector.load %[[W]][%{{.*}}, %[[KH]], %[[KW]], %[[C]], %c0] : memref<2x3x3x8x32xf32>, vector<16xf32>
@@ -19,12 +19,12 @@
 // CHECK: %[[XS:.*]] = memref.load %[[X]][
 // CHECK: %[[XB:.*]] = vector.broadcast %[[XS]] : f32 to vector<16xf32>
 // CHECK: vector.fma %[[XB]], {{.*}} : vector<16xf32>
-// CHECK-COUNT-15: vector.fma
+// CHECK-COUNT-23: vector.fma
 // CHECK-NOT: vector.fma
 // CHECK: scf.yield
 // CHECK: scf.yield
 // CHECK: scf.yield
-// CHECK-COUNT-16: vector.store {{.*}}, %[[Y]]
+// CHECK-COUNT-24: vector.store {{.*}}, %[[Y]]
 // CHECK: } {cnnc.parallel}
 // AVX2-LABEL: func.func @conv_3x3_s2(
 // AVX2: vector.load {{.*}} vector<8xf32>
@@ -33,9 +33,37 @@
 #x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d2 * 2 + d6, d7)>
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
 #y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
-func.func @conv_3x3_s2(%x: memref<1x33x33x8xf32>, %w: memref<2x3x3x8x32xf32>, %y: memref<1x16x16x2x32xf32>) {
+func.func @conv_3x3_s2(%x: memref<1x49x49x8xf32>, %w: memref<2x3x3x8x32xf32>, %y: memref<1x24x24x2x32xf32>) {
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-      ins(%x, %w : memref<1x33x33x8xf32>, memref<2x3x3x8x32xf32>) outs(%y : memref<1x16x16x2x32xf32>) attrs = {cnnc.conv = array<i64: 2, 2, 1, 1>} {
+      ins(%x, %w : memref<1x49x49x8xf32>, memref<2x3x3x8x32xf32>) outs(%y : memref<1x24x24x2x32xf32>) attrs = {cnnc.conv = array<i64: 2, 2, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A 7x7 map leaves row tiles of 7: the 49 pixels are tiled as one sequence
+// instead, 4 full tiles of 12 and one of 1 (an scf.if), each pixel with its
+// own row and column.
+// CHECK-LABEL: func.func @conv_7x7_flat(
+// CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1 {
+// CHECK: %[[FULL:.*]] = arith.cmpi ult, %{{.*}}, %c4 : index
+// CHECK: scf.if %[[FULL]] {
+// CHECK-COUNT-12: arith.divui %{{.*}}, %c7 : index
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK: } else {
+// CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
+// CHECK: } {cnnc.parallel}
+#x3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @conv_7x7_flat(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32>, %y: memref<1x7x7x1x32xf32>) {
+  linalg.generic {indexing_maps = [#x3, #w3, #y3], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x9x9x64xf32>, memref<1x3x3x64x32xf32>) outs(%y : memref<1x7x7x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %c, %m : f32
