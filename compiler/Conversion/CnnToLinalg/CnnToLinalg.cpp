@@ -34,6 +34,7 @@ struct ConvertCnnToLinalgPass
     cnnc::populateDataMovementPatterns(patterns);
     cnnc::populateConvolutionPatterns(patterns);
     cnnc::populatePackedConvolutionPatterns(patterns, vectorBits);
+    cnnc::populateLayoutPatterns(patterns);
     cnnc::populatePoolingPatterns(patterns);
     cnnc::populateNormalizationPatterns(patterns);
     cnnc::populateReductionPatterns(patterns);

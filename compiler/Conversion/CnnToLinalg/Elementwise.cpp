@@ -87,6 +87,13 @@ struct Scalar {
   }
 };
 
+/// Ops whose results may be infinite or NaN for finite operands stay NCHW
+/// (see buildNhwcElementwise).
+template <typename OpTy> constexpr bool keepsFinite() {
+  return !std::is_same_v<OpTy, ExpOp> && !std::is_same_v<OpTy, LogOp> &&
+         !std::is_same_v<OpTy, SqrtOp> && !std::is_same_v<OpTy, DivOp>;
+}
+
 /// Lowers a one-operand op with `fn(scalar, op, x)`.
 template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
   using Fn = Value (*)(Scalar &, OpTy, Value);
@@ -96,6 +103,16 @@ template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
+    if constexpr (keepsFinite<OpTy>())
+      if (Value nhwc = buildNhwcElementwise(
+              rewriter, op.getLoc(), {adaptor.getInput()}, type,
+              [&](OpBuilder &b, Location loc, ValueRange args) {
+                Scalar s{b, loc, type.getElementType()};
+                return fn(s, op, args[0]);
+              })) {
+        rewriter.replaceOp(op, nhwc);
+        return success();
+      }
     Value result =
         buildElementwise(rewriter, op.getLoc(), {adaptor.getInput()}, type,
                          [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -124,6 +141,16 @@ template <typename OpTy> struct NaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    if constexpr (keepsFinite<OpTy>())
+      if (Value nhwc = buildNhwcElementwise(
+              rewriter, op.getLoc(), adaptor.getOperands(), type,
+              [&](OpBuilder &b, Location loc, ValueRange args) {
+                Scalar s{b, loc, type.getElementType()};
+                return fn(s, op, args);
+              })) {
+        rewriter.replaceOp(op, nhwc);
+        return success();
+      }
     Value result =
         buildElementwise(rewriter, op.getLoc(), adaptor.getOperands(), type,
                          [&](OpBuilder &b, Location loc, ValueRange args) {

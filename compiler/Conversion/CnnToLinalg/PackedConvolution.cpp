@@ -75,35 +75,6 @@ Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
   return arith::ConstantOp::create(b, loc, type, attr);
 }
 
-Value nhwcSource(Value nchw) {
-  auto transpose = nchw.getDefiningOp<linalg::TransposeOp>();
-  if (!transpose || !transpose->hasAttr("cnnc.nchw_view"))
-    return Value();
-  Value src = transpose.getInput();
-  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>())
-    src = slice.getSource();
-  return src;
-}
-
-Value nchwView(OpBuilder &b, Location loc, Value nhwc, RankedTensorType type) {
-  RankedTensorType t = tensorType(nhwc);
-  int64_t n = t.getDimSize(0), h = t.getDimSize(1), w = t.getDimSize(2);
-  int64_t c = type.getDimSize(1);
-  if (t.getDimSize(3) != c) {
-    SmallVector<OpFoldResult> zeros(4, b.getIndexAttr(0));
-    SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(n), b.getIndexAttr(h),
-                                       b.getIndexAttr(w), b.getIndexAttr(c)};
-    nhwc = tensor::ExtractSliceOp::create(
-        b, loc, RankedTensorType::get({n, h, w, c}, t.getElementType()), nhwc,
-        zeros, sizes, ones);
-  }
-  auto back = linalg::TransposeOp::create(b, loc, nhwc, emptyTensor(b, loc, type),
-                                          ArrayRef<int64_t>{0, 3, 1, 2});
-  back->setAttr("cnnc.nchw_view", b.getUnitAttr());
-  return back.getResult()[0];
-}
-
 namespace {
 
 template <typename OpTy>

@@ -67,6 +67,22 @@ mlir::Value nhwcSource(mlir::Value nchw);
 mlir::Value nchwView(mlir::OpBuilder &b, mlir::Location loc, mlir::Value nhwc,
                      mlir::RankedTensorType type);
 
+/// An elementwise op over `operands` (NCHW-typed, adapted values) computed
+/// in NHWC when at least one operand is an NHWC view of the result's size
+/// and the others are such views, per-channel `[N or 1, C, 1, 1]` tensors or
+/// scalars; returns the result's NCHW view, or null when that does not
+/// apply. `body` must map finite values to finite values.
+mlir::Value buildNhwcElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::ValueRange operands,
+                                 mlir::RankedTensorType type,
+                                 llvm::function_ref<mlir::Value(
+                                     mlir::OpBuilder &, mlir::Location,
+                                     mlir::ValueRange)>
+                                     body);
+
+/// NHWC concatenation and batch normalization (Layout.cpp).
+void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
+
 /// The f32 contents of a constant tensor (dense or resource), or nothing.
 std::optional<std::vector<float>> readF32Constant(mlir::Value v);
 

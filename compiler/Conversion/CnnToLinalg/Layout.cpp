@@ -1,0 +1,253 @@
+//===- Layout.cpp - NHWC between packed ops -------------------------------===//
+//
+// Part of cnnc.
+//
+/// The packed lowerings (convolutions, pooling) produce NHWC tensors
+/// `[N, H, W, Cp]` (Cp >= C channels, the ones past C finite padding) and
+/// hand the rest of the graph an NCHW view: a `linalg.transpose` marked
+/// `cnnc.nchw_view`. The lowerings here, and the packed ones, read through
+/// that view (nhwcSource) so a chain of such ops never transposes; a view
+/// nothing reads any more is dead code.
+///
+/// Elementwise ops, inference batch normalization and channel concatenation
+/// of NHWC operands stay NHWC here. Elementwise ops only when they map
+/// finite values to finite values (not exp, log, sqrt, div): the padding
+/// channels must stay finite, since the next conv multiplies them by zero.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/CnnToLinalg/Patterns.h"
+#include "compiler/Conversion/CnnToLinalg/Utils.h"
+
+#include "Cnn/IR/CnnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace cnnc::cnn;
+
+namespace cnnc {
+
+Value nhwcSource(Value nchw) {
+  auto transpose = nchw.getDefiningOp<linalg::TransposeOp>();
+  if (!transpose || !transpose->hasAttr("cnnc.nchw_view"))
+    return Value();
+  Value src = transpose.getInput();
+  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>())
+    src = slice.getSource();
+  return src;
+}
+
+/// `nhwc`'s first `c` channels.
+static Value firstChannels(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
+  RankedTensorType t = tensorType(nhwc);
+  if (t.getDimSize(3) == c)
+    return nhwc;
+  SmallVector<OpFoldResult> zeros(4, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sizes = {
+      b.getIndexAttr(t.getDimSize(0)), b.getIndexAttr(t.getDimSize(1)),
+      b.getIndexAttr(t.getDimSize(2)), b.getIndexAttr(c)};
+  return tensor::ExtractSliceOp::create(
+      b, loc,
+      RankedTensorType::get(
+          {t.getDimSize(0), t.getDimSize(1), t.getDimSize(2), c},
+          t.getElementType()),
+      nhwc, zeros, sizes, ones);
+}
+
+Value nchwView(OpBuilder &b, Location loc, Value nhwc, RankedTensorType type) {
+  nhwc = firstChannels(b, loc, nhwc, type.getDimSize(1));
+  auto back = linalg::TransposeOp::create(b, loc, nhwc, emptyTensor(b, loc, type),
+                                          ArrayRef<int64_t>{0, 3, 1, 2});
+  back->setAttr("cnnc.nchw_view", b.getUnitAttr());
+  return back.getResult()[0];
+}
+
+Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
+                           RankedTensorType type, BodyBuilder body) {
+  if (type.getRank() != 4 || !type.hasStaticShape() ||
+      !type.getElementType().isF32())
+    return Value();
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+          h = type.getDimSize(2), w = type.getDimSize(3);
+  int64_t cp = 0;
+  for (Value v : operands)
+    if (Value src = nhwcSource(v)) {
+      ArrayRef<int64_t> s = tensorType(src).getShape();
+      if (s[0] == n && s[1] == h && s[2] == w) {
+        cp = s[3];
+        break;
+      }
+    }
+  if (!cp)
+    return Value();
+  MLIRContext *ctx = b.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineExpr zero = getAffineConstantExpr(0, ctx);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (Value v : operands) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    if (!t || !t.hasStaticShape() || !t.getElementType().isF32())
+      return Value();
+    Value src = nhwcSource(v);
+    ArrayRef<int64_t> s = t.getShape();
+    if (src && tensorType(src).getShape() ==
+                   ArrayRef<int64_t>{n, h, w, cp}) {
+      inputs.push_back(src);
+      maps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
+      continue;
+    }
+    if (t.getNumElements() == 1) {
+      // A scalar, whatever its rank.
+      inputs.push_back(v);
+      maps.push_back(
+          AffineMap::get(4, 0, SmallVector<AffineExpr>(t.getRank(), zero), ctx));
+      continue;
+    }
+    // [N or 1, C, 1, 1]: one value per channel (squeeze-and-excite scales).
+    if (t.getRank() != 4 || s[1] != c || s[2] != 1 || s[3] != 1 ||
+        (s[0] != 1 && s[0] != n))
+      return Value();
+    AffineExpr batch = s[0] == 1 ? zero : d(0);
+    if (src && tensorType(src).getDimSize(3) == cp) {
+      inputs.push_back(src);
+    } else {
+      // [N', C, 1, 1] and [N', 1, 1, C] share their memory layout; pad C
+      // with zeros to the channels of the NHWC operands.
+      auto flat = RankedTensorType::get({s[0], c}, t.getElementType());
+      Value x = tensor::CollapseShapeOp::create(
+          b, loc, flat, v, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+      x = tensor::ExpandShapeOp::create(
+          b, loc, RankedTensorType::get({s[0], 1, 1, c}, t.getElementType()),
+          x, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+      x = padConstant(b, loc, x, {0, 0, 0, 0}, {0, 0, 0, cp - c},
+                      floatConst(b, loc, t.getElementType(), 0));
+      inputs.push_back(x);
+    }
+    maps.push_back(AffineMap::get(4, 0, {batch, zero, zero, d(3)}, ctx));
+  }
+  auto yType = RankedTensorType::get({n, h, w, cp}, type.getElementType());
+  maps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
+  Value y = linalg::GenericOp::create(
+                b, loc, TypeRange{yType}, inputs,
+                ValueRange{emptyTensor(b, loc, yType)}, maps,
+                parallelIterators(4),
+                [&](OpBuilder &nb, Location l, ValueRange args) {
+                  linalg::YieldOp::create(nb, l, body(nb, l, args.drop_back()));
+                })
+                .getResult(0);
+  return nchwView(b, loc, y, type);
+}
+
+namespace {
+
+/// Channel concatenation of NHWC operands: each one's real channels copied
+/// into its slice of an NHWC result.
+struct NhwcConcatLowering : OpConversionPattern<ConcatOp> {
+  NhwcConcatLowering(MLIRContext *ctx)
+      : OpConversionPattern(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t axis = op.getAxis();
+    if (type.getRank() != 4 || (axis != 1 && axis != -3) ||
+        !type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "not a channel concat");
+    SmallVector<Value> sources;
+    for (Value v : adaptor.getInputs()) {
+      Value src = nhwcSource(v);
+      if (!src)
+        return rewriter.notifyMatchFailure(op, "an operand is not NHWC");
+      sources.push_back(src);
+    }
+    Location loc = op.getLoc();
+    int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+            h = type.getDimSize(2), w = type.getDimSize(3);
+    auto yType = RankedTensorType::get({n, h, w, c}, type.getElementType());
+    Value y = emptyTensor(rewriter, loc, yType);
+    int64_t offset = 0;
+    for (auto [v, src] : llvm::zip(adaptor.getInputs(), sources)) {
+      int64_t ci = tensorType(v).getDimSize(1);
+      Value part = firstChannels(rewriter, loc, src, ci);
+      SmallVector<OpFoldResult> offsets = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(offset)};
+      SmallVector<OpFoldResult> sizes = {
+          rewriter.getIndexAttr(n), rewriter.getIndexAttr(h),
+          rewriter.getIndexAttr(w), rewriter.getIndexAttr(ci)};
+      SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
+      y = tensor::InsertSliceOp::create(rewriter, loc, part, y, offsets, sizes,
+                                        ones);
+      offset += ci;
+    }
+    rewriter.replaceOp(op, nchwView(rewriter, loc, y, type));
+    return success();
+  }
+};
+
+/// Inference batch normalization of an NHWC operand with constant
+/// statistics: y = x * k + shift per channel, k and shift computed at
+/// compile time (zero for the padding channels).
+struct NhwcBatchNormLowering : OpConversionPattern<BatchNormOp> {
+  NhwcBatchNormLowering(MLIRContext *ctx)
+      : OpConversionPattern(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value src = nhwcSource(adaptor.getInput());
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!src || type.getRank() != 4 || !type.getElementType().isF32())
+      return rewriter.notifyMatchFailure(op, "input is not NHWC");
+    std::optional<std::vector<float>> scale = readF32Constant(op.getScale()),
+                                      beta = readF32Constant(op.getBias()),
+                                      mean = readF32Constant(op.getMean()),
+                                      var = readF32Constant(op.getVariance());
+    int64_t c = type.getDimSize(1), cp = tensorType(src).getDimSize(3);
+    if (!scale || !beta || !mean || !var || (int64_t)scale->size() != c ||
+        (int64_t)beta->size() != c || (int64_t)mean->size() != c ||
+        (int64_t)var->size() != c)
+      return rewriter.notifyMatchFailure(op, "statistics are not constant");
+    double eps = op.getEpsilon().convertToDouble();
+    std::vector<float> k(cp, 0.0f), shift(cp, 0.0f);
+    for (int64_t i = 0; i < c; ++i) {
+      double f = (*scale)[i] / std::sqrt(double((*var)[i]) + eps);
+      k[i] = float(f);
+      shift[i] = float((*beta)[i] - (*mean)[i] * f);
+    }
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value kv = f32ResourceConstant(rewriter, loc, {cp}, k, "bn_scale");
+    Value sv = f32ResourceConstant(rewriter, loc, {cp}, shift, "bn_shift");
+    RankedTensorType st = tensorType(src);
+    AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
+    AffineMap channel = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
+    Value y = linalg::GenericOp::create(
+                  rewriter, loc, TypeRange{st}, ValueRange{src, kv, sv},
+                  ValueRange{emptyTensor(rewriter, loc, st)},
+                  {id, channel, channel, id}, parallelIterators(4),
+                  [](OpBuilder &b, Location l, ValueRange a) {
+                    Value m = arith::MulFOp::create(b, l, a[0], a[1]);
+                    linalg::YieldOp::create(
+                        b, l, arith::AddFOp::create(b, l, m, a[2]).getResult());
+                  })
+                  .getResult(0);
+    rewriter.replaceOp(op, nchwView(rewriter, loc, y, type));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateLayoutPatterns(RewritePatternSet &patterns) {
+  patterns.add<NhwcConcatLowering, NhwcBatchNormLowering>(
+      patterns.getContext());
+}
+
+} // namespace cnnc
