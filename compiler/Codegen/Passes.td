@@ -94,6 +94,19 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def CnncApproximateVectorMath : Pass<"cnnc-approximate-vector-math", "::mlir::ModuleOp"> {
+  let summary = "Polynomial approximations of exp and tanh on vectors";
+  let description = [{
+    `math.exp` and `math.tanh` with vector results (the sigmoid, SiLU and
+    tanh of fused conv epilogues) become MLIR's polynomial approximations
+    (relative error near float precision) instead of per-lane libm calls.
+    Scalar math is not changed.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def CnncParallelizeKernels : Pass<"cnnc-parallelize-kernels", "::mlir::ModuleOp"> {
   let summary = "Split kernels with a parallel loop into a range function";
   let description = [{

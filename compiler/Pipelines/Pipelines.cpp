@@ -136,12 +136,15 @@ void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(mlir::createLowerAffinePass());
   // Before vector lowering: libm calls on vectors are unrolled into
   // vector.extract/insert, which that lowering then handles.
+  pm.addPass(createCnncApproximateVectorMath());
+  // LLVM intrinsics first (fma, floor, exp stay vector instructions or
+  // become one call), libm for what has no intrinsic (tanh, log1p, ...).
+  pm.addPass(mlir::createConvertMathToLLVMPass());
   pm.addPass(mlir::createConvertMathToLibmPass());
   pm.addPass(mlir::createSCFToControlFlowPass());
   pm.addPass(mlir::createConvertVectorToLLVMPass());
   pm.addPass(mlir::memref::createExpandStridedMetadataPass());
   pm.addPass(mlir::createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(mlir::createConvertMathToLLVMPass());
   pm.addPass(mlir::createArithToLLVMConversionPass());
   pm.addPass(mlir::createConvertControlFlowToLLVMPass());
   mlir::ConvertFuncToLLVMPassOptions func;

@@ -291,6 +291,27 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
       rewriter.replaceOp(op, input);
       return success();
     }
+    // An NHWC input (a packed op's result, see nhwcSource) whose batch and
+    // channels are not resized is resized in NHWC: dimension d of NCHW is
+    // pos[d] there, the channel loop innermost and contiguous.
+    SmallVector<int64_t> pos = {0, 1, 2, 3};
+    RankedTensorType genericType = outType;
+    if (Value source = nhwcSource(input);
+        source && rank == 4 && llvm::all_of(tables, [](const DimTables &t) {
+          return t.dim >= 2;
+        })) {
+      input = source;
+      pos = {0, 3, 1, 2};
+      RankedTensorType st = tensorType(source);
+      genericType = RankedTensorType::get(
+          {outType.getDimSize(0), outType.getDimSize(2), outType.getDimSize(3),
+           st.getDimSize(3)},
+          outType.getElementType());
+    } else {
+      pos.resize(rank);
+      for (int64_t d = 0; d < rank; ++d)
+        pos[d] = d;
+    }
 
     // Interpolate in f32 (f64 for f64 data).
     Type elt = outType.getElementType();
@@ -302,7 +323,7 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
     auto addTable = [&](int64_t dim, DenseElementsAttr attr) {
       inputs.push_back(arith::ConstantOp::create(rewriter, loc, attr));
       maps.push_back(
-          AffineMap::get(rank, 0, {getAffineDimExpr(dim, ctx)}, ctx));
+          AffineMap::get(rank, 0, {getAffineDimExpr(pos[dim], ctx)}, ctx));
       return (unsigned)inputs.size() - 1;
     };
     // Operand numbers of each table in the body's arguments.
@@ -335,9 +356,9 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
     maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
     double extrapolation = double(op.getExtrapolationValue().convertToFloat());
 
-    Value init = emptyTensor(rewriter, loc, outType);
+    Value init = emptyTensor(rewriter, loc, genericType);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, inputs, ValueRange{init}, maps,
+        rewriter, loc, TypeRange{genericType}, inputs, ValueRange{init}, maps,
         parallelIterators(rank),
         [&](OpBuilder &b, Location l, ValueRange args) {
           SmallVector<Value> coords;
@@ -354,7 +375,7 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
             const DimTables &t = tables[k];
             Value acc;
             for (int64_t tap = 0; tap < t.numTaps; ++tap) {
-              coords[t.dim] = arith::IndexCastOp::create(
+              coords[pos[t.dim]] = arith::IndexCastOp::create(
                   b, l, b.getIndexType(), args[operands[k].index[tap]]);
               Value v = combine(k + 1);
               if (t.weighted)
@@ -384,7 +405,10 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
             result = arith::TruncFOp::create(b, l, elt, result);
           linalg::YieldOp::create(b, l, result);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    Value result = generic.getResult(0);
+    if (genericType != outType)
+      result = nchwView(rewriter, loc, result, outType);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
