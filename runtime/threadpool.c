@@ -14,7 +14,9 @@
  * calling thread: correct and never deadlocks.
  *
  * The symbols are weak so that objects of several models, each carrying
- * this file, link into one program. */
+ * this file, link into one program. A shared library that carries the pool
+ * stops and joins its workers when it is unloaded (dlclose) or the process
+ * exits, so no thread is left running code that is gone. */
 
 #include "cnnrt.h"
 
@@ -44,13 +46,26 @@ typedef struct {
   int started;         /* workers created so far */
   int active;          /* threads taking part in the current call */
   int requested;       /* cnnrt_set_num_threads, 0 = default */
+  int shutdown;        /* workers exit at the next generation */
   cnnrt_task_fn fn;
   void *ctx;
   int64_t n;
 } cnnrt_pool;
 
-static cnnrt_pool pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-                          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static cnnrt_pool pool = {PTHREAD_MUTEX_INITIALIZER,
+                          PTHREAD_COND_INITIALIZER,
+                          PTHREAD_COND_INITIALIZER,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0,
+                          0};
+static pthread_t workers[CNNRT_MAX_THREADS];
 
 static void run_chunk(int index, int count) {
   int64_t n = pool.n;
@@ -85,6 +100,8 @@ static void *worker(void *p) {
       pthread_mutex_unlock(&pool.lock);
     }
     seen = g;
+    if (pool.shutdown)
+      return NULL;
     /* Every worker acknowledges every generation, busy or not, so the next
      * call cannot start while one of them still reads this call's fields. */
     if (index < pool.active)
@@ -145,8 +162,7 @@ CNNRT_WEAK void cnnrt_parallel_for(cnnrt_task_fn fn, void *ctx, int64_t n) {
       free(arg);
       break;
     }
-    pthread_detach(t);
-    ++pool.started;
+    workers[pool.started++] = t;
   }
   if (threads > pool.started + 1)
     threads = pool.started + 1;
@@ -173,4 +189,19 @@ CNNRT_WEAK void cnnrt_parallel_for(cnnrt_task_fn fn, void *ctx, int64_t n) {
     pthread_mutex_unlock(&pool.lock);
   }
   atomic_store(&pool.busy, 0);
+}
+
+/* Stops and joins the workers: at exit, and when a shared library carrying
+ * the pool is unloaded. */
+__attribute__((destructor)) static void cnnrt_pool_shutdown(void) {
+  if (!pool.started)
+    return;
+  pthread_mutex_lock(&pool.lock);
+  pool.shutdown = 1;
+  atomic_fetch_add_explicit(&pool.generation, 1, memory_order_release);
+  pthread_cond_broadcast(&pool.wake);
+  pthread_mutex_unlock(&pool.lock);
+  for (int i = 0; i < pool.started; ++i)
+    pthread_join(workers[i], NULL);
+  pool.started = 0;
 }

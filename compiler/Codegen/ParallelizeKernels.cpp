@@ -13,6 +13,7 @@
 
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -45,11 +46,53 @@ struct CnncParallelizeKernelsPass
               matchPattern(loop.getLowerBound(), m_Zero()) &&
               matchPattern(loop.getStep(), m_One()))
             loops.push_back(loop);
+      if (loops.empty())
+        if (scf::ForOp loop = lowerLinalgKernel(kernel))
+          loops.push_back(loop);
       // One range function per kernel: outlining leaves one loop nest each.
       if (loops.size() != 1)
         continue;
       split(kernel, loops.front(), symbols);
     }
+  }
+
+  /// The marked loop of the kernel's single linalg op lowered to loops, or
+  /// null.
+  scf::ForOp lowerLinalgKernel(func::FuncOp kernel) {
+    linalg::LinalgOp op;
+    for (Operation &o : kernel.getBody().front()) {
+      if (o.getNumRegions() == 0)
+        continue;
+      auto l = dyn_cast<linalg::LinalgOp>(o);
+      if (!l || op)
+        return {};
+      op = l;
+    }
+    if (!op || !op.hasPureBufferSemantics())
+      return {};
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (llvm::any_of(ranges, ShapedType::isDynamic))
+      return {};
+    int64_t total = 1;
+    for (int64_t r : ranges)
+      total *= r;
+    auto dim = llvm::find_if(ranges, [](int64_t r) { return r > 1; });
+    if (total < (1 << 16) || dim == ranges.end())
+      return {};
+    size_t d = dim - ranges.begin();
+    if (op.getIteratorTypesArray()[d] != utils::IteratorType::parallel)
+      return {};
+    IRRewriter rewriter(op);
+    FailureOr<linalg::LinalgLoops> loops = linalg::linalgOpToLoops(rewriter, op);
+    if (failed(loops) || loops->size() != ranges.size())
+      return {};
+    rewriter.eraseOp(op);
+    // The outer loops of one iteration disappear; loop d becomes the body's.
+    for (size_t i = 0; i < d; ++i)
+      (void)cast<scf::ForOp>((*loops)[i]).promoteIfSingleIteration(rewriter);
+    auto loop = cast<scf::ForOp>((*loops)[d]);
+    loop->setAttr("cnnc.parallel", rewriter.getUnitAttr());
+    return loop->getParentOp() == kernel.getOperation() ? loop : scf::ForOp();
   }
 
   void split(func::FuncOp kernel, scf::ForOp loop, SymbolTable &symbols) {

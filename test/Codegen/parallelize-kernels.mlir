@@ -42,3 +42,34 @@ func.func private @negative_kernel(%v: memref<16xf32>) attributes {cnnc.kernel} 
   } {cnnc.parallel}
   return
 }
+
+// -----
+
+// A kernel that is one linalg op with enough iterations (a 1x64x64x64
+// transpose: 2^18) is lowered to loops; the batch loop of one iteration
+// disappears and the channel loop is split over threads.
+// CHECK-LABEL: func.func private @transpose_kernel(
+// CHECK: call @transpose_kernel_range(%{{.*}}, %{{.*}}, %{{.*}}, %c64)
+// CHECK: func.func private @transpose_kernel_range(%[[IN:.*]]: memref<1x64x64x64xf32>, %[[OUT:.*]]: memref<1x64x64x64xf32>, %[[B:.*]]: index, %[[E:.*]]: index)
+// CHECK: scf.for %[[C:.*]] = %[[B]] to %[[E]] step
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: memref.load %[[IN]]
+// CHECK: memref.store {{.*}}, %[[OUT]]
+func.func private @transpose_kernel(%in: memref<1x64x64x64xf32>, %out: memref<1x64x64x64xf32>) attributes {cnnc.kernel} {
+  linalg.transpose ins(%in : memref<1x64x64x64xf32>) outs(%out : memref<1x64x64x64xf32>) permutation = [0, 3, 1, 2]
+  return
+}
+
+// -----
+
+// Small ops (below 2^16 iterations) and reductions over the first dimension
+// of more than one iteration stay as they are.
+// CHECK-LABEL: func.func private @negative_small_fill(
+// CHECK: linalg.fill
+// CHECK-NOT: _range
+func.func private @negative_small_fill(%out: memref<1x16x16x16xf32>) attributes {cnnc.kernel} {
+  %cst = arith.constant 0.0 : f32
+  linalg.fill ins(%cst : f32) outs(%out : memref<1x16x16x16xf32>)
+  return
+}

@@ -296,11 +296,13 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
     // pos[d] there, the channel loop innermost and contiguous.
     SmallVector<int64_t> pos = {0, 1, 2, 3};
     RankedTensorType genericType = outType;
+    bool nhwc = false;
     if (Value source = nhwcSource(input);
         source && rank == 4 && llvm::all_of(tables, [](const DimTables &t) {
           return t.dim >= 2;
         })) {
       input = source;
+      nhwc = true;
       pos = {0, 3, 1, 2};
       RankedTensorType st = tensorType(source);
       genericType = RankedTensorType::get(
@@ -406,7 +408,8 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
           linalg::YieldOp::create(b, l, result);
         });
     Value result = generic.getResult(0);
-    if (genericType != outType)
+    // (Compare layouts, not types: [1, 32, 32, 32] is both.)
+    if (nhwc)
       result = nchwView(rewriter, loc, result, outType);
     rewriter.replaceOp(op, result);
     return success();

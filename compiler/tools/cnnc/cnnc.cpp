@@ -171,8 +171,10 @@ int main(int argc, char **argv) {
       "cnnc: ahead-of-time compiler for convolutional neural networks\n\n"
       "  INPUT is an ONNX model (.onnx), a network description (.cnn, see\n"
       "  docs/cnn-format.md) or cnn-dialect IR (.mlir).\n"
-      "  Today cnnc imports and checks models (--compile-to=input|cnn);\n"
-      "  native code generation is not implemented yet.\n");
+      "  It writes a native executable, a shared or static library or an\n"
+      "  object with a C header; the code is vectorized for --target and\n"
+      "  runs on all cores (./model --threads N, env CNNC_NUM_THREADS).\n"
+      "  -O0 keeps the simple loop lowering (for debugging).\n");
 
   std::optional<cnnc::Phase> phase;
   if (!compileTo.empty()) {
