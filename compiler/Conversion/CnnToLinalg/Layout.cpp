@@ -42,8 +42,7 @@ Value nhwcSource(Value nchw) {
   return src;
 }
 
-/// `nhwc`'s first `c` channels.
-static Value firstChannels(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
+Value firstChannelsOf(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
   RankedTensorType t = tensorType(nhwc);
   if (t.getDimSize(3) == c)
     return nhwc;
@@ -61,7 +60,7 @@ static Value firstChannels(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
 }
 
 Value nchwView(OpBuilder &b, Location loc, Value nhwc, RankedTensorType type) {
-  nhwc = firstChannels(b, loc, nhwc, type.getDimSize(1));
+  nhwc = firstChannelsOf(b, loc, nhwc, type.getDimSize(1));
   auto back = linalg::TransposeOp::create(b, loc, nhwc, emptyTensor(b, loc, type),
                                           ArrayRef<int64_t>{0, 3, 1, 2});
   back->setAttr("cnnc.nchw_view", b.getUnitAttr());
@@ -175,7 +174,7 @@ struct NhwcConcatLowering : OpConversionPattern<ConcatOp> {
     int64_t offset = 0;
     for (auto [v, src] : llvm::zip(adaptor.getInputs(), sources)) {
       int64_t ci = tensorType(v).getDimSize(1);
-      Value part = firstChannels(rewriter, loc, src, ci);
+      Value part = firstChannelsOf(rewriter, loc, src, ci);
       SmallVector<OpFoldResult> offsets = {
           rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
           rewriter.getIndexAttr(0), rewriter.getIndexAttr(offset)};

@@ -135,6 +135,12 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     // result is already NHWC (with its channels padded to cp).
     Value source = nhwcSource(input);
     int64_t cp = source ? tensorType(source).getDimSize(3) : c;
+    if (!depthwise && source && cp != c) {
+      // The reduction reads input channels one scalar at a time: only the
+      // real ones (a strided view), so no FMA is spent on padding.
+      source = firstChannelsOf(rewriter, loc, source, c);
+      cp = c;
+    }
     if (depthwise) {
       // Channels are the vector dimension: whole blocks in and out.
       if (source && cp % block != 0)

@@ -61,6 +61,10 @@ mlir::Value buildEpilogue(mlir::OpBuilder &b, mlir::Location loc,
 /// weights give them zero weight). Null otherwise.
 mlir::Value nhwcSource(mlir::Value nchw);
 
+/// The first `c` channels of the NHWC tensor `nhwc` (itself when it has c).
+mlir::Value firstChannelsOf(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value nhwc, int64_t c);
+
 /// The NCHW view of `nhwc` `[N, H, W, Cp]` as `type` (its C channels); the
 /// packed lowerings of the next ops read `nhwc` itself through nhwcSource,
 /// and the view dies when no other op needs NCHW.
