@@ -57,7 +57,19 @@ public:
   void build() {
     // At most 24 of the 32 zmm (12 of the 16 ymm) hold accumulators: with
     // 28 LLVM spills around the broadcasts (measured: 65% of peak).
-    int64_t maxTile = (vl >= 16 ? 24 : 12) / nv;
+    int64_t accumulators = vl >= 16 ? 24 : 12;
+    int64_t pixels = s.oh * s.ow;
+    // Small maps (7x7: 49 pixels) fill tiles of 12 pixels badly (49/60);
+    // two channel blocks per tile halve the pixels per tile (49/54).
+    auto fill = [&](int64_t tile) {
+      int64_t count = (pixels + tile - 1) / tile;
+      return double(pixels) / double(count * tile);
+    };
+    if (!s.depthwise && s.fb % 2 == 0 && accumulators / (2 * nv) >= 4 &&
+        fill(accumulators / (2 * nv)) > fill(accumulators / nv) + 0.05)
+      g = 2;
+    nvt = g * nv;
+    int64_t maxTile = accumulators / nvt;
     if (s.depthwise)
       maxTile = std::min<int64_t>(maxTile, 8);
     maxTile = std::max<int64_t>(maxTile, 1);
@@ -68,11 +80,10 @@ public:
     // the last is full, each pixel with its own input row (measured on the
     // 7x7 layers of ResNet-18: 14 accumulators in row tiles ran at 55-70%
     // of peak).
-    bool flat = !s.depthwise && t * 4 < maxTile * 3 && s.oh > 1;
-    int64_t pixels = s.oh * s.ow;
+    bool flat = !s.depthwise && (t * 4 < maxTile * 3 || g > 1) && s.oh > 1;
     int64_t flatFull = pixels / maxTile, flatRem = pixels % maxTile;
     int64_t perImage = flat ? flatFull + (flatRem ? 1 : 0) : s.oh;
-    Value lo = idx(0), hi = idx(s.n * s.fb * perImage);
+    Value lo = idx(0), hi = idx(s.n * (s.fb / g) * perImage);
     auto rows = scf::ForOp::create(b, loc, lo, hi, idx(1));
     // Work items are independent; below ~1 MFLOP a fork/join costs more
     // than it saves.
@@ -85,7 +96,7 @@ public:
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value p = rows.getInductionVar();
-    Value perN = idx(s.fb * perImage);
+    Value perN = idx(s.fb / g * perImage);
     Value nI = arith::DivUIOp::create(b, loc, p, perN);
     Value rest = arith::RemUIOp::create(b, loc, p, perN);
     Value fbI = arith::DivUIOp::create(b, loc, rest, idx(perImage));
@@ -137,6 +148,8 @@ public:
 
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  /// The offset of vector j within its channel block.
+  Value lane(int64_t j) { return idx((j % nv) * vl); }
   Value add(Value a, Value c) { return arith::AddIOp::create(b, loc, a, c); }
   Value mul(Value a, int64_t c) {
     if (c == 1)
@@ -144,25 +157,29 @@ private:
     return arith::MulIOp::create(b, loc, a, idx(c));
   }
 
-  /// One register tile: T pixels (ohIdx[i], owIdx[i]) x B channels.
+  /// One register tile: T pixels (ohIdx[i], owIdx[i]) x g blocks of B
+  /// channels (vector j of a pixel: block blockOf[j], lane offset lane(j)).
   void emitTile(int64_t t, ArrayRef<Value> ohIdx, ArrayRef<Value> owIdx,
                 Value nI, Value fbI) {
+    blockOf.clear();
+    for (int64_t j = 0; j < nvt; ++j)
+      blockOf.push_back(g == 1 ? fbI : add(mul(fbI, g), idx(j / nv)));
     SmallVector<Value> acc;
     SmallVector<Value> start;
-    for (int64_t j = 0; j < nv; ++j) {
+    for (int64_t j = 0; j < nvt; ++j) {
       if (bias)
         start.push_back(vector::LoadOp::create(b, loc, vecType, bias,
-                                               ValueRange{fbI, idx(j * vl)}));
+                                               ValueRange{blockOf[j], lane(j)}));
       else if (initValue)
         start.push_back(vector::BroadcastOp::create(b, loc, vecType, initValue));
     }
     for (int64_t i = 0; i < t; ++i)
-      for (int64_t j = 0; j < nv; ++j)
+      for (int64_t j = 0; j < nvt; ++j)
         acc.push_back(start.empty()
                           ? vector::LoadOp::create(
                                 b, loc, vecType, y,
-                                ValueRange{nI, ohIdx[i], owIdx[i], fbI,
-                                           idx(j * vl)})
+                                ValueRange{nI, ohIdx[i], owIdx[i], blockOf[j],
+                                           lane(j)})
                           : start[j]);
 
     // Input row and column of pixel i at kernel position (0, 0).
@@ -176,9 +193,10 @@ private:
                             ? emitDepthwiseReduction(t, acc, nI, fbI, ih0, iw0)
                             : emitReduction(t, acc, nI, fbI, ih0, iw0);
     for (int64_t i = 0; i < t; ++i)
-      for (int64_t j = 0; j < nv; ++j) {
-        SmallVector<Value> index = {nI, ohIdx[i], owIdx[i], fbI, idx(j * vl)};
-        Value v = khLoop.getResult(i * nv + j);
+      for (int64_t j = 0; j < nvt; ++j) {
+        SmallVector<Value> index = {nI, ohIdx[i], owIdx[i], blockOf[j],
+                                    lane(j)};
+        Value v = khLoop.getResult(i * nvt + j);
         if (epilogue)
           v = applyEpilogue(v, index);
         vector::StoreOp::create(b, loc, v, y, index);
@@ -219,16 +237,17 @@ private:
           Value cI = cLoop.getInductionVar();
           SmallVector<Value> a(cLoop.getRegionIterArgs());
           SmallVector<Value> wv;
-          for (int64_t j = 0; j < nv; ++j)
+          for (int64_t j = 0; j < nvt; ++j)
             wv.push_back(vector::LoadOp::create(
-                b, loc, vecType, w, ValueRange{fbI, khI, kwI, cI, idx(j * vl)}));
+                b, loc, vecType, w,
+                ValueRange{blockOf[j], khI, kwI, cI, lane(j)}));
           for (int64_t i = 0; i < t; ++i) {
             Value xs = memref::LoadOp::create(b, loc, x,
                                               ValueRange{nI, ih[i], iw[i], cI});
             Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
-            for (int64_t j = 0; j < nv; ++j)
-              a[i * nv + j] =
-                  vector::FMAOp::create(b, loc, xb, wv[j], a[i * nv + j]);
+            for (int64_t j = 0; j < nvt; ++j)
+              a[i * nvt + j] =
+                  vector::FMAOp::create(b, loc, xb, wv[j], a[i * nvt + j]);
           }
           scf::YieldOp::create(b, loc, a);
         }
@@ -320,6 +339,9 @@ private:
   Location loc;
   ConvShape s;
   int64_t vl, nv;
+  /// Channel blocks per tile, and vectors per pixel (g * nv).
+  int64_t g = 1, nvt = 1;
+  SmallVector<Value> blockOf;
   Value x, w, y;
   linalg::GenericOp epilogue;
   VectorType vecType;
