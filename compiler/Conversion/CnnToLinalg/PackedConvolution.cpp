@@ -99,8 +99,9 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     auto wt = cast<RankedTensorType>(weight.getType());
     auto out = cast<RankedTensorType>(op.getType());
     // Depthwise: one filter per channel (group = C = F).
-    bool depthwise = op.getGroup() > 1 && op.getGroup() == in.getDimSize(1) &&
-                     op.getGroup() == wt.getDimSize(0);
+    int64_t group = op.getGroup();
+    bool depthwise = group > 1 && group == in.getDimSize(1) &&
+                     group == wt.getDimSize(0);
     if (in.getRank() != 4 || (op.getGroup() != 1 && !depthwise) ||
         !in.getElementType().isF32() || !in.hasStaticShape() ||
         !out.hasStaticShape() || !wt.hasStaticShape() ||

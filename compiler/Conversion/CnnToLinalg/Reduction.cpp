@@ -117,8 +117,10 @@ struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
     RankedTensorType type = tensorType(x);
     int64_t rank = type.getRank();
     SmallVector<bool> reduced(rank, !op.getAxes() || op.getAxes()->empty());
-    if (op.getAxes())
-      for (int64_t a : *op.getAxes())
+    // The optional must outlive the loop: `*op.getAxes()` in the range
+    // expression would iterate a destroyed temporary (g++ builds crashed).
+    if (std::optional<ArrayRef<int64_t>> axes = op.getAxes())
+      for (int64_t a : *axes)
         reduced[a < 0 ? a + rank : a] = true;
     int64_t count = 1;
     for (int64_t i = 0; i < rank; ++i)

@@ -45,7 +45,7 @@ std::optional<std::vector<float>> constantValues(Value v) {
   }
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != type.getNumElements() * 4)
+    if (!blob || blob->getData().size() != size_t(type.getNumElements()) * 4)
       return std::nullopt;
     std::vector<float> values(type.getNumElements());
     std::memcpy(values.data(), blob->getData().data(), values.size() * 4);
