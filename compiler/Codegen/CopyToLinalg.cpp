@@ -6,6 +6,8 @@
 
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+
 namespace cnnc {
 #define GEN_PASS_DEF_CNNCCOPYTOLINALG
 #include "compiler/Codegen/Passes.h.inc"
@@ -14,13 +16,39 @@ namespace cnnc {
 using namespace mlir;
 
 namespace {
+
+/// `v` as a 1-D memref when it is contiguous and static, else null.
+Value flatten(OpBuilder &b, Location loc, Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  if (!type || type.getRank() < 2 ||
+      !memref::isStaticShapeAndContiguousRowMajor(type))
+    return Value();
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all[0].push_back(i);
+  return memref::CollapseShapeOp::create(b, loc, v, all);
+}
+
 struct CnncCopyToLinalgPass
     : public cnnc::impl::CnncCopyToLinalgBase<CnncCopyToLinalgPass> {
   void runOnOperation() override {
     getOperation().walk([](memref::CopyOp copy) {
       OpBuilder b(copy);
-      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
-                             copy.getTarget());
+      Location loc = copy.getLoc();
+      Value source = copy.getSource(), target = copy.getTarget();
+      // Contiguous buffers (the copy of a result into the caller's output)
+      // are copied as one flat range: one loop LLVM turns into memcpy,
+      // instead of a 4-D nest of scalar moves.
+      Value flatSource = flatten(b, loc, source);
+      Value flatTarget = flatSource ? flatten(b, loc, target) : Value();
+      if (flatSource && flatTarget) {
+        source = flatSource;
+        target = flatTarget;
+      } else {
+        if (flatSource)
+          flatSource.getDefiningOp()->erase();
+      }
+      linalg::CopyOp::create(b, loc, source, target);
       copy.erase();
     });
   }

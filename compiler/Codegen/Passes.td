@@ -94,6 +94,22 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def CnncTileTransposes : Pass<"cnnc-tile-transposes", "::mlir::func::FuncOp"> {
+  let summary = "Transpose buffers in 16 x 16 blocks of the swapped dimensions";
+  let description = [{
+    Runs on buffers. A `linalg.transpose` that moves the innermost dimension
+    (the NCHW <-> NHWC changes at the graph's boundary) becomes loops: the
+    other dimensions outermost (the first one of more than one iteration
+    marked `cnnc.parallel` when the transpose has at least 2^16 elements),
+    then 16 x 16 blocks of the two swapped dimensions, then the block's
+    elements with the output's contiguous dimension innermost, so reads and
+    writes of a block stay in L1.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def CnncApproximateVectorMath : Pass<"cnnc-approximate-vector-math", "::mlir::ModuleOp"> {
   let summary = "Polynomial approximations of exp and tanh on vectors";
   let description = [{

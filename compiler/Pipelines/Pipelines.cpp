@@ -125,6 +125,7 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
     CnncVectorizeConvOptions vectorize;
     vectorize.vectorBits = bits;
     pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
+    pm.addNestedPass<mlir::func::FuncOp>(createCnncTileTransposes());
   }
   pm.addPass(createCnncOutlineKernels());
   pm.addPass(createCnncParallelizeKernels());
