@@ -82,6 +82,21 @@ cnnrt_status cnnrt_npy_read(const char *path, const cnnrt_tensor_desc *expected,
 cnnrt_status cnnrt_npy_write(const char *path, const cnnrt_tensor_desc *desc,
                              const void *data);
 
+/* Profiling. Generated code brackets each kernel with these hooks; they do
+ * nothing until cnnrt_profile_enable(1) (which also clears the timers).
+ * cnnrt_profile_print writes one line per kernel, slowest first: ms per run,
+ * share, GFLOP/s and % of `peak_gflops` (if > 0) for convolutions, and the
+ * kernel's description with the ONNX node or .cnn line it came from; or one
+ * JSON object with `json`. Process-wide timers: profile one call at a time. */
+void cnnrt_profile_enable(int on);
+void cnnrt_profile_enter(int32_t id, const char *name, double flops);
+void cnnrt_profile_exit(int32_t id);
+#include <stdio.h>
+void cnnrt_profile_print(FILE *out, int runs, int json, double peak_gflops);
+/* This core's f32 FMA peak in GFLOP/s (widest of AVX-512, AVX2), measured
+ * now by a register-only loop (~0.1 s); 0 without FMA. */
+double cnnrt_fma_peak_gflops(void);
+
 /* Threads. Generated kernels split their work over a process-wide pool
  * (runtime/threadpool.c, linked into every artifact cnnc writes).
  * The pool uses cnnrt_set_num_threads(n) if set (0: back to the default),

@@ -14,7 +14,8 @@
 static void usage(const cnnrt_model_desc *m, const char *argv0) {
   printf("usage: %s [--input FILE.npy]... [--output FILE.npy]...\n"
          "       %s --info\n"
-         "       %s --bench N [--input FILE.npy]...\n\n"
+         "       %s --bench N [--input FILE.npy]...\n"
+         "       %s --profile[=json] [--bench N] [--input FILE.npy]...\n\n"
          "Runs the network '%s' compiled by cnnc.\n"
          "  --input FILE.npy   graph inputs in order (%d expected)\n"
          "  --output FILE.npy  where to write the outputs, in order (%d);\n"
@@ -23,9 +24,14 @@ static void usage(const cnnrt_model_desc *m, const char *argv0) {
          "  --bench N          run N times (after one warm-up) and print\n"
          "                     {\"runs\",\"median_ms\",\"min_ms\",\"max_ms\","
          "\"threads\"} as JSON; inputs default to a fixed pseudo-random fill\n"
+         "  --profile[=json]   run N times (--bench N, default 10) with the\n"
+         "                     per-kernel timers on and print them, slowest\n"
+         "                     first: ms, share, GFLOP/s and %% of this core's\n"
+         "                     FMA peak times the threads, the kernel and the\n"
+         "                     ONNX node or .cnn line it came from\n"
          "  --threads T        threads (default: env CNNC_NUM_THREADS, else all\n"
          "                     cores)\n",
-         argv0, argv0, argv0, m->name, m->num_inputs, m->num_outputs);
+         argv0, argv0, argv0, argv0, m->name, m->num_inputs, m->num_outputs);
 }
 
 static void print_desc(const cnnrt_tensor_desc *d) {
@@ -107,6 +113,7 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
   const char **outputs = calloc((size_t)argc, sizeof *outputs);
   int num_in = 0, num_out = 0, info = 0;
   long bench = 0, threads = 0;
+  int profile = 0; /* 1: table, 2: JSON */
   const char *env = getenv("CNNC_NUM_THREADS");
   if (env)
     threads = strtol(env, NULL, 10);
@@ -130,6 +137,10 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
                 argv[i]);
         return 2;
       }
+    } else if (!strcmp(a, "--profile")) {
+      profile = 1;
+    } else if (!strcmp(a, "--profile=json")) {
+      profile = 2;
     } else if (!strcmp(a, "--threads") && has_value) {
       char *end;
       threads = strtol(argv[++i], &end, 10);
@@ -168,6 +179,8 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
             m->num_inputs, num_in);
     return 2;
   }
+  if (profile && !bench)
+    bench = 10;
   if (num_in == 0 && m->num_inputs > 0 && !bench) {
     fprintf(stderr,
             "error: the model has %d input(s); pass them with --input "
@@ -233,10 +246,20 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
     qsort(times, (size_t)bench, sizeof *times, compare_doubles);
     double median = bench % 2 ? times[bench / 2]
                               : (times[bench / 2 - 1] + times[bench / 2]) / 2;
-    printf("{\"runs\":%ld,\"median_ms\":%.4f,\"min_ms\":%.4f,\"max_ms\":%.4f,"
-           "\"threads\":%d}\n",
-           bench, median, times[0], times[bench - 1],
-           cnnrt_get_num_threads());
+    if (profile) {
+      /* Timed separately: the timers' own cost stays out of --bench. */
+      double peak = cnnrt_fma_peak_gflops() * cnnrt_get_num_threads();
+      cnnrt_profile_enable(1);
+      for (long r = 0; r < bench; ++r)
+        m->run((const void *const *)in_data, out_data, arena);
+      cnnrt_profile_enable(0);
+      cnnrt_profile_print(stdout, (int)bench, profile == 2, peak);
+    } else {
+      printf("{\"runs\":%ld,\"median_ms\":%.4f,\"min_ms\":%.4f,"
+             "\"max_ms\":%.4f,\"threads\":%d}\n",
+             bench, median, times[0], times[bench - 1],
+             cnnrt_get_num_threads());
+    }
   } else {
     m->run((const void *const *)in_data, out_data, arena);
   }

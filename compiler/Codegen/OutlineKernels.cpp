@@ -81,6 +81,25 @@ struct CnncOutlineKernelsPass
                                        b.getFunctionType(argTypes, {}));
     kernel.setPrivate();
     kernel->setAttr("cnnc.kernel", b.getUnitAttr());
+    // A description for --profile: what codegen recorded, else the op and
+    // the shape it writes.
+    if (auto recorded = op->getAttrOfType<StringAttr>("cnnc.desc")) {
+      kernel->setAttr("cnnc.desc", recorded);
+      if (Attribute flops = op->getAttr("cnnc.flops"))
+        kernel->setAttr("cnnc.flops", flops);
+    } else {
+      std::string desc = op->getName().getStringRef().str();
+      MemRefType written;
+      for (Value v : op->getOperands())
+        if (auto t = dyn_cast<MemRefType>(v.getType()); t && t.getRank())
+          written = t;
+      if (written) {
+        desc += " ";
+        llvm::raw_string_ostream os(desc);
+        llvm::interleave(written.getShape(), os, "x");
+      }
+      kernel->setAttr("cnnc.desc", b.getStringAttr(desc));
+    }
     symbols.insert(kernel);
     Block *body = kernel.addEntryBlock();
     IRMapping mapping;

@@ -156,4 +156,17 @@ def CnncLowerParallelCalls : Pass<"cnnc-lower-parallel-calls", "::mlir::ModuleOp
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def CnncInstrumentKernels : Pass<"cnnc-instrument-kernels", "::mlir::ModuleOp"> {
+  let summary = "Bracket kernel calls with the runtime's profiling hooks";
+  let description = [{
+    Runs on the LLVM dialect. In every graph function, each call to a
+    `cnnc.kernel` function gets `cnnrt_profile_enter(id, name, flops)` before
+    and `cnnrt_profile_exit(id)` after; `name` is a constant string with the
+    kernel's `cnnc.desc` and the ONNX node or .cnn line of the call's
+    location, `flops` its `cnnc.flops` (0 if unknown). The runtime ignores
+    the hooks unless profiling is on (`./model --profile`).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // CNNC_COMPILER_CODEGEN_PASSES_TD

@@ -26,6 +26,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace cnnc {
 #define GEN_PASS_DEF_CNNCVECTORIZECONV
@@ -93,6 +94,15 @@ public:
     // FMA peak, 0.2 MFLOP for memory-bound depthwise layers.)
     if (flops >= (s.depthwise ? 2e5 : 1e6))
       rows->setAttr("cnnc.parallel", b.getUnitAttr());
+    // What --profile reports for this kernel.
+    std::string desc =
+        llvm::formatv("{0} {1}x{2}/{3} C{4} F{5} {6}x{7}, tile {8}x{9}",
+                      s.depthwise ? "dwconv" : "conv", s.kh, s.kw, s.sh,
+                      s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
+                      s.ow, maxTile, nvt * vl)
+            .str();
+    rows->setAttr("cnnc.desc", b.getStringAttr(desc));
+    rows->setAttr("cnnc.flops", b.getF64FloatAttr(flops));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value p = rows.getInductionVar();

@@ -154,6 +154,7 @@ void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(mlir::createConvertIndexToLLVMPass());
   pm.addPass(mlir::createReconcileUnrealizedCastsPass());
   pm.addPass(createCnncLowerParallelCalls());
+  pm.addPass(createCnncInstrumentKernels());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 

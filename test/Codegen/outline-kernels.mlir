@@ -9,10 +9,10 @@
 // CHECK: call @main_kernel_1(%[[OUT]], %[[ARENA]]) : (memref<16xf32>, memref<64xi8>) -> ()
 // CHECK-NOT: linalg.
 // CHECK: return
-// CHECK: func.func private @main_kernel_1(%[[O:.*]]: memref<16xf32>, %[[A:.*]]: memref<64xi8>) attributes {cnnc.kernel}
+// CHECK: func.func private @main_kernel_1(%[[O:.*]]: memref<16xf32>, %[[A:.*]]: memref<64xi8>) attributes {cnnc.desc = "linalg.copy 16", cnnc.kernel}
 // CHECK: %[[V:.*]] = memref.view %[[A]]
 // CHECK: linalg.copy ins(%[[V]] : memref<16xf32>) outs(%[[O]] : memref<16xf32>)
-// CHECK: func.func private @main_kernel_0(%[[A0:.*]]: memref<64xi8>) attributes {cnnc.kernel}
+// CHECK: func.func private @main_kernel_0(%[[A0:.*]]: memref<64xi8>) attributes {cnnc.desc = "linalg.fill 16", cnnc.kernel}
 // CHECK: %[[C:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK: memref.view %[[A0]]
 // CHECK: linalg.fill ins(%[[C]] : f32)

@@ -25,7 +25,7 @@
 // CHECK: scf.yield
 // CHECK: scf.yield
 // CHECK-COUNT-24: vector.store {{.*}}, %[[Y]]
-// CHECK: } {cnnc.parallel}
+// CHECK: } {cnnc.desc = "conv 3x3/2 C8 F64 24x24, tile 12x32", cnnc.flops = {{.*}}, cnnc.parallel}
 // AVX2-LABEL: func.func @conv_3x3_s2(
 // AVX2: vector.load {{.*}} vector<8xf32>
 // AVX2: scf.for {{.*}} iter_args(
@@ -57,7 +57,7 @@ func.func @conv_3x3_s2(%x: memref<1x49x49x8xf32>, %w: memref<2x3x3x8x32xf32>, %y
 // CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK: } else {
 // CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
-// CHECK: } {cnnc.parallel}
+// CHECK: } {cnnc.desc = "conv 3x3/1 C64 F32 7x7, tile 12x32", cnnc.flops = {{.*}}, cnnc.parallel}
 #x3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
 #w3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
 #y3 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>

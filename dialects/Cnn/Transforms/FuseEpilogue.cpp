@@ -103,8 +103,10 @@ FusedConvOp rebuild(PatternRewriter &rewriter, FusedConvOp op,
                     const ActivationSpec *activation,
                     const ActivationSpec *post) {
   rewriter.setInsertionPoint(anchor);
+  // Both locations: diagnostics and --profile name every node fused.
+  Location loc = rewriter.getFusedLoc({op.getLoc(), anchor->getLoc()});
   auto fused = FusedConvOp::create(
-      rewriter, anchor->getLoc(), op.getType(), op.getInput(), op.getWeight(),
+      rewriter, loc, op.getType(), op.getInput(), op.getWeight(),
       op.getBias(), residual, op.getStridesAttr(), op.getDilationsAttr(),
       op.getPadsAttr(), op.getGroupAttr(),
       activation ? ActivationAttr::get(op.getContext(), activation->kind)
