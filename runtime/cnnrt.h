@@ -96,6 +96,9 @@ void cnnrt_profile_print(FILE *out, int runs, int json, double peak_gflops);
 /* This core's f32 FMA peak in GFLOP/s (widest of AVX-512, AVX2), measured
  * now by a register-only loop (~0.1 s); 0 without FMA. */
 double cnnrt_fma_peak_gflops(void);
+/* The same for one register width (512: AVX-512, 256: AVX2 + FMA); 0 when
+ * the processor lacks it. */
+double cnnrt_fma_peak_gflops_bits(int bits);
 
 /* Threads. Generated kernels split their work over a process-wide pool
  * (runtime/threadpool.c, linked into every artifact cnnc writes).

@@ -73,8 +73,9 @@ struct ConvSpec {
 void setCounters(benchmark::State &state, double flops) {
   state.counters["GFLOP/s"] = benchmark::Counter(
       flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["pct_peak"] = benchmark::Counter(
-      flops * 1e-9 / gPeak * 100, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["pct_peak"] =
+      benchmark::Counter(flops * 1e-9 / gPeak * 100,
+                         benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
@@ -95,15 +96,14 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
   auto any = [](const memory::dims &d) {
     return memory::desc(d, dt::f32, tag::any);
   };
-  convolution_forward::desc desc(
-      prop_kind::forward_inference, algorithm::convolution_direct, any(src),
-      any(wei), memory::desc(bias, dt::f32, tag::a), any(dst), strides, dil,
-      pad, pad);
+  convolution_forward::desc desc(prop_kind::forward_inference,
+                                 algorithm::convolution_direct, any(src),
+                                 any(wei), memory::desc(bias, dt::f32, tag::a),
+                                 any(dst), strides, dil, pad, pad);
   convolution_forward::primitive_desc pd(desc, eng);
   std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
-  std::vector<float> wv = randomData(spec.f * (spec.c / spec.g) * spec.k *
-                                         spec.k,
-                                     2);
+  std::vector<float> wv =
+      randomData(spec.f * (spec.c / spec.g) * spec.k * spec.k, 2);
   std::vector<float> bv = randomData(spec.f, 3);
   memory userSrc({src, dt::f32, tag::nchw}, eng, x.data());
   memory userWei({wei, dt::f32, spec.g == 1 ? tag::oihw : tag::goihw}, eng,
@@ -124,9 +124,9 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
     auto t0 = std::chrono::steady_clock::now();
     conv.execute(strm, args);
     strm.wait();
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
+    seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
   }
   gOnednnSeconds[spec.name] = seconds / state.iterations();
   setCounters(state, spec.flops());
@@ -147,9 +147,9 @@ void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
     auto t0 = std::chrono::steady_clock::now();
     run(inputs, outputs, arena.ptr);
     benchmark::ClobberMemory();
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
+    seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
   }
   setCounters(state, spec.flops());
   auto it = gOnednnSeconds.find(spec.name);

@@ -37,10 +37,9 @@ struct CnncApproximateVectorMathPass
     if (ops.empty())
       return;
     RewritePatternSet patterns(&getContext());
-    populateMathPolynomialApproximationPatterns(
-        patterns, [](StringRef name) {
-          return name.consume_front("math.") && (name == "exp" || name == "tanh");
-        });
+    populateMathPolynomialApproximationPatterns(patterns, [](StringRef name) {
+      return name.consume_front("math.") && (name == "exp" || name == "tanh");
+    });
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
     (void)applyOpPatternsGreedily(ops, std::move(patterns), config);

@@ -78,13 +78,13 @@ struct CnncInstrumentKernelsPass
     auto declare = [&](StringRef name, ArrayRef<Type> args) {
       if (auto f = symbols.lookup<LLVM::LLVMFuncOp>(name))
         return f;
-      auto f = LLVM::LLVMFuncOp::create(
-          b, module.getLoc(), name, LLVM::LLVMFunctionType::get(voidType, args));
+      auto f =
+          LLVM::LLVMFuncOp::create(b, module.getLoc(), name,
+                                   LLVM::LLVMFunctionType::get(voidType, args));
       symbols.insert(f);
       return f;
     };
-    LLVM::LLVMFuncOp enter =
-        declare("cnnrt_profile_enter", {i32, ptr, f64});
+    LLVM::LLVMFuncOp enter = declare("cnnrt_profile_enter", {i32, ptr, f64});
     LLVM::LLVMFuncOp exit = declare("cnnrt_profile_exit", {i32});
     for (auto [id, call] : llvm::enumerate(calls)) {
       auto kernel = symbols.lookup<LLVM::LLVMFuncOp>(*call.getCallee());

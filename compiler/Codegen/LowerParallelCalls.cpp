@@ -89,9 +89,9 @@ struct CnncLowerParallelCallsPass
         tb.setInsertionPointToStart(body);
         SmallVector<Value> args;
         for (unsigned i = 0; i < numPtrs; ++i) {
-          Value slot = LLVM::GEPOp::create(tb, loc, ptr, ptr,
-                                           body->getArgument(0),
-                                           ArrayRef<LLVM::GEPArg>{(int32_t)i});
+          Value slot =
+              LLVM::GEPOp::create(tb, loc, ptr, ptr, body->getArgument(0),
+                                  ArrayRef<LLVM::GEPArg>{(int32_t)i});
           args.push_back(LLVM::LoadOp::create(tb, loc, ptr, slot));
         }
         args.push_back(body->getArgument(1));

@@ -117,9 +117,9 @@ struct CnncOutlineKernelsPass
     func::ReturnOp::create(kb, op->getLoc());
 
     OpBuilder cb(op);
-    func::CallOp::create(cb, op->getLoc(), kernel,
-                         SmallVector<Value>(arguments.begin(),
-                                            arguments.end()));
+    func::CallOp::create(
+        cb, op->getLoc(), kernel,
+        SmallVector<Value>(arguments.begin(), arguments.end()));
     op->erase();
   }
 };

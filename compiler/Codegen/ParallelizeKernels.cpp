@@ -83,7 +83,8 @@ struct CnncParallelizeKernelsPass
     if (op.getIteratorTypesArray()[d] != utils::IteratorType::parallel)
       return {};
     IRRewriter rewriter(op);
-    FailureOr<linalg::LinalgLoops> loops = linalg::linalgOpToLoops(rewriter, op);
+    FailureOr<linalg::LinalgLoops> loops =
+        linalg::linalgOpToLoops(rewriter, op);
     if (failed(loops) || loops->size() != ranges.size())
       return {};
     rewriter.eraseOp(op);

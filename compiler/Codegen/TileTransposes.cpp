@@ -88,8 +88,8 @@ struct CnncTileTransposesPass
     // Blocks of the two swapped dimensions, then the block's elements with
     // the output's contiguous dimension innermost.
     auto blockLoop = [&](int64_t d) {
-      auto loop = scf::ForOp::create(b, loc, idx(0), idx(shape[d]),
-                                     idx(kBlock));
+      auto loop =
+          scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(kBlock));
       b.setInsertionPointToStart(loop.getBody());
       return loop.getInductionVar();
     };

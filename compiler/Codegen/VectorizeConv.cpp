@@ -178,19 +178,19 @@ private:
     SmallVector<Value> start;
     for (int64_t j = 0; j < nvt; ++j) {
       if (bias)
-        start.push_back(vector::LoadOp::create(b, loc, vecType, bias,
-                                               ValueRange{blockOf[j], lane(j)}));
+        start.push_back(vector::LoadOp::create(
+            b, loc, vecType, bias, ValueRange{blockOf[j], lane(j)}));
       else if (initValue)
-        start.push_back(vector::BroadcastOp::create(b, loc, vecType, initValue));
+        start.push_back(
+            vector::BroadcastOp::create(b, loc, vecType, initValue));
     }
     for (int64_t i = 0; i < t; ++i)
       for (int64_t j = 0; j < nvt; ++j)
-        acc.push_back(start.empty()
-                          ? vector::LoadOp::create(
-                                b, loc, vecType, y,
-                                ValueRange{nI, ohIdx[i], owIdx[i], blockOf[j],
-                                           lane(j)})
-                          : start[j]);
+        acc.push_back(start.empty() ? vector::LoadOp::create(
+                                          b, loc, vecType, y,
+                                          ValueRange{nI, ohIdx[i], owIdx[i],
+                                                     blockOf[j], lane(j)})
+                                    : start[j]);
 
     // Input row and column of pixel i at kernel position (0, 0).
     SmallVector<Value> ih0, iw0;
@@ -213,36 +213,53 @@ private:
       }
   }
 
-  /// The conv's reduction over (kh, kw, c) from the accumulators `acc`.
+  /// The window loops kh and kw around `body`, which gets the kernel
+  /// position, each pixel's input row and column there and the carried
+  /// accumulators, and returns the updated ones.
+  using WindowBody = llvm::function_ref<SmallVector<Value>(
+      Value khI, Value kwI, ArrayRef<Value> ih, ArrayRef<Value> iw,
+      ValueRange acc)>;
+  scf::ForOp emitWindowLoops(int64_t t, ValueRange acc, ArrayRef<Value> ih0,
+                             ArrayRef<Value> iw0, WindowBody body) {
+    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(khLoop.getBody());
+    Value khI = khLoop.getInductionVar();
+    Value khOffset = mul(khI, s.dh);
+    SmallVector<Value> ih;
+    for (int64_t i = 0; i < t; ++i)
+      ih.push_back(i && ih0[i] == ih0[0] ? ih[0] : add(ih0[i], khOffset));
+    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
+                                     khLoop.getRegionIterArgs());
+    {
+      OpBuilder::InsertionGuard g1(b);
+      b.setInsertionPointToStart(kwLoop.getBody());
+      Value kwI = kwLoop.getInductionVar();
+      Value kwOffset = mul(kwI, s.dw);
+      SmallVector<Value> iw;
+      for (int64_t i = 0; i < t; ++i)
+        iw.push_back(add(iw0[i], kwOffset));
+      scf::YieldOp::create(b, loc,
+                           body(khI, kwI, ih, iw, kwLoop.getRegionIterArgs()));
+    }
+    scf::YieldOp::create(b, loc, kwLoop.getResults());
+    return khLoop;
+  }
+
+  /// The conv's reduction over (kh, kw, c) from the accumulators `acc`:
+  /// kh and kw as loops, c innermost. A small body (NV loads, T broadcasts,
+  /// T * NV FMAs) keeps LLVM's scheduler from hoisting loads of several
+  /// kernel columns and spilling accumulators (measured with kw unrolled:
+  /// spills, 65% of peak).
   scf::ForOp emitReduction(int64_t t, ValueRange acc, Value nI, Value fbI,
                            ArrayRef<Value> ih0, ArrayRef<Value> iw0) {
-    // kh and kw as loops, c innermost: a small body (NV loads, T
-    // broadcasts, T * NV FMAs) keeps LLVM's scheduler from hoisting loads of
-    // several kernel columns and spilling accumulators (measured with kw
-    // unrolled: spills, 65% of peak).
-    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
-    {
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(khLoop.getBody());
-      Value khI = khLoop.getInductionVar();
-      Value khOffset = mul(khI, s.dh);
-      SmallVector<Value> ih;
-      for (int64_t i = 0; i < t; ++i)
-        ih.push_back(i && ih0[i] == ih0[0] ? ih[0] : add(ih0[i], khOffset));
-      auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
-                                       khLoop.getRegionIterArgs());
-      {
-        OpBuilder::InsertionGuard g1(b);
-        b.setInsertionPointToStart(kwLoop.getBody());
-        Value kwI = kwLoop.getInductionVar();
-        Value kwOffset = mul(kwI, s.dw);
-        SmallVector<Value> iw;
-        for (int64_t i = 0; i < t; ++i)
-          iw.push_back(add(iw0[i], kwOffset));
-        auto cLoop = scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1),
-                                        kwLoop.getRegionIterArgs());
-        {
-          OpBuilder::InsertionGuard g2(b);
+    return emitWindowLoops(
+        t, acc, ih0, iw0,
+        [&](Value khI, Value kwI, ArrayRef<Value> ih, ArrayRef<Value> iw,
+            ValueRange carried) -> SmallVector<Value> {
+          auto cLoop =
+              scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1), carried);
+          OpBuilder::InsertionGuard g(b);
           b.setInsertionPointToStart(cLoop.getBody());
           Value cI = cLoop.getInductionVar();
           SmallVector<Value> a(cLoop.getRegionIterArgs());
@@ -260,12 +277,8 @@ private:
                   vector::FMAOp::create(b, loc, xb, wv[j], a[i * nvt + j]);
           }
           scf::YieldOp::create(b, loc, a);
-        }
-        scf::YieldOp::create(b, loc, cLoop.getResults());
-      }
-      scf::YieldOp::create(b, loc, kwLoop.getResults());
-    }
-    return khLoop;
+          return SmallVector<Value>(cLoop.getResults());
+        });
   }
 
   /// Depthwise: per (kh, kw), NV weight vectors of the channel block and,
@@ -273,38 +286,25 @@ private:
   scf::ForOp emitDepthwiseReduction(int64_t t, ValueRange acc, Value nI,
                                     Value fbI, ArrayRef<Value> ih0,
                                     ArrayRef<Value> iw0) {
-    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(khLoop.getBody());
-    Value khI = khLoop.getInductionVar();
-    Value khOffset = mul(khI, s.dh);
-    SmallVector<Value> ih;
-    for (int64_t i = 0; i < t; ++i)
-      ih.push_back(i && ih0[i] == ih0[0] ? ih[0] : add(ih0[i], khOffset));
-    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
-                                     khLoop.getRegionIterArgs());
-    {
-      OpBuilder::InsertionGuard g1(b);
-      b.setInsertionPointToStart(kwLoop.getBody());
-      Value kwI = kwLoop.getInductionVar();
-      Value kwOffset = mul(kwI, s.dw);
-      Value c0 = mul(fbI, s.block);
-      SmallVector<Value> a(kwLoop.getRegionIterArgs());
-      for (int64_t j = 0; j < nv; ++j) {
-        Value cj = add(c0, idx(j * vl));
-        Value wv = vector::LoadOp::create(b, loc, vecType, w,
-                                          ValueRange{khI, kwI, cj});
-        for (int64_t i = 0; i < t; ++i) {
-          Value xv = vector::LoadOp::create(
-              b, loc, vecType, x,
-              ValueRange{nI, ih[i], add(iw0[i], kwOffset), cj});
-          a[i * nv + j] = vector::FMAOp::create(b, loc, xv, wv, a[i * nv + j]);
-        }
-      }
-      scf::YieldOp::create(b, loc, a);
-    }
-    scf::YieldOp::create(b, loc, kwLoop.getResults());
-    return khLoop;
+    return emitWindowLoops(
+        t, acc, ih0, iw0,
+        [&](Value khI, Value kwI, ArrayRef<Value> ih, ArrayRef<Value> iw,
+            ValueRange carried) -> SmallVector<Value> {
+          Value c0 = mul(fbI, s.block);
+          SmallVector<Value> a(carried);
+          for (int64_t j = 0; j < nv; ++j) {
+            Value cj = add(c0, idx(j * vl));
+            Value wv = vector::LoadOp::create(b, loc, vecType, w,
+                                              ValueRange{khI, kwI, cj});
+            for (int64_t i = 0; i < t; ++i) {
+              Value xv = vector::LoadOp::create(
+                  b, loc, vecType, x, ValueRange{nI, ih[i], iw[i], cj});
+              a[i * nv + j] =
+                  vector::FMAOp::create(b, loc, xv, wv, a[i * nv + j]);
+            }
+          }
+          return a;
+        });
   }
 
   /// The epilogue generic's scalar body on one vector of the tile: its
@@ -325,8 +325,8 @@ private:
       auto type = VectorType::get({vl}, v.getType());
       Attribute attr;
       if (matchPattern(v, m_Constant(&attr)))
-        return arith::ConstantOp::create(
-            b, loc, type, SplatElementsAttr::get(type, attr));
+        return arith::ConstantOp::create(b, loc, type,
+                                         SplatElementsAttr::get(type, attr));
       return vector::BroadcastOp::create(b, loc, type, v);
     };
     for (Operation &op : body.without_terminator()) {
@@ -362,85 +362,52 @@ public:
   Value bias, initValue;
 };
 
-/// The shape of a marked conv generic, or failure with the reason.
+/// The shape of a generic marked `cnnc.conv` (input `[N, Hp, Wp, C]`,
+/// weights `[F/B, KH, KW, C, B]`) or `cnnc.dwconv` (input `[N, Hp, Wp, Cp]`,
+/// weights `[KH, KW, Cp]`), output `[N, OH, OW, F/B, B]`; failure when the
+/// buffers do not have that form.
 FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
-  auto attr = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.conv");
+  bool depthwise = op->hasAttr("cnnc.dwconv");
+  auto attr = op->getAttrOfType<DenseI64ArrayAttr>(depthwise ? "cnnc.dwconv"
+                                                             : "cnnc.conv");
   if (!attr || attr.size() != 4 || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
     return failure();
   auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
   auto wt = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
   auto yt = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!xt || !wt || !yt || xt.getRank() != 4 || wt.getRank() != 5 ||
-      yt.getRank() != 5 || !xt.hasStaticShape() || !wt.hasStaticShape() ||
-      !yt.hasStaticShape())
+  if (!xt || !wt || !yt || xt.getRank() != 4 ||
+      wt.getRank() != (depthwise ? 3 : 5) || yt.getRank() != 5 ||
+      !xt.hasStaticShape() || !wt.hasStaticShape() || !yt.hasStaticShape())
     return failure();
   ConvShape s;
+  s.depthwise = depthwise;
   s.n = yt.getDimSize(0);
   s.oh = yt.getDimSize(1);
   s.ow = yt.getDimSize(2);
   s.fb = yt.getDimSize(3);
   s.block = yt.getDimSize(4);
-  s.kh = wt.getDimSize(1);
-  s.kw = wt.getDimSize(2);
-  s.c = wt.getDimSize(3);
+  int64_t k0 = depthwise ? 0 : 1; // weights' first kernel dimension
+  s.kh = wt.getDimSize(k0);
+  s.kw = wt.getDimSize(k0 + 1);
+  s.c = wt.getDimSize(k0 + 2);
   s.sh = attr[0];
   s.sw = attr[1];
   s.dh = attr[2];
   s.dw = attr[3];
-  if (s.block % vectorLen != 0 || wt.getDimSize(4) != s.block ||
-      wt.getDimSize(0) != s.fb || xt.getDimSize(3) != s.c)
+  if (s.block % vectorLen != 0 || xt.getDimSize(3) != s.c)
     return failure();
-  // Vector loads need unit stride along the block.
+  if (depthwise ? s.c != s.fb * s.block
+                : wt.getDimSize(4) != s.block || wt.getDimSize(0) != s.fb)
+    return failure();
+  // Vector loads need unit stride along channels.
   auto unitInner = [](MemRefType t) {
     SmallVector<int64_t> strides;
     int64_t offset;
     return succeeded(t.getStridesAndOffset(strides, offset)) &&
            strides.back() == 1;
   };
-  if (!unitInner(wt) || !unitInner(yt))
-    return failure();
-  return s;
-}
-
-/// The shape of a depthwise generic marked `cnnc.dwconv`: input
-/// `[N, Hp, Wp, Cp]`, weights `[KH, KW, Cp]`, output `[N, OH, OW, Cp/B, B]`.
-FailureOr<ConvShape> matchDepthwise(linalg::GenericOp op, int64_t vectorLen) {
-  auto attr = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.dwconv");
-  if (!attr || attr.size() != 4 || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
-    return failure();
-  auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
-  auto wt = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());
-  auto yt = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!xt || !wt || !yt || xt.getRank() != 4 || wt.getRank() != 3 ||
-      yt.getRank() != 5 || !xt.hasStaticShape() || !wt.hasStaticShape() ||
-      !yt.hasStaticShape())
-    return failure();
-  ConvShape s;
-  s.depthwise = true;
-  s.n = yt.getDimSize(0);
-  s.oh = yt.getDimSize(1);
-  s.ow = yt.getDimSize(2);
-  s.fb = yt.getDimSize(3);
-  s.block = yt.getDimSize(4);
-  s.kh = wt.getDimSize(0);
-  s.kw = wt.getDimSize(1);
-  s.c = wt.getDimSize(2);
-  s.sh = attr[0];
-  s.sw = attr[1];
-  s.dh = attr[2];
-  s.dw = attr[3];
-  if (s.block % vectorLen != 0 || s.c != s.fb * s.block ||
-      xt.getDimSize(3) != s.c)
-    return failure();
-  auto unitInner = [](MemRefType t) {
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    return succeeded(t.getStridesAndOffset(strides, offset)) &&
-           strides.back() == 1;
-  };
-  if (!unitInner(xt) || !unitInner(wt) || !unitInner(yt))
+  if (!unitInner(wt) || !unitInner(yt) || (depthwise && !unitInner(xt)))
     return failure();
   return s;
 }
@@ -469,9 +436,8 @@ linalg::GenericOp findEpilogue(linalg::GenericOp conv) {
     }
     for (Operation &bodyOp : generic.getRegion().front().without_terminator())
       if (bodyOp.getNumRegions() || !isMemoryEffectFree(&bodyOp) ||
-          !llvm::all_of(bodyOp.getResultTypes(), [](Type t) {
-            return t.isF32() || t.isInteger(1);
-          }))
+          !llvm::all_of(bodyOp.getResultTypes(),
+                        [](Type t) { return t.isF32() || t.isInteger(1); }))
         return {};
     return generic;
   }
@@ -517,9 +483,7 @@ struct CnncVectorizeConvPass
         convs.push_back(op);
     });
     for (linalg::GenericOp op : convs) {
-      FailureOr<ConvShape> shape = op->hasAttr("cnnc.dwconv")
-                                       ? matchDepthwise(op, vl)
-                                       : matchConv(op, vl);
+      FailureOr<ConvShape> shape = matchConv(op, vl);
       if (failed(shape))
         continue; // The generic stays: loops, correct but slow.
       OpBuilder b(op);

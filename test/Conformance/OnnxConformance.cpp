@@ -224,8 +224,8 @@ std::string runNumerics(ModuleOp module, const std::string &dir,
       return "code generation failed: " + errors;
   }
   if (failed(cnnc::runLinker({"-shared", "-o", library, object,
-                                    cnnc::runtimeLibraryPath(), "-lm",
-                                    "-lpthread"}, loc)))
+                              cnnc::runtimeLibraryPath(), "-lm", "-lpthread"},
+                             loc)))
     return "link failed: " + errors;
   llvm::sys::fs::remove(object);
   void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -61,8 +61,8 @@ Value firstChannelsOf(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
 
 Value nchwView(OpBuilder &b, Location loc, Value nhwc, RankedTensorType type) {
   nhwc = firstChannelsOf(b, loc, nhwc, type.getDimSize(1));
-  auto back = linalg::TransposeOp::create(b, loc, nhwc, emptyTensor(b, loc, type),
-                                          ArrayRef<int64_t>{0, 3, 1, 2});
+  auto back = linalg::TransposeOp::create(
+      b, loc, nhwc, emptyTensor(b, loc, type), ArrayRef<int64_t>{0, 3, 1, 2});
   back->setAttr("cnnc.nchw_view", b.getUnitAttr());
   return back.getResult()[0];
 }
@@ -96,8 +96,7 @@ Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
       return Value();
     Value src = nhwcSource(v);
     ArrayRef<int64_t> s = t.getShape();
-    if (src && tensorType(src).getShape() ==
-                   ArrayRef<int64_t>{n, h, w, cp}) {
+    if (src && tensorType(src).getShape() == ArrayRef<int64_t>{n, h, w, cp}) {
       inputs.push_back(src);
       maps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
       continue;
@@ -105,8 +104,8 @@ Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
     if (t.getNumElements() == 1) {
       // A scalar, whatever its rank.
       inputs.push_back(v);
-      maps.push_back(
-          AffineMap::get(4, 0, SmallVector<AffineExpr>(t.getRank(), zero), ctx));
+      maps.push_back(AffineMap::get(
+          4, 0, SmallVector<AffineExpr>(t.getRank(), zero), ctx));
       continue;
     }
     // [N or 1, C, 1, 1]: one value per channel (squeeze-and-excite scales).
@@ -123,8 +122,8 @@ Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
       Value x = tensor::CollapseShapeOp::create(
           b, loc, flat, v, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
       x = tensor::ExpandShapeOp::create(
-          b, loc, RankedTensorType::get({s[0], 1, 1, c}, t.getElementType()),
-          x, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+          b, loc, RankedTensorType::get({s[0], 1, 1, c}, t.getElementType()), x,
+          ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
       x = padConstant(b, loc, x, {0, 0, 0, 0}, {0, 0, 0, cp - c},
                       floatConst(b, loc, t.getElementType(), 0));
       inputs.push_back(x);
@@ -133,14 +132,14 @@ Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
   }
   auto yType = RankedTensorType::get({n, h, w, cp}, type.getElementType());
   maps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
-  Value y = linalg::GenericOp::create(
-                b, loc, TypeRange{yType}, inputs,
-                ValueRange{emptyTensor(b, loc, yType)}, maps,
-                parallelIterators(4),
-                [&](OpBuilder &nb, Location l, ValueRange args) {
-                  linalg::YieldOp::create(nb, l, body(nb, l, args.drop_back()));
-                })
-                .getResult(0);
+  Value y =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{yType}, inputs,
+          ValueRange{emptyTensor(b, loc, yType)}, maps, parallelIterators(4),
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            linalg::YieldOp::create(nb, l, body(nb, l, args.drop_back()));
+          })
+          .getResult(0);
   return nchwView(b, loc, y, type);
 }
 

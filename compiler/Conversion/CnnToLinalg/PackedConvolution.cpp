@@ -77,12 +77,30 @@ Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 
 namespace {
 
-template <typename OpTy>
-struct PackedConvLowering : OpConversionPattern<OpTy> {
+/// The blocked output `[N, OH, OW, F/B, B]` filled with the bias blocks
+/// `[F/B, B]`; marked `cnnc.conv_bias` so that cnnc-vectorize-conv starts its
+/// accumulators from the bias instead of writing this tensor.
+Value broadcastBias(OpBuilder &b, Location loc, Value blocks,
+                    RankedTensorType yType) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
+                     ctx),
+      AffineMap::getMultiDimIdentityMap(5, ctx)};
+  auto broadcast = linalg::GenericOp::create(
+      b, loc, TypeRange{yType}, ValueRange{blocks},
+      ValueRange{emptyTensor(b, loc, yType)}, maps, parallelIterators(5),
+      [](OpBuilder &nb, Location l, ValueRange args) {
+        linalg::YieldOp::create(nb, l, args[0]);
+      });
+  broadcast->setAttr("cnnc.conv_bias", b.getUnitAttr());
+  return broadcast.getResult(0);
+}
+
+template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   using Adaptor = typename OpTy::Adaptor;
   PackedConvLowering(MLIRContext *ctx, unsigned vectorBits)
-      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2),
-        vectorBits(vectorBits) {}
+      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
 
   static bool hasResolvedPads(ConvOp op) {
     return op.getAutoPad() == AutoPad::notset;
@@ -100,8 +118,8 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     auto out = cast<RankedTensorType>(op.getType());
     // Depthwise: one filter per channel (group = C = F).
     int64_t group = op.getGroup();
-    bool depthwise = group > 1 && group == in.getDimSize(1) &&
-                     group == wt.getDimSize(0);
+    bool depthwise =
+        group > 1 && group == in.getDimSize(1) && group == wt.getDimSize(0);
     if (in.getRank() != 4 || (op.getGroup() != 1 && !depthwise) ||
         !in.getElementType().isF32() || !in.hasStaticShape() ||
         !out.hasStaticShape() || !wt.hasStaticShape() ||
@@ -112,8 +130,7 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
     Type f32 = rewriter.getF32Type();
     int64_t n = in.getDimSize(0), c = in.getDimSize(1), h = in.getDimSize(2),
             w = in.getDimSize(3);
-    int64_t f = wt.getDimSize(0), kh = wt.getDimSize(2),
-            kw = wt.getDimSize(3);
+    int64_t f = wt.getDimSize(0), kh = wt.getDimSize(2), kw = wt.getDimSize(3);
     int64_t oh = out.getDimSize(2), ow = out.getDimSize(3);
     int64_t block = 2 * (vectorBits / 32);
     int64_t fb = (f + block - 1) / block, fp = fb * block;
@@ -165,8 +182,8 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
       Value interior = source;
       if (!interior) {
         auto interiorType = RankedTensorType::get({n, h, w, c}, f32);
-        Value slot = tensor::ExtractSliceOp::create(
-            rewriter, loc, interiorType, xp, offsets, sizes, ones);
+        Value slot = tensor::ExtractSliceOp::create(rewriter, loc, interiorType,
+                                                    xp, offsets, sizes, ones);
         interior = linalg::TransposeOp::create(rewriter, loc, input, slot,
                                                ArrayRef<int64_t>{0, 2, 3, 1})
                        .getResult()[0];
@@ -175,11 +192,9 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
                                          sizes, ones);
     }
 
-    Value packed = depthwise
-                       ? packDepthwiseWeights(rewriter, op, weight, kh, kw, f,
-                                              cp)
-                       : packWeights(rewriter, op, weight, block, kh, kw, f,
-                                     c, cp);
+    Value packed =
+        depthwise ? packDepthwiseWeights(rewriter, op, weight, kh, kw, f, cp)
+                  : packWeights(rewriter, op, weight, block, kh, kw, f, c, cp);
     // Output [N, OH, OW, F/B, B] starting from the bias.
     auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
     Value init;
@@ -189,28 +204,15 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
               readF32Constant(op.getBias())) {
         std::vector<float> p(fp, 0.0f);
         std::copy(values->begin(), values->end(), p.begin());
-        biasBlocks = f32ResourceConstant(rewriter, loc, {fb, block}, p,
-                                         "conv_bias");
+        biasBlocks =
+            f32ResourceConstant(rewriter, loc, {fb, block}, p, "conv_bias");
       } else {
         Value padded = padConstant(rewriter, loc, bias, {0}, {fp - f}, zero);
         biasBlocks = tensor::ExpandShapeOp::create(
             rewriter, loc, RankedTensorType::get({fb, block}, f32), padded,
             ArrayRef<ReassociationIndices>{{0, 1}});
       }
-      SmallVector<AffineMap> maps = {
-          AffineMap::get(5, 0,
-                         {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
-                         ctx),
-          AffineMap::getMultiDimIdentityMap(5, ctx)};
-      auto broadcast = linalg::GenericOp::create(
-          rewriter, loc, TypeRange{yType}, ValueRange{biasBlocks},
-          ValueRange{emptyTensor(rewriter, loc, yType)}, maps,
-          parallelIterators(5), [](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          });
-      // cnnc-vectorize-conv starts its accumulators from the bias instead.
-      broadcast->setAttr("cnnc.conv_bias", rewriter.getUnitAttr());
-      init = broadcast.getResult(0);
+      init = broadcastBias(rewriter, loc, biasBlocks, yType);
     } else {
       init = filledTensor(rewriter, loc, yType, zero);
     }
@@ -241,8 +243,8 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
               b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
         });
     conv->setAttr(depthwise ? "cnnc.dwconv" : "cnnc.conv",
-                  rewriter.getDenseI64ArrayAttr({strides[0], strides[1],
-                                                 dilations[0], dilations[1]}));
+                  rewriter.getDenseI64ArrayAttr(
+                      {strides[0], strides[1], dilations[0], dilations[1]}));
     Value y = conv.getResult(0);
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       y = buildPackedEpilogue(rewriter, op, adaptor, y, f, fp);
@@ -258,8 +260,8 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// Weights [F, C, KH, KW] -> [F/B, KH, KW, Cp, B], zero-padded in F and
   /// C: at compile time when they are constant, else by a generic.
   Value packWeights(ConversionPatternRewriter &rewriter, OpTy op, Value weight,
-                    int64_t block, int64_t kh, int64_t kw, int64_t f,
-                    int64_t c, int64_t cp) const {
+                    int64_t block, int64_t kh, int64_t kw, int64_t f, int64_t c,
+                    int64_t cp) const {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     int64_t fb = (f + block - 1) / block, fp = fb * block;
@@ -275,12 +277,11 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
             for (int64_t x = 0; x < kw; ++x)
               p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
                 m % block] = src[((m * c + ci) * kh + y) * kw + x];
-      return f32ResourceConstant(rewriter, loc, packedShape, p,
-                                 "conv_packed");
+      return f32ResourceConstant(rewriter, loc, packedShape, p, "conv_packed");
     }
-    Value padded = padConstant(
-        rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
-        floatConst(rewriter, loc, rewriter.getF32Type(), 0));
+    Value padded =
+        padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
+                    floatConst(rewriter, loc, rewriter.getF32Type(), 0));
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     SmallVector<AffineMap> maps = {
         AffineMap::get(5, 0, {d(0) * block + d(4), d(3), d(1), d(2)}, ctx),
@@ -313,9 +314,9 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
       return f32ResourceConstant(rewriter, loc, packedShape, p,
                                  "dwconv_packed");
     }
-    Value padded = padConstant(
-        rewriter, loc, weight, {0, 0, 0, 0}, {cp - c, 0, 0, 0},
-        floatConst(rewriter, loc, rewriter.getF32Type(), 0));
+    Value padded =
+        padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {cp - c, 0, 0, 0},
+                    floatConst(rewriter, loc, rewriter.getF32Type(), 0));
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     SmallVector<AffineMap> maps = {
         AffineMap::get(3, 0, {d(2), getAffineConstantExpr(0, ctx), d(0), d(1)},
@@ -334,9 +335,9 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// The fused epilogue, in place on the blocked output `y`, as one
   /// elementwise generic marked `cnnc.epilogue` (cnnc-vectorize-conv
   /// applies it in registers).
-  Value buildPackedEpilogue(ConversionPatternRewriter &rewriter,
-                            FusedConvOp op, Adaptor adaptor, Value y,
-                            int64_t f, int64_t fp) const {
+  Value buildPackedEpilogue(ConversionPatternRewriter &rewriter, FusedConvOp op,
+                            Adaptor adaptor, Value y, int64_t f,
+                            int64_t fp) const {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto yType = cast<RankedTensorType>(y.getType());
@@ -357,9 +358,9 @@ struct PackedConvLowering : OpConversionPattern<OpTy> {
             ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
       } else {
         // NCHW, channels zero-padded to fp, read blocked.
-        Value padded = padConstant(rewriter, loc, residual, {0, 0, 0, 0},
-                                   {0, fp - f, 0, 0},
-                                   floatConst(rewriter, loc, yType.getElementType(), 0));
+        Value padded = padConstant(
+            rewriter, loc, residual, {0, 0, 0, 0}, {0, fp - f, 0, 0},
+            floatConst(rewriter, loc, yType.getElementType(), 0));
         auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
         SmallVector<AffineMap> tmaps = {
             AffineMap::get(5, 0, {d(0), d(3) * block + d(4), d(1), d(2)}, ctx),
@@ -443,29 +444,18 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
     Value w = f32ResourceConstant(rewriter, loc, {nb, 1, 1, k, block}, packed,
                                   "gemm_packed");
     Value x = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32),
-        adaptor.getA(), ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+        rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32), adaptor.getA(),
+        ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
     auto yType = RankedTensorType::get({1, 1, m, nb, block}, f32);
     Value init;
     if (!bias.empty()) {
       bias.resize(np, 0.0f);
       Value blocks =
           f32ResourceConstant(rewriter, loc, {nb, block}, bias, "gemm_bias");
-      SmallVector<AffineMap> maps = {
-          AffineMap::get(5, 0,
-                         {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
-                         ctx),
-          AffineMap::getMultiDimIdentityMap(5, ctx)};
-      auto broadcast = linalg::GenericOp::create(
-          rewriter, loc, TypeRange{yType}, ValueRange{blocks},
-          ValueRange{emptyTensor(rewriter, loc, yType)}, maps,
-          parallelIterators(5), [](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          });
-      broadcast->setAttr("cnnc.conv_bias", rewriter.getUnitAttr());
-      init = broadcast.getResult(0);
+      init = broadcastBias(rewriter, loc, blocks, yType);
     } else {
-      init = filledTensor(rewriter, loc, yType, floatConst(rewriter, loc, f32, 0));
+      init =
+          filledTensor(rewriter, loc, yType, floatConst(rewriter, loc, f32, 0));
     }
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     SmallVector<AffineMap> maps = {

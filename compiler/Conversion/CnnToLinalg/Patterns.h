@@ -76,13 +76,12 @@ mlir::Value nchwView(mlir::OpBuilder &b, mlir::Location loc, mlir::Value nhwc,
 /// and the others are such views, per-channel `[N or 1, C, 1, 1]` tensors or
 /// scalars; returns the result's NCHW view, or null when that does not
 /// apply. `body` must map finite values to finite values.
-mlir::Value buildNhwcElementwise(mlir::OpBuilder &b, mlir::Location loc,
-                                 mlir::ValueRange operands,
-                                 mlir::RankedTensorType type,
-                                 llvm::function_ref<mlir::Value(
-                                     mlir::OpBuilder &, mlir::Location,
-                                     mlir::ValueRange)>
-                                     body);
+mlir::Value buildNhwcElementwise(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange operands,
+    mlir::RankedTensorType type,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::ValueRange)>
+        body);
 
 /// NHWC concatenation and batch normalization (Layout.cpp).
 void populateLayoutPatterns(mlir::RewritePatternSet &patterns);

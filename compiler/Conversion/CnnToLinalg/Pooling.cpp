@@ -511,10 +511,11 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
                   ValueRange{init}, maps, iterators,
                   [](OpBuilder &b, Location l, ValueRange args) {
                     Value r =
-                        isMax ? arith::MaximumFOp::create(b, l, args[2], args[0])
-                                    .getResult()
-                              : arith::AddFOp::create(b, l, args[2], args[0])
-                                    .getResult();
+                        isMax
+                            ? arith::MaximumFOp::create(b, l, args[2], args[0])
+                                  .getResult()
+                            : arith::AddFOp::create(b, l, args[2], args[0])
+                                  .getResult();
                     linalg::YieldOp::create(b, l, r);
                   })
                   .getResult(0);
@@ -580,16 +581,16 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
       }
       Value init =
           filledTensor(rewriter, loc, out, floatConst(rewriter, loc, elt, 0));
-      Value sum = linalg::GenericOp::create(
-                      rewriter, loc, TypeRange{out}, ValueRange{source},
-                      ValueRange{init}, maps, iterators,
-                      [](OpBuilder &b, Location l, ValueRange args) {
-                        linalg::YieldOp::create(
-                            b, l,
-                            arith::AddFOp::create(b, l, args[1], args[0])
-                                .getResult());
-                      })
-                      .getResult(0);
+      Value sum =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{out}, ValueRange{source},
+              ValueRange{init}, maps, iterators,
+              [](OpBuilder &b, Location l, ValueRange args) {
+                linalg::YieldOp::create(
+                    b, l,
+                    arith::AddFOp::create(b, l, args[1], args[0]).getResult());
+              })
+              .getResult(0);
       rewriter.replaceOp(
           op, buildElementwise(rewriter, loc, {sum}, out,
                                [&](OpBuilder &b, Location l, ValueRange a) {

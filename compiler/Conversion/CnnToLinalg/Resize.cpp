@@ -298,17 +298,16 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
     RankedTensorType genericType = outType;
     bool nhwc = false;
     if (Value source = nhwcSource(input);
-        source && rank == 4 && llvm::all_of(tables, [](const DimTables &t) {
-          return t.dim >= 2;
-        })) {
+        source && rank == 4 &&
+        llvm::all_of(tables, [](const DimTables &t) { return t.dim >= 2; })) {
       input = source;
       nhwc = true;
       pos = {0, 3, 1, 2};
       RankedTensorType st = tensorType(source);
-      genericType = RankedTensorType::get(
-          {outType.getDimSize(0), outType.getDimSize(2), outType.getDimSize(3),
-           st.getDimSize(3)},
-          outType.getElementType());
+      genericType =
+          RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(2),
+                                 outType.getDimSize(3), st.getDimSize(3)},
+                                outType.getElementType());
     } else {
       pos.resize(rank);
       for (int64_t d = 0; d < rank; ++d)

@@ -483,9 +483,9 @@ int main(int argc, char **argv) {
   if (kind == "object" || kind == "static") {
     std::string merged =
         kind == "object" ? outputFile : std::string(mergedPath);
-    if (failed(cnnc::runLinker({"-r", "-nostdlib", "-o", merged,
-                                std::string(objectPath), runtime},
-                               loc)))
+    if (failed(cnnc::runLinker(
+            {"-r", "-nostdlib", "-o", merged, std::string(objectPath), runtime},
+            loc)))
       return 1;
     if (kind == "static" &&
         failed(cnnc::writeStaticLibrary(outputFile, merged, loc)))

@@ -12,8 +12,8 @@
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
@@ -116,9 +116,9 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
 
 /// The result type of a convolution (cnn.conv, cnn.fused_conv).
 template <typename AdaptorT>
-static LogicalResult inferConvTypes(function_ref<InFlightDiagnostic()> emitError,
-                                    AdaptorT adaptor, AutoPad autoPad,
-                                    SmallVectorImpl<Type> &types) {
+static LogicalResult
+inferConvTypes(function_ref<InFlightDiagnostic()> emitError, AdaptorT adaptor,
+               AutoPad autoPad, SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), weight = adaptor.getWeight();
   Value bias = adaptor.getBias();
   if (failed(checkMinRank(emitError, input, 3, "input", "N, C, spatial...")) ||
@@ -216,8 +216,8 @@ LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
     return success();
   };
   return failure(
-      failed(checkParams(adaptor.getActivation(),
-                         adaptor.getActivationParams(), "activation")) ||
+      failed(checkParams(adaptor.getActivation(), adaptor.getActivationParams(),
+                         "activation")) ||
       failed(checkParams(adaptor.getPostActivation(),
                          adaptor.getPostActivationParams(),
                          "post_activation")));

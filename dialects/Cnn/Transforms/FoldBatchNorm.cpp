@@ -54,9 +54,8 @@ std::optional<std::vector<float>> constantValues(Value v) {
   return std::nullopt;
 }
 
-Value constantOf(PatternRewriter &rewriter, Location loc,
-                 RankedTensorType type, ArrayRef<float> values,
-                 StringRef name) {
+Value constantOf(PatternRewriter &rewriter, Location loc, RankedTensorType type,
+                 ArrayRef<float> values, StringRef name) {
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
                      values.size() * sizeof(float)),
@@ -75,7 +74,8 @@ LogicalResult foldInto(ConvTy conv, BatchNormOp bn, PatternRewriter &rewriter) {
                                     mean = constantValues(bn.getMean()),
                                     var = constantValues(bn.getVariance());
   if (!w || !scale || !beta || !mean || !var)
-    return rewriter.notifyMatchFailure(bn, "weights or statistics not constant");
+    return rewriter.notifyMatchFailure(bn,
+                                       "weights or statistics not constant");
   std::optional<std::vector<float>> b;
   if (conv.getBias()) {
     b = constantValues(conv.getBias());
@@ -100,9 +100,9 @@ LogicalResult foldInto(ConvTy conv, BatchNormOp bn, PatternRewriter &rewriter) {
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);
   Value weight = constantOf(rewriter, loc, wType, newW, "bn_folded_weight");
-  Value bias = constantOf(
-      rewriter, loc, RankedTensorType::get({m}, wType.getElementType()), newB,
-      "bn_folded_bias");
+  Value bias = constantOf(rewriter, loc,
+                          RankedTensorType::get({m}, wType.getElementType()),
+                          newB, "bn_folded_bias");
   rewriter.modifyOpInPlace(conv, [&] {
     conv.getWeightMutable().assign(weight);
     if (conv.getBias())

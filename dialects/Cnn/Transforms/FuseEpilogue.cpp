@@ -106,9 +106,9 @@ FusedConvOp rebuild(PatternRewriter &rewriter, FusedConvOp op,
   // Both locations: diagnostics and --profile name every node fused.
   Location loc = rewriter.getFusedLoc({op.getLoc(), anchor->getLoc()});
   auto fused = FusedConvOp::create(
-      rewriter, loc, op.getType(), op.getInput(), op.getWeight(),
-      op.getBias(), residual, op.getStridesAttr(), op.getDilationsAttr(),
-      op.getPadsAttr(), op.getGroupAttr(),
+      rewriter, loc, op.getType(), op.getInput(), op.getWeight(), op.getBias(),
+      residual, op.getStridesAttr(), op.getDilationsAttr(), op.getPadsAttr(),
+      op.getGroupAttr(),
       activation ? ActivationAttr::get(op.getContext(), activation->kind)
                  : op.getActivationAttr(),
       activation ? paramsAttr(rewriter, activation->params)
