@@ -24,11 +24,7 @@ namespace cnnc {
 
 using namespace mlir;
 
-namespace {
-
-/// The part of a location a user recognises: an ONNX node name, or
-/// file:line of a .cnn layer.
-std::string describe(Location loc) {
+std::string cnnc::describeLocation(Location loc) {
   if (auto name = dyn_cast<NameLoc>(loc))
     return name.getName().str();
   if (auto file = dyn_cast<FileLineColLoc>(loc))
@@ -36,16 +32,18 @@ std::string describe(Location loc) {
   if (auto fused = dyn_cast<FusedLoc>(loc)) {
     std::string out;
     for (Location l : fused.getLocations()) {
-      std::string part = describe(l);
+      std::string part = describeLocation(l);
       if (!part.empty())
         out += (out.empty() ? "" : "+") + part;
     }
     return out;
   }
   if (auto callSite = dyn_cast<CallSiteLoc>(loc))
-    return describe(callSite.getCallee());
+    return describeLocation(callSite.getCallee());
   return "";
 }
+
+namespace {
 
 struct CnncInstrumentKernelsPass
     : public cnnc::impl::CnncInstrumentKernelsBase<CnncInstrumentKernelsPass> {
@@ -91,7 +89,7 @@ struct CnncInstrumentKernelsPass
       std::string text;
       if (auto desc = kernel->getAttrOfType<StringAttr>("cnnc.desc"))
         text = desc.str();
-      std::string where = describe(call.getLoc());
+      std::string where = cnnc::describeLocation(call.getLoc());
       if (!where.empty())
         text += "  @ " + where;
       double flops = 0;

@@ -22,6 +22,10 @@ namespace cnnc {
 #define GEN_PASS_DECL
 #include "compiler/Codegen/Passes.h.inc"
 
+/// The part of a location a user recognises: ONNX node names (joined with
+/// '+' for fused ops) or file:line of a .cnn layer; "" if none.
+std::string describeLocation(mlir::Location loc);
+
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 

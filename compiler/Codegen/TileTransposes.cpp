@@ -69,6 +69,7 @@ struct CnncTileTransposesPass
     // Outer loops: every dimension but j and the innermost; size-1 ones are
     // index 0 (so the first real loop is the kernel's outermost).
     bool marked = false;
+    Operation *outermost = nullptr;
     OpBuilder::InsertionGuard guard(b);
     for (int64_t d = 0; d < rank; ++d) {
       if (d == j || d == inner)
@@ -78,6 +79,8 @@ struct CnncTileTransposesPass
         continue;
       }
       auto loop = scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(1));
+      if (!outermost)
+        outermost = loop;
       if (!marked && total >= (1 << 16)) {
         loop->setAttr("cnnc.parallel", b.getUnitAttr());
         marked = true;
@@ -110,6 +113,14 @@ struct CnncTileTransposesPass
       inIdx[perm[d]] = outIdx[d];
     Value v = memref::LoadOp::create(b, loc, op.getInput(), inIdx);
     memref::StoreOp::create(b, loc, v, op.getInit(), outIdx);
+    // What --profile and --explain show for this kernel.
+    std::string desc = "transpose ";
+    llvm::raw_string_ostream os(desc);
+    llvm::interleave(inType.getShape(), os, "x");
+    os << " -> ";
+    llvm::interleave(shape, os, "x");
+    os << " (16x16 blocks)";
+    outermost->setAttr("cnnc.desc", b.getStringAttr(desc));
     op.erase();
   }
 };

@@ -101,6 +101,8 @@ public:
                       s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
                       s.ow, maxTile, nvt * vl)
             .str();
+    if (epilogue)
+      desc += ", epilogue in registers";
     rows->setAttr("cnnc.desc", b.getStringAttr(desc));
     rows->setAttr("cnnc.flops", b.getF64FloatAttr(flops));
     OpBuilder::InsertionGuard guard(b);

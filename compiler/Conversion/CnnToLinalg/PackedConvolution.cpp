@@ -27,6 +27,7 @@
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -172,7 +173,13 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     if (source && hp == h && wp == w) {
       xp = source;
     } else {
-      xp = filledTensor(rewriter, loc, xpType, zero);
+      // A fresh allocation, not tensor.empty: CSE would merge the identical
+      // zero fills of two convs' padded inputs into one tensor, and
+      // bufferization would then copy it whole for each (a full extra pass
+      // over every padded input).
+      Value fresh = bufferization::AllocTensorOp::create(rewriter, loc, xpType,
+                                                         ValueRange{});
+      xp = linalg::FillOp::create(rewriter, loc, zero, fresh).getResult(0);
       SmallVector<OpFoldResult> offsets = {
           rewriter.getIndexAttr(0), rewriter.getIndexAttr(pads[0]),
           rewriter.getIndexAttr(pads[1]), rewriter.getIndexAttr(0)};

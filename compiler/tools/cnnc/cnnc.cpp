@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Codegen/Passes.h"
 #include "compiler/Frontend/Cnn/CnnImporter.h"
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
 #include "compiler/InitAll.h"
@@ -24,11 +25,13 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -78,6 +81,14 @@ static cl::opt<bool> elideWeights(
     cl::desc("When printing MLIR, replace large constants by "
              "__elided__ (readable dumps of big models; not parseable back)"),
     cl::cat(cnncCategory));
+
+static cl::opt<std::string> explainFormat(
+    "explain", cl::ValueOptional,
+    cl::desc("Print, without running the model, the kernels it compiles to "
+             "in run order: what each computes (strategy, shape, register "
+             "tile), how it is split over threads, its GFLOP and the ONNX "
+             "node(s) / .cnn line it came from; --explain=json for tools"),
+    cl::value_desc("json"), cl::cat(cnncCategory));
 
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
                                   cl::Prefix, cl::init(3),
@@ -161,6 +172,76 @@ static bool parseNameValue(StringRef arg, StringRef flag, std::string &name,
   name = n.str();
   value = v.str();
   return true;
+}
+
+/// --explain: the kernels of the graph function after bufferization (where
+/// codegen has chosen them), in run order.
+static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
+                          bool json, StringRef input) {
+  auto graph = module.lookupSymbol<func::FuncOp>("main");
+  if (!graph) {
+    llvm::errs() << "cnnc: error: the input has no @main function\n";
+    return 1;
+  }
+  std::string isa = target.vectorBits >= 512   ? "AVX-512"
+                    : target.vectorBits >= 256 ? "AVX2"
+                                               : "no packed kernels";
+  struct Row {
+    std::string what, where;
+    int64_t items = 0;
+    double gflop = 0;
+  };
+  std::vector<Row> rows;
+  graph.walk([&](func::CallOp call) {
+    auto kernel = module.lookupSymbol<func::FuncOp>(call.getCallee());
+    if (!kernel || !kernel->hasAttr("cnnc.kernel"))
+      return;
+    Row row;
+    if (auto desc = kernel->getAttrOfType<StringAttr>("cnnc.desc"))
+      row.what = desc.str();
+    if (auto flops = kernel->getAttrOfType<FloatAttr>("cnnc.flops"))
+      row.gflop = flops.getValueAsDouble() / 1e9;
+    row.where = cnnc::describeLocation(call.getLoc());
+    kernel.walk([&](func::CallOp inner) {
+      auto range = module.lookupSymbol<func::FuncOp>(inner.getCallee());
+      IntegerAttr hi;
+      if (range && range->hasAttr("cnnc.parallel_range") &&
+          matchPattern(inner.getOperands().back(), m_Constant(&hi)))
+        row.items = hi.getInt();
+    });
+    rows.push_back(std::move(row));
+  });
+  llvm::raw_ostream &os = llvm::outs();
+  if (json) {
+    os << "{\"input\":" << '"';
+    llvm::printEscapedString(input, os);
+    os << "\",\"cpu\":\"" << target.cpu
+       << "\",\"vector_bits\":" << target.vectorBits << ",\"kernels\":[";
+    for (auto [i, r] : llvm::enumerate(rows)) {
+      os << (i ? "," : "") << "{\"index\":" << i << ",\"what\":\"";
+      llvm::printEscapedString(r.what, os);
+      os << "\",\"where\":\"";
+      llvm::printEscapedString(r.where, os);
+      os << "\",\"parallel_items\":" << r.items
+         << ",\"gflop\":" << llvm::format("%.6f", r.gflop) << "}";
+    }
+    os << "]}\n";
+    return 0;
+  }
+  os << input << ": " << rows.size() << " kernels for " << target.cpu << " ("
+     << isa << ", " << target.vectorBits
+     << "-bit vectors); threads: the runtime's pool, all cores by default\n";
+  os << "  #   GFLOP  threads        kernel (what, where)\n";
+  for (auto [i, r] : llvm::enumerate(rows)) {
+    std::string split =
+        r.items ? ("split: " + std::to_string(r.items) + " items") : "serial";
+    os << llvm::format("%3d %7.3f  %-14s ", (int)i, r.gflop, split.c_str())
+       << (r.what.empty() ? "?" : r.what);
+    if (!r.where.empty())
+      os << "  @ " << r.where;
+    os << "\n";
+  }
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -405,6 +486,14 @@ int main(int argc, char **argv) {
     model->arenaBytes = bytes.getInt();
   if (stop == cnnc::Phase::Buffers)
     return printModule();
+  if (explainFormat.getNumOccurrences()) {
+    if (!explainFormat.empty() && explainFormat != "json") {
+      llvm::errs() << "cnnc: error: --explain=" << explainFormat
+                   << " is not a format (text by default, or json)\n";
+      return 1;
+    }
+    return explainKernels(*module, *target, explainFormat == "json", inputFile);
+  }
   if (failed(runPipeline(cnnc::buildLlvmPipeline)))
     return 1;
   if (failed(cnnc::addCEntryPoint(*module, "main", *model)))
