@@ -93,6 +93,8 @@ struct CnncTileTransposesPass
     auto blockLoop = [&](int64_t d) {
       auto loop =
           scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(kBlock));
+      if (!outermost)
+        outermost = loop;
       b.setInsertionPointToStart(loop.getBody());
       return loop.getInductionVar();
     };

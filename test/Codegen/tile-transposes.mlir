@@ -31,7 +31,7 @@ func.func @nhwc_to_nchw(%in: memref<1x40x40x20xf32>, %out: memref<1x20x40x40xf32
 // CHECK: scf.for {{.*}} step %c16 {
 // CHECK: memref.load
 // CHECK: memref.store
-// CHECK: } {cnnc.parallel}
+// CHECK: } {cnnc.desc = "transpose 1x32x64x64 -> 1x64x64x32 (16x16 blocks)", cnnc.parallel}
 func.func @nchw_to_nhwc(%in: memref<1x32x64x64xf32>, %out: memref<1x64x64x32xf32, strided<[143360, 2240, 32, 1], offset: 2272>>) {
   linalg.transpose ins(%in : memref<1x32x64x64xf32>) outs(%out : memref<1x64x64x32xf32, strided<[143360, 2240, 32, 1], offset: 2272>>) permutation = [0, 2, 3, 1]
   return
