@@ -135,6 +135,152 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
 
 using RunFn = int (*)(const void *const *, void *const *, void *);
 
+/// A non-convolution layer: pooling, global average pooling, 2x
+/// up-sampling or a fully connected layer at batch 1.
+enum class Kind { MAXPOOL, AVGPOOL, GAP, NEAREST, BILINEAR, FC };
+
+struct LayerSpec {
+  const char *name;
+  Kind kind;
+  int64_t c, h, w, k, s, p, out; // out: FC outputs
+  int64_t oh() const {
+    if (kind == Kind::GAP || kind == Kind::FC)
+      return 1;
+    if (kind == Kind::NEAREST || kind == Kind::BILINEAR)
+      return 2 * h;
+    return (h + 2 * p - k) / s + 1;
+  }
+  int64_t ow() const {
+    if (kind == Kind::GAP || kind == Kind::FC)
+      return 1;
+    if (kind == Kind::NEAREST || kind == Kind::BILINEAR)
+      return 2 * w;
+    return (w + 2 * p - k) / s + 1;
+  }
+  int64_t inElements() const { return c * h * w; }
+  int64_t outElements() const {
+    return kind == Kind::FC ? out : c * oh() * ow();
+  }
+  /// Bytes a memory-bound layer must move at least (input, output,
+  /// weights for FC).
+  double bytes() const {
+    double b = 4.0 * (inElements() + outElements());
+    return kind == Kind::FC ? b + 4.0 * c * out : b;
+  }
+  double flops() const { return kind == Kind::FC ? 2.0 * c * out : 0; }
+};
+
+void setLayerCounters(benchmark::State &state, const LayerSpec &spec) {
+  state.counters["GB/s"] = benchmark::Counter(
+      spec.bytes() * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  if (spec.flops() > 0)
+    setCounters(state, spec.flops());
+}
+
+std::map<std::string, double> gOnednnLayerSeconds;
+
+void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
+  using namespace dnnl;
+  using tag = memory::format_tag;
+  using dt = memory::data_type;
+  engine eng(engine::kind::cpu, 0);
+  stream strm(eng);
+  std::vector<float> x = randomData(spec.inElements(), 1);
+  primitive prim;
+  std::unordered_map<int, memory> args;
+  if (spec.kind == Kind::FC) {
+    memory::dims src = {1, spec.c}, wei = {spec.out, spec.c},
+                 bias = {spec.out}, dst = {1, spec.out};
+    inner_product_forward::desc desc(
+        prop_kind::forward_inference, memory::desc(src, dt::f32, tag::nc),
+        memory::desc(wei, dt::f32, tag::any),
+        memory::desc(bias, dt::f32, tag::a), memory::desc(dst, dt::f32, tag::nc));
+    inner_product_forward::primitive_desc pd(desc, eng);
+    std::vector<float> wv = randomData(spec.out * spec.c, 2);
+    memory user({wei, dt::f32, tag::oi}, eng, wv.data());
+    memory weiMem(pd.weights_desc(), eng);
+    reorder(user, weiMem).execute(strm, user, weiMem);
+    strm.wait();
+    static std::vector<float> keep;
+    keep = randomData(spec.out, 3);
+    args = {{DNNL_ARG_SRC, memory(pd.src_desc(), eng)},
+            {DNNL_ARG_WEIGHTS, weiMem},
+            {DNNL_ARG_BIAS, memory({bias, dt::f32, tag::a}, eng)},
+            {DNNL_ARG_DST, memory(pd.dst_desc(), eng)}};
+    prim = inner_product_forward(pd);
+    state.SetLabel(pd.impl_info_str());
+  } else {
+    // Channel-blocked activations: oneDNN's fastest layout for these.
+    memory::dims src = {1, spec.c, spec.h, spec.w};
+    memory::dims dst = {1, spec.c, spec.oh(), spec.ow()};
+    memory::desc srcMd(src, dt::f32, tag::nChw16c);
+    memory::desc dstMd(dst, dt::f32, tag::any);
+    memory::desc outMd;
+    if (spec.kind == Kind::NEAREST || spec.kind == Kind::BILINEAR) {
+      resampling_forward::desc desc(
+          prop_kind::forward_inference,
+          spec.kind == Kind::NEAREST ? algorithm::resampling_nearest
+                                     : algorithm::resampling_linear,
+          std::vector<float>{2.0f, 2.0f}, srcMd);
+      resampling_forward::primitive_desc pd(desc, eng);
+      prim = resampling_forward(pd);
+      outMd = pd.dst_desc();
+      state.SetLabel(pd.impl_info_str());
+    } else {
+      int64_t k = spec.kind == Kind::GAP ? spec.h : spec.k;
+      int64_t st = spec.kind == Kind::GAP ? 1 : spec.s;
+      int64_t pad = spec.kind == Kind::GAP ? 0 : spec.p;
+      pooling_forward::desc desc(
+          prop_kind::forward_inference,
+          spec.kind == Kind::MAXPOOL ? algorithm::pooling_max
+                                     : algorithm::pooling_avg_include_padding,
+          srcMd, dstMd, {st, st}, {k, k}, {pad, pad}, {pad, pad});
+      pooling_forward::primitive_desc pd(desc, eng);
+      prim = pooling_forward(pd);
+      outMd = pd.dst_desc();
+      state.SetLabel(pd.impl_info_str());
+    }
+    memory user({src, dt::f32, tag::nchw}, eng, x.data());
+    memory srcMem(srcMd, eng);
+    reorder(user, srcMem).execute(strm, user, srcMem);
+    strm.wait();
+    args = {{DNNL_ARG_SRC, srcMem}, {DNNL_ARG_DST, memory(outMd, eng)}};
+  }
+  double seconds = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    prim.execute(strm, args);
+    strm.wait();
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             t0)
+                   .count();
+  }
+  gOnednnLayerSeconds[spec.name] = seconds / state.iterations();
+  setLayerCounters(state, spec);
+}
+
+void benchCnncLayer(benchmark::State &state, LayerSpec spec, RunFn run,
+                    size_t arenaBytes) {
+  std::vector<float> x = randomData(spec.inElements(), 1);
+  std::vector<float> y(spec.outElements());
+  AlignedBuffer arena(arenaBytes);
+  const void *inputs[] = {x.data()};
+  void *outputs[] = {y.data()};
+  double seconds = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    run(inputs, outputs, arena.ptr);
+    benchmark::ClobberMemory();
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             t0)
+                   .count();
+  }
+  setLayerCounters(state, spec);
+  auto it = gOnednnLayerSeconds.find(spec.name);
+  if (it != gOnednnLayerSeconds.end())
+    state.counters["vs_onednn"] = it->second / (seconds / state.iterations());
+}
+
 void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
                size_t arenaBytes) {
   std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
@@ -171,8 +317,22 @@ void registerAll() {
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
   }
+#define LAYER(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                         \
+  {                                                                            \
+    LayerSpec spec{#NAME, Kind::KIND, C, H, W, K, S, P, OUT};                   \
+    benchmark::RegisterBenchmark("layer/" #NAME "/onednn", benchOnednnLayer,   \
+                                 spec)                                         \
+        ->Unit(benchmark::kMillisecond)                                        \
+        ->UseRealTime();                                                       \
+    benchmark::RegisterBenchmark("layer/" #NAME "/cnnc", benchCnncLayer, spec, \
+                                 layer_##NAME##_run,                           \
+                                 (size_t)LAYER_##UPPER##_ARENA_BYTES)          \
+        ->Unit(benchmark::kMillisecond)                                        \
+        ->UseRealTime();                                                       \
+  }
 #include "layers.inc"
 #undef CONV
+#undef LAYER
 }
 
 } // namespace

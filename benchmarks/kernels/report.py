@@ -23,6 +23,7 @@ def main():
         row[f"{impl}_ms"] = b["real_time"]
         row[f"{impl}_gflops"] = b.get("GFLOP/s", 0)
         row[f"{impl}_pct_peak"] = b.get("pct_peak", 0)
+        row[f"{impl}_gbps"] = b.get("GB/s", 0)
         if "vs_onednn" in b:
             row["vs_onednn"] = b["vs_onednn"]
     rows = list(layers.values())
@@ -33,12 +34,19 @@ def main():
              f"threads: {ctx.get('threads', '1')}; batch 1, fp32; cnnc includes its "
              "NCHW<->NHWC conversion at the layer's boundary, oneDNN runs in its own "
              "blocked layout.", "",
-             "| layer | cnnc ms | cnnc % peak | oneDNN ms | oneDNN % peak | cnnc vs oneDNN |",
+             "| layer | cnnc ms | cnnc | oneDNN ms | oneDNN | cnnc vs oneDNN |",
              "|---|---|---|---|---|---|"]
+
+    def rate(r, impl):
+        # Convolutions: share of the FMA peak; memory-bound layers: GB/s.
+        if r["kind"] == "conv":
+            return f"{r.get(impl + '_pct_peak', 0):.0f}% peak"
+        return f"{r.get(impl + '_gbps', 0):.1f} GB/s"
+
     for r in rows:
         lines.append(f"| {r['layer']} | {r.get('cnnc_ms', 0):.3f} | "
-                     f"{r.get('cnnc_pct_peak', 0):.0f}% | {r.get('onednn_ms', 0):.3f} | "
-                     f"{r.get('onednn_pct_peak', 0):.0f}% | {r.get('vs_onednn', 0):.2f}x |")
+                     f"{rate(r, 'cnnc')} | {r.get('onednn_ms', 0):.3f} | "
+                     f"{rate(r, 'onednn')} | {r.get('vs_onednn', 0):.2f}x |")
     text = "\n".join(lines)
     print(text)
     open(os.path.join(out, "kernels.md"), "w").write(text + "\n")
@@ -55,14 +63,16 @@ def main():
         return
     fig, ax = plt.subplots(figsize=(12, 5))
     xs = range(len(rows))
-    ax.bar([x - 0.2 for x in xs], [r.get("cnnc_pct_peak", 0) for r in rows], 0.4,
+    convs = [r for r in rows if r["kind"] == "conv"]
+    xs = range(len(convs))
+    ax.bar([x - 0.2 for x in xs], [r.get("cnnc_pct_peak", 0) for r in convs], 0.4,
            label="cnnc")
-    ax.bar([x + 0.2 for x in xs], [r.get("onednn_pct_peak", 0) for r in rows], 0.4,
+    ax.bar([x + 0.2 for x in xs], [r.get("onednn_pct_peak", 0) for r in convs], 0.4,
            label="oneDNN")
     ax.set_xticks(list(xs))
-    ax.set_xticklabels([r["layer"] for r in rows], rotation=60, ha="right", fontsize=7)
+    ax.set_xticklabels([r["layer"] for r in convs], rotation=60, ha="right", fontsize=7)
     ax.set_ylabel("% of the FMA peak measured in the run")
-    ax.set_title("Per-layer speed, batch 1, 1 thread")
+    ax.set_title("Convolution layers, batch 1, 1 thread")
     ax.legend()
     fig.tight_layout()
     fig.savefig(os.path.join(out, "kernels.png"), dpi=100)
