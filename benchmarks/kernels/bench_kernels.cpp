@@ -70,6 +70,19 @@ struct ConvSpec {
   double flops() const { return 2.0 * f * oh() * ow() * (c / g) * k * k; }
 };
 
+/// Runs `fn` for every iteration of `state`; the mean seconds per call.
+template <typename Fn> double timeLoop(benchmark::State &state, Fn fn) {
+  double seconds = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    fn();
+    seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
+  }
+  return seconds / state.iterations();
+}
+
 void setCounters(benchmark::State &state, double flops) {
   state.counters["GFLOP/s"] = benchmark::Counter(
       flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
@@ -119,16 +132,11 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
                                           {DNNL_ARG_WEIGHTS, weiMem},
                                           {DNNL_ARG_BIAS, biasMem},
                                           {DNNL_ARG_DST, dstMem}};
-  double seconds = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
+  double seconds = timeLoop(state, [&] {
     conv.execute(strm, args);
     strm.wait();
-    seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-            .count();
-  }
-  gOnednnSeconds[spec.name] = seconds / state.iterations();
+  });
+  gOnednnSeconds[spec.name] = seconds;
   setCounters(state, spec.flops());
   state.SetLabel(pd.impl_info_str());
 }
@@ -189,12 +197,13 @@ void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
   primitive prim;
   std::unordered_map<int, memory> args;
   if (spec.kind == Kind::FC) {
-    memory::dims src = {1, spec.c}, wei = {spec.out, spec.c},
-                 bias = {spec.out}, dst = {1, spec.out};
-    inner_product_forward::desc desc(
-        prop_kind::forward_inference, memory::desc(src, dt::f32, tag::nc),
-        memory::desc(wei, dt::f32, tag::any),
-        memory::desc(bias, dt::f32, tag::a), memory::desc(dst, dt::f32, tag::nc));
+    memory::dims src = {1, spec.c}, wei = {spec.out, spec.c}, bias = {spec.out},
+                 dst = {1, spec.out};
+    inner_product_forward::desc desc(prop_kind::forward_inference,
+                                     memory::desc(src, dt::f32, tag::nc),
+                                     memory::desc(wei, dt::f32, tag::any),
+                                     memory::desc(bias, dt::f32, tag::a),
+                                     memory::desc(dst, dt::f32, tag::nc));
     inner_product_forward::primitive_desc pd(desc, eng);
     std::vector<float> wv = randomData(spec.out * spec.c, 2);
     memory user({wei, dt::f32, tag::oi}, eng, wv.data());
@@ -217,11 +226,11 @@ void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
     memory::desc dstMd(dst, dt::f32, tag::any);
     memory::desc outMd;
     if (spec.kind == Kind::NEAREST || spec.kind == Kind::BILINEAR) {
-      resampling_forward::desc desc(
-          prop_kind::forward_inference,
-          spec.kind == Kind::NEAREST ? algorithm::resampling_nearest
-                                     : algorithm::resampling_linear,
-          std::vector<float>{2.0f, 2.0f}, srcMd);
+      resampling_forward::desc desc(prop_kind::forward_inference,
+                                    spec.kind == Kind::NEAREST
+                                        ? algorithm::resampling_nearest
+                                        : algorithm::resampling_linear,
+                                    std::vector<float>{2.0f, 2.0f}, srcMd);
       resampling_forward::primitive_desc pd(desc, eng);
       prim = resampling_forward(pd);
       outMd = pd.dst_desc();
@@ -246,16 +255,11 @@ void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
     strm.wait();
     args = {{DNNL_ARG_SRC, srcMem}, {DNNL_ARG_DST, memory(outMd, eng)}};
   }
-  double seconds = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
+  double seconds = timeLoop(state, [&] {
     prim.execute(strm, args);
     strm.wait();
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
-  }
-  gOnednnLayerSeconds[spec.name] = seconds / state.iterations();
+  });
+  gOnednnLayerSeconds[spec.name] = seconds;
   setLayerCounters(state, spec);
 }
 
@@ -266,19 +270,14 @@ void benchCnncLayer(benchmark::State &state, LayerSpec spec, RunFn run,
   AlignedBuffer arena(arenaBytes);
   const void *inputs[] = {x.data()};
   void *outputs[] = {y.data()};
-  double seconds = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
+  double seconds = timeLoop(state, [&] {
     run(inputs, outputs, arena.ptr);
     benchmark::ClobberMemory();
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
-  }
+  });
   setLayerCounters(state, spec);
   auto it = gOnednnLayerSeconds.find(spec.name);
   if (it != gOnednnLayerSeconds.end())
-    state.counters["vs_onednn"] = it->second / (seconds / state.iterations());
+    state.counters["vs_onednn"] = it->second / seconds;
 }
 
 void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
@@ -288,19 +287,14 @@ void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
   AlignedBuffer arena(arenaBytes);
   const void *inputs[] = {x.data()};
   void *outputs[] = {y.data()};
-  double seconds = 0;
-  for (auto _ : state) {
-    auto t0 = std::chrono::steady_clock::now();
+  double seconds = timeLoop(state, [&] {
     run(inputs, outputs, arena.ptr);
     benchmark::ClobberMemory();
-    seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-            .count();
-  }
+  });
   setCounters(state, spec.flops());
   auto it = gOnednnSeconds.find(spec.name);
   if (it != gOnednnSeconds.end())
-    state.counters["vs_onednn"] = it->second / (seconds / state.iterations());
+    state.counters["vs_onednn"] = it->second / seconds;
 }
 
 void registerAll() {
@@ -317,9 +311,9 @@ void registerAll() {
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
   }
-#define LAYER(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                         \
+#define LAYER(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                        \
   {                                                                            \
-    LayerSpec spec{#NAME, Kind::KIND, C, H, W, K, S, P, OUT};                   \
+    LayerSpec spec{#NAME, Kind::KIND, C, H, W, K, S, P, OUT};                  \
     benchmark::RegisterBenchmark("layer/" #NAME "/onednn", benchOnednnLayer,   \
                                  spec)                                         \
         ->Unit(benchmark::kMillisecond)                                        \
