@@ -263,10 +263,14 @@ void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
   setLayerCounters(state, spec);
 }
 
-void benchCnncLayer(benchmark::State &state, LayerSpec spec, RunFn run,
-                    size_t arenaBytes) {
-  std::vector<float> x = randomData(spec.inElements(), 1);
-  std::vector<float> y(spec.outElements());
+/// Times a cnnc-compiled layer on random input; oneDNN's time per call for
+/// the same layer, when it ran first, gives the `vs_onednn` counter.
+double timeCnnc(benchmark::State &state, int64_t inElements,
+                int64_t outElements, RunFn run, size_t arenaBytes,
+                const std::map<std::string, double> &onednn,
+                const std::string &name) {
+  std::vector<float> x = randomData(inElements, 1);
+  std::vector<float> y(outElements);
   AlignedBuffer arena(arenaBytes);
   const void *inputs[] = {x.data()};
   void *outputs[] = {y.data()};
@@ -274,27 +278,24 @@ void benchCnncLayer(benchmark::State &state, LayerSpec spec, RunFn run,
     run(inputs, outputs, arena.ptr);
     benchmark::ClobberMemory();
   });
-  setLayerCounters(state, spec);
-  auto it = gOnednnLayerSeconds.find(spec.name);
-  if (it != gOnednnLayerSeconds.end())
+  auto it = onednn.find(name);
+  if (it != onednn.end())
     state.counters["vs_onednn"] = it->second / seconds;
+  return seconds;
+}
+
+void benchCnncLayer(benchmark::State &state, LayerSpec spec, RunFn run,
+                    size_t arenaBytes) {
+  timeCnnc(state, spec.inElements(), spec.outElements(), run, arenaBytes,
+           gOnednnLayerSeconds, spec.name);
+  setLayerCounters(state, spec);
 }
 
 void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
                size_t arenaBytes) {
-  std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
-  std::vector<float> y(spec.f * spec.oh() * spec.ow());
-  AlignedBuffer arena(arenaBytes);
-  const void *inputs[] = {x.data()};
-  void *outputs[] = {y.data()};
-  double seconds = timeLoop(state, [&] {
-    run(inputs, outputs, arena.ptr);
-    benchmark::ClobberMemory();
-  });
+  timeCnnc(state, spec.c * spec.h * spec.w, spec.f * spec.oh() * spec.ow(), run,
+           arenaBytes, gOnednnSeconds, spec.name);
   setCounters(state, spec.flops());
-  auto it = gOnednnSeconds.find(spec.name);
-  if (it != gOnednnSeconds.end())
-    state.counters["vs_onednn"] = it->second / seconds;
 }
 
 void registerAll() {

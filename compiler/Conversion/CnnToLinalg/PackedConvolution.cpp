@@ -84,18 +84,13 @@ namespace {
 Value broadcastBias(OpBuilder &b, Location loc, Value blocks,
                     RankedTensorType yType) {
   MLIRContext *ctx = b.getContext();
-  SmallVector<AffineMap> maps = {
+  Value broadcast = mappedCopy(
+      b, loc, blocks,
       AffineMap::get(5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
                      ctx),
-      AffineMap::getMultiDimIdentityMap(5, ctx)};
-  auto broadcast = linalg::GenericOp::create(
-      b, loc, TypeRange{yType}, ValueRange{blocks},
-      ValueRange{emptyTensor(b, loc, yType)}, maps, parallelIterators(5),
-      [](OpBuilder &nb, Location l, ValueRange args) {
-        linalg::YieldOp::create(nb, l, args[0]);
-      });
-  broadcast->setAttr("cnnc.conv_bias", b.getUnitAttr());
-  return broadcast.getResult(0);
+      yType);
+  broadcast.getDefiningOp()->setAttr("cnnc.conv_bias", b.getUnitAttr());
+  return broadcast;
 }
 
 template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
@@ -290,17 +285,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
                     floatConst(rewriter, loc, rewriter.getF32Type(), 0));
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> maps = {
+    return mappedCopy(
+        rewriter, loc, padded,
         AffineMap::get(5, 0, {d(0) * block + d(4), d(3), d(1), d(2)}, ctx),
-        AffineMap::getMultiDimIdentityMap(5, ctx)};
-    return linalg::GenericOp::create(
-               rewriter, loc, TypeRange{packedType}, ValueRange{padded},
-               ValueRange{emptyTensor(rewriter, loc, packedType)}, maps,
-               parallelIterators(5),
-               [](OpBuilder &b, Location l, ValueRange args) {
-                 linalg::YieldOp::create(b, l, args[0]);
-               })
-        .getResult(0);
+        packedType);
   }
 
   /// Depthwise weights [C, 1, KH, KW] -> [KH, KW, Cp], zero-padded in C.
@@ -325,18 +313,11 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {cp - c, 0, 0, 0},
                     floatConst(rewriter, loc, rewriter.getF32Type(), 0));
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> maps = {
+    return mappedCopy(
+        rewriter, loc, padded,
         AffineMap::get(3, 0, {d(2), getAffineConstantExpr(0, ctx), d(0), d(1)},
                        ctx),
-        AffineMap::getMultiDimIdentityMap(3, ctx)};
-    return linalg::GenericOp::create(
-               rewriter, loc, TypeRange{packedType}, ValueRange{padded},
-               ValueRange{emptyTensor(rewriter, loc, packedType)}, maps,
-               parallelIterators(3),
-               [](OpBuilder &b, Location l, ValueRange args) {
-                 linalg::YieldOp::create(b, l, args[0]);
-               })
-        .getResult(0);
+        packedType);
   }
 
   /// The fused epilogue, in place on the blocked output `y`, as one
@@ -369,17 +350,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
             rewriter, loc, residual, {0, 0, 0, 0}, {0, fp - f, 0, 0},
             floatConst(rewriter, loc, yType.getElementType(), 0));
         auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-        SmallVector<AffineMap> tmaps = {
+        blocked = mappedCopy(
+            rewriter, loc, padded,
             AffineMap::get(5, 0, {d(0), d(3) * block + d(4), d(1), d(2)}, ctx),
-            AffineMap::getMultiDimIdentityMap(5, ctx)};
-        blocked = linalg::GenericOp::create(
-                      rewriter, loc, TypeRange{yType}, ValueRange{padded},
-                      ValueRange{emptyTensor(rewriter, loc, yType)}, tmaps,
-                      parallelIterators(5),
-                      [](OpBuilder &b, Location l, ValueRange args) {
-                        linalg::YieldOp::create(b, l, args[0]);
-                      })
-                      .getResult(0);
+            yType);
       }
       inputs.push_back(blocked);
       maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));

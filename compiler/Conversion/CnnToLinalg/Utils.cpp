@@ -117,6 +117,20 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value input,
   return tensor::ExpandShapeOp::create(b, loc, type, flat, all);
 }
 
+Value mappedCopy(OpBuilder &b, Location loc, Value input, AffineMap inputMap,
+                 RankedTensorType type) {
+  SmallVector<AffineMap> maps = {inputMap, AffineMap::getMultiDimIdentityMap(
+                                               type.getRank(), b.getContext())};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{input},
+             ValueRange{emptyTensor(b, loc, type)}, maps,
+             parallelIterators(type.getRank()),
+             [](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, args[0]);
+             })
+      .getResult(0);
+}
+
 Value lowestFloat(OpBuilder &b, Location loc, Type type) {
   auto ft = cast<FloatType>(type);
   APFloat v = APFloat::getLargest(ft.getFloatSemantics(), /*Negative=*/true);

@@ -59,6 +59,12 @@ mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc,
 
 /// The most negative finite value of a float type (initial value of max
 /// reductions).
+/// A tensor of `type` whose element at index i is `input` at
+/// `inputMap(i)` (transposes, packings, broadcasts as one copying generic).
+mlir::Value mappedCopy(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value input, mlir::AffineMap inputMap,
+                       mlir::RankedTensorType type);
+
 mlir::Value lowestFloat(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Type type);
 
