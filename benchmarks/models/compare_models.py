@@ -30,7 +30,7 @@ import numpy as np
 MODELS = [
     "resnet18", "resnet50", "vgg16", "mobilenet_v2", "squeezenet1_1",
     "densenet121", "efficientnet_b0", "googlenet", "shufflenet_v2_x1_0",
-    "unet",
+    "unet", "regnet_x_400mf", "alexnet",
 ]
 
 

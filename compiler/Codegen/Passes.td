@@ -80,6 +80,9 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
     keeps a tile of T pixels x B channels in vector registers across the
     whole (kh, c, kw) reduction: `vector.load` of weights, `vector.broadcast`
     of input scalars, `vector.fma`, one load and one store of the output.
+    Grouped convs carry `[sh, sw, dh, dw, Fg, Cg]`: block fb reads its C
+    window from input channel ((fb * B) floordiv Fg) * Cg on.
+    `cnnc.dwconv` (depthwise, weights `[KH, KW, Cp]`) loads input vectors.
 
     Contract: a marked generic whose buffers do not have that form is left
     unchanged (it still lowers to correct loops).

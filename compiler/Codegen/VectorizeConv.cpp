@@ -42,6 +42,9 @@ struct ConvShape {
   int64_t sh, sw, dh, dw;
   /// Depthwise: weights [KH, KW, Cp], channel block fb of input and output.
   bool depthwise = false;
+  /// Grouped (groupOut > 0): block fb reads the c input channels from
+  /// ((fb * block) / groupOut) * groupIn on.
+  int64_t groupOut = 0, groupIn = 0;
 };
 
 class ConvKernelBuilder {
@@ -66,7 +69,9 @@ public:
       int64_t count = (pixels + tile - 1) / tile;
       return double(pixels) / double(count * tile);
     };
-    if (!s.depthwise && s.fb % 2 == 0 && accumulators / (2 * nv) >= 4 &&
+    // (Not grouped: the two blocks would read different input windows.)
+    if (!s.depthwise && !s.groupOut && s.fb % 2 == 0 &&
+        accumulators / (2 * nv) >= 4 &&
         fill(accumulators / (2 * nv)) > fill(accumulators / nv) + 0.05)
       g = 2;
     nvt = g * nv;
@@ -89,7 +94,7 @@ public:
     // Work items are independent; below ~1 MFLOP a fork/join costs more
     // than it saves.
     double flops = 2.0 * s.n * s.oh * s.ow * s.fb * s.block * s.kh * s.kw *
-                   (s.depthwise ? 1 : s.c);
+                   (s.depthwise ? 1 : s.groupOut ? s.groupIn : s.c);
     // (A fork/join costs ~2 us: worth it from ~4 us of work, 1 MFLOP at the
     // FMA peak, 0.2 MFLOP for memory-bound depthwise layers.)
     if (flops >= (s.depthwise ? 2e5 : 1e6))
@@ -101,6 +106,8 @@ public:
                       s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
                       s.ow, maxTile, nvt * vl)
             .str();
+    if (s.groupOut)
+      desc += llvm::formatv(", groups of {0}->{1}", s.groupIn, s.groupOut);
     if (epilogue)
       desc += ", epilogue in registers";
     rows->setAttr("cnnc.desc", b.getStringAttr(desc));
@@ -201,6 +208,11 @@ private:
       iw0.push_back(mul(owIdx[i], s.sw));
     }
 
+    channelBase = Value();
+    if (s.groupOut)
+      channelBase = mul(arith::DivUIOp::create(b, loc, mul(fbI, s.block),
+                                               idx(s.groupOut)),
+                        s.groupIn);
     scf::ForOp khLoop = s.depthwise
                             ? emitDepthwiseReduction(t, acc, nI, fbI, ih0, iw0)
                             : emitReduction(t, acc, nI, fbI, ih0, iw0);
@@ -264,6 +276,7 @@ private:
           OpBuilder::InsertionGuard g(b);
           b.setInsertionPointToStart(cLoop.getBody());
           Value cI = cLoop.getInductionVar();
+          Value xc = channelBase ? add(channelBase, cI) : cI;
           SmallVector<Value> a(cLoop.getRegionIterArgs());
           SmallVector<Value> wv;
           for (int64_t j = 0; j < nvt; ++j)
@@ -272,7 +285,7 @@ private:
                 ValueRange{blockOf[j], khI, kwI, cI, lane(j)}));
           for (int64_t i = 0; i < t; ++i) {
             Value xs = memref::LoadOp::create(b, loc, x,
-                                              ValueRange{nI, ih[i], iw[i], cI});
+                                              ValueRange{nI, ih[i], iw[i], xc});
             Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
             for (int64_t j = 0; j < nvt; ++j)
               a[i * nvt + j] =
@@ -354,6 +367,8 @@ private:
   /// Channel blocks per tile, and vectors per pixel (g * nv).
   int64_t g = 1, nvt = 1;
   SmallVector<Value> blockOf;
+  /// Grouped: the tile's first input channel.
+  Value channelBase;
   Value x, w, y;
   linalg::GenericOp epilogue;
   VectorType vecType;
@@ -372,7 +387,8 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   bool depthwise = op->hasAttr("cnnc.dwconv");
   auto attr = op->getAttrOfType<DenseI64ArrayAttr>(depthwise ? "cnnc.dwconv"
                                                              : "cnnc.conv");
-  if (!attr || attr.size() != 4 || op.getNumDpsInputs() != 2 ||
+  if (!attr || (attr.size() != 4 && (depthwise || attr.size() != 6)) ||
+      op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
     return failure();
   auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
@@ -397,7 +413,17 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   s.sw = attr[1];
   s.dh = attr[2];
   s.dw = attr[3];
-  if (s.block % vectorLen != 0 || xt.getDimSize(3) != s.c)
+  if (attr.size() == 6) {
+    s.groupOut = attr[4];
+    s.groupIn = attr[5];
+    if (s.groupOut <= 0 || s.groupIn <= 0)
+      return failure();
+  }
+  // The last channel read: the window of the last block.
+  int64_t channels =
+      s.groupOut ? (s.fb - 1) * s.block / s.groupOut * s.groupIn + s.c : s.c;
+  if (s.block % vectorLen != 0 ||
+      (s.groupOut ? xt.getDimSize(3) < channels : xt.getDimSize(3) != s.c))
     return failure();
   if (depthwise ? s.c != s.fb * s.block
                 : wt.getDimSize(4) != s.block || wt.getDimSize(0) != s.fb)

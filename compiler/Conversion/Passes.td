@@ -17,11 +17,12 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     ops for padding, slicing and reshaping. Layout stays ONNX's (N, C,
     spatial...); all shapes must be static.
 
-    With `vector-bits` 256 or 512, 2-D convolutions (groups = 1) take the
-    fast form instead: NHWC input, weights packed at compile time to
+    With `vector-bits` 256 or 512, 2-D convolutions (any group count) take
+    the fast form instead: NHWC input, weights packed at compile time to
     `[F/B, KH, KW, C, B]` (B = two vector registers of output channels,
     zero-padded), and one `linalg.generic` marked `cnnc.conv` that
-    `cnnc-vectorize-conv` turns into a register-tiled kernel.
+    `cnnc-vectorize-conv` turns into a register-tiled kernel. Depthwise and
+    grouped convs: see PackedConvolution.cpp.
 
     Contract: no cnn op is left; an op that cannot be lowered is reported at
     its location (which names the ONNX node) and the pass fails.

@@ -115,3 +115,32 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
   }
   return
 }
+
+// -----
+
+// Grouped, groups of 24 outputs from 8 inputs, 16-lane blocks: block fb
+// reads its 16-channel window from input channel ((fb * 16) / 24) * 8 on;
+// one vector per pixel, 24 pixels per tile (36 pixels: 2 tiles per block).
+// CHECK-LABEL: func.func @grouped_window(
+// CHECK-SAME: %[[X:.*]]: memref<1x6x6x32xf32>
+// CHECK: %[[FB:.*]] = arith.divui %{{.*}}, %c2
+// CHECK: %[[F:.*]] = arith.muli %[[FB]], %c16
+// CHECK: %[[G:.*]] = arith.divui %[[F]], %c24
+// CHECK: %[[BASE:.*]] = arith.muli %[[G]], %c8
+// CHECK: scf.for %[[C:.*]] = %c0 to %c16 step %c1 iter_args(
+// CHECK: %[[XC:.*]] = arith.addi %[[BASE]], %[[C]]
+// CHECK: memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[XC]]]
+// CHECK: } {cnnc.desc = "conv 1x1/1 C16 F48 6x6, tile 24x16, groups of 8->24", cnnc.flops = 2.764800e+04
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, ((d3 * 16) floordiv 24) * 8 + d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @grouped_window(%x: memref<1x6x6x32xf32>, %w: memref<3x1x1x16x16xf32>, %y: memref<1x6x6x3x16xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x6x6x32xf32>, memref<3x1x1x16x16xf32>) outs(%y : memref<1x6x6x3x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1, 24, 8>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}

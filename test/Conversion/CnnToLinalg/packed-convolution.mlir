@@ -46,11 +46,41 @@ func.func @packed_runtime_weights(%x: tensor<1x8x5x5xf32>, %w: tensor<40x8x1x1xf
 
 // -----
 
-// Grouped convolutions keep the generic lowering.
-// CHECK-LABEL: func.func @negative_grouped(
+// Grouped, 2 groups of 8 -> 16: one 16-lane block per group (two 8-lane
+// vectors with AVX2), block fb reading input channels from fb * 8 on.
+// CHECK-LABEL: func.func @grouped_const(
+// CHECK: arith.constant dense_resource<gconv_packed> : tensor<2x3x3x8x16xf32>
+// CHECK: linalg.generic {{.*}} ins({{.*}} : tensor<1x8x8x16xf32>, tensor<2x3x3x8x16xf32>) outs({{.*}} : tensor<1x6x6x2x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1, 16, 8>}
+// AVX2-LABEL: func.func @grouped_const(
+// AVX2: cnnc.conv = array<i64: 1, 1, 1, 1, 16, 8>
+func.func @grouped_const(%x: tensor<1x16x8x8xf32>) -> tensor<1x32x6x6xf32> {
+  %w = cnn.constant dense<1.0> : tensor<32x8x3x3xf32>
+  %y = cnn.conv %x, %w {group = 2 : i64} : (tensor<1x16x8x8xf32>, tensor<32x8x3x3xf32>) -> tensor<1x32x6x6xf32>
+  return %y : tensor<1x32x6x6xf32>
+}
+
+// -----
+
+// Groups of 3 outputs (F = 6, 2 groups): the one 16-lane block spans both
+// groups, window Cw = 2 * Cg = 8 channels, so the channel read is
+// ((fb * 16) floordiv 3) * 4 + c.
+// CHECK: #[[WIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, ((d3 * 16) floordiv 3) * 4 + d7)>
+// CHECK-LABEL: func.func @grouped_window(
+// CHECK: arith.constant dense_resource<gconv_packed> : tensor<1x1x1x8x16xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[WIN]], {{.*}}cnnc.conv = array<i64: 1, 1, 1, 1, 3, 4>}
+func.func @grouped_window(%x: tensor<1x8x5x5xf32>) -> tensor<1x6x5x5xf32> {
+  %w = cnn.constant dense<1.0> : tensor<6x4x1x1xf32>
+  %y = cnn.conv %x, %w {group = 2 : i64} : (tensor<1x8x5x5xf32>, tensor<6x4x1x1xf32>) -> tensor<1x6x5x5xf32>
+  return %y : tensor<1x6x5x5xf32>
+}
+
+// -----
+
+// Grouped convolutions with run-time weights keep the generic lowering.
+// CHECK-LABEL: func.func @negative_grouped_runtime_weights(
 // CHECK-NOT: cnnc.conv
 // CHECK: return
-func.func @negative_grouped(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32> {
+func.func @negative_grouped_runtime_weights(%x: tensor<1x4x6x6xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32> {
   %y = cnn.conv %x, %w {group = 2 : i64} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
