@@ -15,10 +15,7 @@ namespace cnnc {
 
 using namespace mlir;
 
-namespace {
-
-/// `v` as a 1-D memref when it is contiguous and static, else null.
-Value flatten(OpBuilder &b, Location loc, Value v) {
+Value cnnc::flattenContiguous(OpBuilder &b, Location loc, Value v) {
   auto type = dyn_cast<MemRefType>(v.getType());
   if (!type || type.getRank() < 2 ||
       !memref::isStaticShapeAndContiguousRowMajor(type))
@@ -28,6 +25,8 @@ Value flatten(OpBuilder &b, Location loc, Value v) {
     all[0].push_back(i);
   return memref::CollapseShapeOp::create(b, loc, v, all);
 }
+
+namespace {
 
 struct CnncCopyToLinalgPass
     : public cnnc::impl::CnncCopyToLinalgBase<CnncCopyToLinalgPass> {
@@ -39,8 +38,9 @@ struct CnncCopyToLinalgPass
       // Contiguous buffers (the copy of a result into the caller's output)
       // are copied as one flat range: one loop LLVM turns into memcpy,
       // instead of a 4-D nest of scalar moves.
-      Value flatSource = flatten(b, loc, source);
-      Value flatTarget = flatSource ? flatten(b, loc, target) : Value();
+      Value flatSource = cnnc::flattenContiguous(b, loc, source);
+      Value flatTarget =
+          flatSource ? cnnc::flattenContiguous(b, loc, target) : Value();
       if (flatSource && flatTarget) {
         source = flatSource;
         target = flatTarget;

@@ -26,6 +26,11 @@ namespace cnnc {
 /// '+' for fused ops) or file:line of a .cnn layer; "" if none.
 std::string describeLocation(mlir::Location loc);
 
+/// `v` as a 1-D memref when it is a static, contiguous row-major memref of
+/// rank >= 2 (a memref.collapse_shape created at b), else null.
+mlir::Value flattenContiguous(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::Value v);
+
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 

@@ -39,6 +39,22 @@ def CnncCopyToLinalg : Pass<"cnnc-copy-to-linalg", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def CnncFlattenFills : Pass<"cnnc-flatten-fills", "::mlir::func::FuncOp"> {
+  let summary = "Fill contiguous buffers as one flat range";
+  let description = [{
+    A `linalg.map` without inputs whose body yields a value from outside
+    (bufferization's fill of a padded buffer) becomes `linalg.fill`, and a
+    fill of a static contiguous buffer fills its 1-D view. Lowered as a
+    4-D nest, a fill of 64 channels had its channel loop unrolled by LLVM
+    and the next loop vectorized with scatter stores (googlenet's padded
+    max-pool input: 8 GB/s); one flat loop is a vector store stream.
+    Runs after cnnc-vectorize-conv, which reads conv output fills as they
+    are.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def CnncLegalizeEmptyArgs : Pass<"cnnc-legalize-empty-args", "::mlir::func::FuncOp"> {
   let summary = "Give zero-element memref arguments a one-element type";
   let description = [{

@@ -127,6 +127,7 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
     pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
     pm.addNestedPass<mlir::func::FuncOp>(createCnncTileTransposes());
   }
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncFlattenFills());
   pm.addPass(createCnncOutlineKernels());
   pm.addPass(createCnncParallelizeKernels());
   pm.addPass(mlir::createCanonicalizerPass());
