@@ -45,6 +45,50 @@ struct ConvShape {
   /// Grouped (groupOut > 0): block fb reads the c input channels from
   /// ((fb * block) / groupOut) * groupIn on.
   int64_t groupOut = 0, groupIn = 0;
+  /// The zero padding around the input (top, left, bottom, right): taps
+  /// that read it may be skipped.
+  int64_t pads[4] = {0, 0, 0, 0};
+  int64_t hp = 0, wp = 0; // padded input extent
+};
+
+/// Output positions [o0, o1) along one dimension whose valid kernel taps
+/// (those not reading padding) are [k0, k1).
+struct Band {
+  int64_t o0, o1, k0, k1;
+};
+
+/// The bands of one dimension: consecutive outputs with the same valid
+/// taps; one band over all outputs and taps when `clip` is false.
+SmallVector<Band> bandsOf(int64_t outs, int64_t stride, int64_t dilation,
+                          int64_t k, int64_t padBegin, int64_t size,
+                          bool clip) {
+  if (!clip)
+    return {{0, outs, 0, k}};
+  SmallVector<Band> bands;
+  for (int64_t o = 0; o < outs; ++o) {
+    int64_t k0 = 0, k1 = k;
+    while (k0 < k && o * stride + k0 * dilation < padBegin)
+      ++k0;
+    while (k1 > k0 && o * stride + (k1 - 1) * dilation >= padBegin + size)
+      --k1;
+    if (!bands.empty() && bands.back().k0 == k0 && bands.back().k1 == k1)
+      bands.back().o1 = o + 1;
+    else
+      bands.push_back({o, o + 1, k0, k1});
+  }
+  return bands;
+}
+
+/// A rectangle of output pixels that share their valid taps, tiled flat:
+/// `full` tiles of the register tile's size and one of `rem` pixels.
+struct Rect {
+  Band rows, cols;
+  int64_t full, rem;
+  int64_t pixels() const { return (rows.o1 - rows.o0) * (cols.o1 - cols.o0); }
+  int64_t taps() const {
+    return (rows.k1 - rows.k0) * (cols.k1 - cols.k0);
+  }
+  int64_t tiles() const { return full + (rem ? 1 : 0); }
 };
 
 class ConvKernelBuilder {
@@ -75,7 +119,8 @@ public:
         fill(accumulators / (2 * nv)) > fill(accumulators / nv) + 0.05)
       g = 2;
     nvt = g * nv;
-    int64_t maxTile = accumulators / nvt;
+    window = {0, s.kh, 0, s.kw};
+    maxTile = accumulators / nvt;
     if (s.depthwise)
       maxTile = std::min<int64_t>(maxTile, 8);
     maxTile = std::max<int64_t>(maxTile, 1);
@@ -89,6 +134,66 @@ public:
     bool flat = !s.depthwise && (t * 4 < maxTile * 3 || g > 1) && s.oh > 1;
     int64_t flatFull = pixels / maxTile, flatRem = pixels % maxTile;
     int64_t perImage = flat ? flatFull + (flatRem ? 1 : 0) : s.oh;
+    // Taps on the zero padding cost as much as real ones: 18% of a 3x3
+    // layer's FMAs on a 7x7 map, 9% on 14x14. Where skipping them pays for
+    // the smaller tiles it takes, the map is cut into rectangles of pixels
+    // with the same valid taps (interior, edges, corners), each tiled flat
+    // and reduced over its taps only.
+    int64_t accTiles = accumulators;
+    auto tileCost = [&](int64_t pixelsInTile, int64_t vectors) -> double {
+      if (pixelsInTile == 0)
+        return 0;
+      // FMA issue (2 per cycle), loads (weights + broadcasts, 2 per
+      // cycle), and the FMA latency of 4 cycles that each accumulator's
+      // chain waits for once per input channel.
+      return std::max({pixelsInTile * vectors / 2.0,
+                       (pixelsInTile + vectors) / 2.0, 4.0});
+    };
+    double currentCost =
+        double(s.fb / g) * s.kh * s.kw *
+        (flat ? flatFull * tileCost(maxTile, nvt) + tileCost(flatRem, nvt)
+              : s.oh * ((s.ow / t) * tileCost(t, nvt) +
+                        tileCost(s.ow % t, nvt)));
+    bool padded = llvm::any_of(s.pads, [](int64_t v) { return v != 0; });
+    if (!s.depthwise && padded) {
+      double best = currentCost * 0.97;
+      for (int64_t gg : {int64_t(1), int64_t(2)}) {
+        if (gg == 2 && (s.groupOut || s.fb % 2 || accTiles / (2 * nv) < 4))
+          continue;
+        int64_t vectors = gg * nv;
+        int64_t tile = std::max<int64_t>(accTiles / vectors, 1);
+        for (bool clipCols : {false, true}) {
+          SmallVector<Rect> plan;
+          double cost = 0;
+          for (const Band &r :
+               bandsOf(s.oh, s.sh, s.dh, s.kh, s.pads[0],
+                       s.hp - s.pads[0] - s.pads[2], true))
+            for (const Band &c :
+                 bandsOf(s.ow, s.sw, s.dw, s.kw, s.pads[1],
+                         s.wp - s.pads[1] - s.pads[3], clipCols)) {
+              Rect rect{r, c, 0, 0};
+              rect.full = rect.pixels() / tile;
+              rect.rem = rect.pixels() % tile;
+              cost += double(s.fb / gg) * rect.taps() *
+                      (rect.full * tileCost(tile, vectors) +
+                       tileCost(rect.rem, vectors));
+              plan.push_back(rect);
+            }
+          if (cost < best) {
+            best = cost;
+            rects = plan;
+            g = gg;
+            nvt = vectors;
+            maxTile = tile;
+          }
+        }
+      }
+    }
+    if (!rects.empty()) {
+      perImage = 0;
+      for (const Rect &r : rects)
+        perImage += r.tiles();
+    }
     Value lo = idx(0), hi = idx(s.n * (s.fb / g) * perImage);
     auto rows = scf::ForOp::create(b, loc, lo, hi, idx(1));
     // Work items are independent; below ~1 MFLOP a fork/join costs more
@@ -106,6 +211,8 @@ public:
                       s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
                       s.ow, maxTile, nvt * vl)
             .str();
+    if (!rects.empty())
+      desc += llvm::formatv(", {0} border-clipped regions", rects.size());
     if (s.groupOut)
       desc += llvm::formatv(", groups of {0}->{1}", s.groupIn, s.groupOut);
     if (epilogue)
@@ -121,6 +228,10 @@ public:
     Value fbI = arith::DivUIOp::create(b, loc, rest, idx(perImage));
     Value item = arith::RemUIOp::create(b, loc, rest, idx(perImage));
 
+    if (!rects.empty()) {
+      emitRects(item, nI, fbI);
+      return;
+    }
     if (flat) {
       auto pixelTile = [&](int64_t size) {
         Value first = mul(item, maxTile);
@@ -166,6 +277,71 @@ public:
   }
 
 private:
+  /// Work item `item` of a block in rect mode: its rectangle (a switch on
+  /// the item's range), then its full or remainder tile, reduced over the
+  /// rectangle's valid taps.
+  void emitRects(Value item, Value nI, Value fbI) {
+    SmallVector<int64_t> first; // each rectangle's first item
+    int64_t count = 0;
+    for (const Rect &r : rects) {
+      first.push_back(count);
+      count += r.tiles();
+    }
+    // rect id = number of rectangles that start at or before the item, - 1.
+    Value id = idx(0);
+    for (size_t r = 1; r < rects.size(); ++r) {
+      Value past = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
+                                         item, idx(first[r]));
+      id = arith::SelectOp::create(b, loc, past, idx(r), id);
+    }
+    SmallVector<int64_t> cases;
+    for (size_t r = 0; r < rects.size(); ++r)
+      cases.push_back(r);
+    auto sw = scf::IndexSwitchOp::create(b, loc, TypeRange{}, id, cases,
+                                         cases.size());
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&sw.getDefaultRegion().emplaceBlock());
+    scf::YieldOp::create(b, loc);
+    for (size_t r = 0; r < rects.size(); ++r) {
+      const Rect &rect = rects[r];
+      b.setInsertionPointToStart(&sw.getCaseRegions()[r].emplaceBlock());
+      auto yield = scf::YieldOp::create(b, loc);
+      b.setInsertionPoint(yield);
+      Value local = arith::SubIOp::create(b, loc, item, idx(first[r]));
+      int64_t cols = rect.cols.o1 - rect.cols.o0;
+      window = {rect.rows.k0, rect.rows.k1, rect.cols.k0, rect.cols.k1};
+      auto tile = [&](int64_t size) {
+        Value start = mul(local, maxTile);
+        SmallVector<Value> ohIdx, owIdx;
+        for (int64_t i = 0; i < size; ++i) {
+          Value q = add(start, idx(i));
+          ohIdx.push_back(
+              add(arith::DivUIOp::create(b, loc, q, idx(cols)),
+                  idx(rect.rows.o0)));
+          owIdx.push_back(
+              add(arith::RemUIOp::create(b, loc, q, idx(cols)),
+                  idx(rect.cols.o0)));
+        }
+        emitTile(size, ohIdx, owIdx, nI, fbI);
+      };
+      if (!rect.rem) {
+        tile(maxTile);
+      } else if (!rect.full) {
+        tile(rect.rem);
+      } else {
+        Value isFull = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::ult, local, idx(rect.full));
+        auto branch = scf::IfOp::create(b, loc, isFull, /*withElse=*/true);
+        OpBuilder::InsertionGuard g1(b);
+        b.setInsertionPointToStart(branch.thenBlock());
+        tile(maxTile);
+        b.setInsertionPointToStart(branch.elseBlock());
+        tile(rect.rem);
+      }
+    }
+    window = {0, s.kh, 0, s.kw};
+  }
+
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   /// The offset of vector j within its channel block.
   Value lane(int64_t j) { return idx((j % nv) * vl); }
@@ -235,7 +411,8 @@ private:
       ValueRange acc)>;
   scf::ForOp emitWindowLoops(int64_t t, ValueRange acc, ArrayRef<Value> ih0,
                              ArrayRef<Value> iw0, WindowBody body) {
-    auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kh), idx(1), acc);
+    auto khLoop = scf::ForOp::create(b, loc, idx(window[0]), idx(window[1]),
+                                     idx(1), acc);
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(khLoop.getBody());
     Value khI = khLoop.getInductionVar();
@@ -243,7 +420,8 @@ private:
     SmallVector<Value> ih;
     for (int64_t i = 0; i < t; ++i)
       ih.push_back(i && ih0[i] == ih0[0] ? ih[0] : add(ih0[i], khOffset));
-    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(s.kw), idx(1),
+    auto kwLoop = scf::ForOp::create(b, loc, idx(window[2]), idx(window[3]),
+                                     idx(1),
                                      khLoop.getRegionIterArgs());
     {
       OpBuilder::InsertionGuard g1(b);
@@ -283,6 +461,7 @@ private:
             wv.push_back(vector::LoadOp::create(
                 b, loc, vecType, w,
                 ValueRange{blockOf[j], khI, kwI, cI, lane(j)}));
+
           for (int64_t i = 0; i < t; ++i) {
             Value xs = memref::LoadOp::create(b, loc, x,
                                               ValueRange{nI, ih[i], iw[i], xc});
@@ -366,6 +545,12 @@ private:
   int64_t vl, nv;
   /// Channel blocks per tile, and vectors per pixel (g * nv).
   int64_t g = 1, nvt = 1;
+  /// Rect mode: the map's rectangles (empty: rows or flat tiles), the
+  /// register tile's pixels, and the taps [kh0, kh1) x [kw0, kw1) the tile
+  /// being emitted reduces over.
+  SmallVector<Rect> rects;
+  int64_t maxTile = 1;
+  std::array<int64_t, 4> window;
   SmallVector<Value> blockOf;
   /// Grouped: the tile's first input channel.
   Value channelBase;
@@ -413,6 +598,15 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   s.sw = attr[1];
   s.dh = attr[2];
   s.dw = attr[3];
+  s.hp = xt.getDimSize(1);
+  s.wp = xt.getDimSize(2);
+  if (auto pads = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.conv_pads")) {
+    if (pads.size() != 4 ||
+        llvm::any_of(pads.asArrayRef(), [](int64_t v) { return v < 0; }) ||
+        pads[0] + pads[2] >= s.hp || pads[1] + pads[3] >= s.wp)
+      return failure();
+    llvm::copy(pads.asArrayRef(), s.pads);
+  }
   if (attr.size() == 6) {
     s.groupOut = attr[4];
     s.groupIn = attr[5];

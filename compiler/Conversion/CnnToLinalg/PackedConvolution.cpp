@@ -306,6 +306,9 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       marker.append({fg, cg});
     conv->setAttr(depthwise ? "cnnc.dwconv" : "cnnc.conv",
                   rewriter.getDenseI64ArrayAttr(marker));
+    // Where the zeros are, so the kernel can skip the taps that read them.
+    if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
+      conv->setAttr("cnnc.conv_pads", rewriter.getDenseI64ArrayAttr(pads));
     Value y = conv.getResult(0);
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       y = buildPackedEpilogue(rewriter, op, adaptor, y, f, fp);
