@@ -7,7 +7,11 @@
 /// the primitive in oneDNN's fastest layout (format_tag::any, input and
 /// weights reordered once outside the timed loop), and `<kind>/<layer>/cnnc`,
 /// the object cnnc compiled from a one-layer .cnn file, called through its
-/// C entry point (NCHW in and out, as users call it).
+/// C entry point (NCHW in and out, as users call it), and for convolutions
+/// `<kind>/<layer>/cnnc_nhwc`, the same layer compiled with
+/// --io-layout=nhwc (channels-last in and out: the kernel as it runs inside
+/// a model, without the layout conversions at the boundary; its input is
+/// the same random values, read as NHWC).
 ///
 /// Counters: GFLOP/s; pct_peak, against the single-core FMA peak of the
 /// widest vector ISA measured by a register-only loop at start-up (the
@@ -309,6 +313,11 @@ void registerAll() {
     benchmark::RegisterBenchmark("conv/" #NAME "/cnnc", benchCnnc, spec,       \
                                  conv_##NAME##_run,                            \
                                  (size_t)CONV_##UPPER##_ARENA_BYTES)           \
+        ->Unit(benchmark::kMillisecond)                                        \
+        ->UseRealTime();                                                       \
+    benchmark::RegisterBenchmark("conv/" #NAME "/cnnc_nhwc", benchCnnc, spec,  \
+                                 conv_##NAME##_nhwc_run,                       \
+                                 (size_t)CONV_##UPPER##_NHWC_ARENA_BYTES)      \
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
   }

@@ -39,6 +39,19 @@ def CnncCopyToLinalg : Pass<"cnnc-copy-to-linalg", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def CnncResultsInPlace : Pass<"cnnc-results-in-place", "::mlir::func::FuncOp"> {
+  let summary = "Write a result whose buffer is only reshaped into its out-parameter";
+  let description = [{
+    A `linalg.copy` of a whole allocation, seen through
+    `memref.collapse_shape` / `memref.expand_shape` only, into an
+    out-parameter (a block argument used by nothing else) goes away when
+    nothing uses the allocation after it: the allocation is replaced by the
+    out-parameter reshaped to its type. (Bufferization's own hoisting only
+    handles a returned allocation itself.)
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def CnncFlattenFills : Pass<"cnnc-flatten-fills", "::mlir::func::FuncOp"> {
   let summary = "Fill contiguous buffers as one flat range";
   let description = [{

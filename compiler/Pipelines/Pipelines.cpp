@@ -79,7 +79,10 @@ bool isPhaseImplemented(Phase phase) {
   return phase != Phase::Tiled && phase != Phase::Vector;
 }
 
-void buildCnnCleanupPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+void buildCnnCleanupPipeline(mlir::OpPassManager &pm,
+                             const PipelineOptions &options) {
+  if (options.channelsLastIO)
+    pm.addPass(cnn::createCnnChannelsLastIO());
   pm.addPass(cnn::createCnnInferShapes());
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
@@ -119,6 +122,7 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
       mlir::bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncResultsInPlace());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
   if (unsigned bits = options.kernelVectorBits()) {

@@ -35,6 +35,8 @@ struct PipelineOptions {
   /// Widest vector register of the target in bits (TargetInfo::vectorBits);
   /// below 256 the convolution kernels stay generic loops.
   unsigned vectorBits = 512;
+  /// --io-layout=nhwc: the graph's 4-D inputs and outputs are channels-last.
+  bool channelsLastIO = false;
 
   unsigned kernelVectorBits() const { return optLevel ? vectorBits : 0; }
 };

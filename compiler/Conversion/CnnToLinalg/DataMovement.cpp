@@ -273,10 +273,28 @@ struct TransposeLowering : Lowering<TransposeOp> {
     else
       for (int64_t i = rank - 1; i >= 0; --i)
         perm.push_back(i);
-    Value init = emptyTensor(rewriter, op.getLoc(), out);
-    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
-                                                       adaptor.getInput(), init,
-                                                       perm)
+    Location loc = op.getLoc();
+    // Between NHWC and NCHW (the graph's boundary with --io-layout=nhwc):
+    // NHWC -> NCHW is an NCHW view of the NHWC tensor, which packed ops
+    // read through; NCHW -> NHWC of such a view is its NHWC source.
+    bool image = rank == 4 && out.hasStaticShape() &&
+                 out.getElementType().isF32();
+    if (image && perm == ArrayRef<int64_t>{0, 3, 1, 2}) {
+      rewriter.replaceOp(op, nchwView(rewriter, loc, adaptor.getInput(), out));
+      return success();
+    }
+    if (image && perm == ArrayRef<int64_t>{0, 2, 3, 1}) {
+      if (Value source = nhwcSource(adaptor.getInput());
+          source && tensorType(source).getDimSize(1) == out.getDimSize(1) &&
+          tensorType(source).getDimSize(2) == out.getDimSize(2)) {
+        rewriter.replaceOp(
+            op, firstChannelsOf(rewriter, loc, source, out.getDimSize(3)));
+        return success();
+      }
+    }
+    Value init = emptyTensor(rewriter, loc, out);
+    rewriter.replaceOp(op, linalg::TransposeOp::create(
+                               rewriter, loc, adaptor.getInput(), init, perm)
                                .getResult());
     return success();
   }

@@ -94,6 +94,14 @@ static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
                                   cl::Prefix, cl::init(3),
                                   cl::cat(cnncCategory));
 
+static cl::opt<std::string> ioLayout(
+    "io-layout",
+    cl::desc("Layout of the model's 4-D inputs and outputs at its C entry "
+             "point, --info and .npy files: nchw (the model's own, default) "
+             "or nhwc (channels-last: no layout conversion at the boundary "
+             "when the first and last layers are convolutions)"),
+    cl::value_desc("nchw|nhwc"), cl::init("nchw"), cl::cat(cnncCategory));
+
 static cl::list<std::string>
     binds("bind",
           cl::desc("Freeze a graph input to a constant: NAME=FILE with FILE a "
@@ -273,6 +281,11 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
+  if (ioLayout != "nchw" && ioLayout != "nhwc") {
+    llvm::errs() << "cnnc: error: --io-layout=" << ioLayout
+                 << " is not a layout (nchw or nhwc)\n";
+    return 1;
+  }
   if (optLevel > 3) {
     llvm::errs() << "cnnc: error: -O" << optLevel << " is not a level (0-3)\n";
     return 1;
@@ -449,6 +462,7 @@ int main(int argc, char **argv) {
   cnnc::PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = optLevel;
   pipelineOptions.vectorBits = target->vectorBits;
+  pipelineOptions.channelsLastIO = ioLayout == "nhwc";
   auto runPipeline = [&](auto build) {
     PassManager pm(&context);
     build(pm, pipelineOptions);

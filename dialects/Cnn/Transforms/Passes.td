@@ -27,6 +27,19 @@ def CnnInferShapes : Pass<"cnn-infer-shapes", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def CnnChannelsLastIO : Pass<"cnn-channels-last-io", "::mlir::ModuleOp"> {
+  let summary = "Channels-last (NHWC) inputs and outputs for the @main graph";
+  let description = [{
+    Every 4-D argument of `@main` becomes (N, H, W, C), followed by a
+    `cnn.transpose` to the graph's (N, C, H, W); every 4-D result is
+    transposed to (N, H, W, C) before the return. Selected by
+    `cnnc --io-layout=nhwc`.
+
+    Contract: the graph computes the same values; only the layout of its
+    4-D inputs and outputs changes (in the C header, `--info` and `.npy`).
+  }];
+}
+
 def CnnFoldBatchNorm : Pass<"cnn-fold-batch-norm", "::mlir::func::FuncOp"> {
   let summary = "Fold inference batch normalization into the convolution before it";
   let description = [{
