@@ -35,6 +35,12 @@ struct CnncCopyToLinalgPass
       OpBuilder b(copy);
       Location loc = copy.getLoc();
       Value source = copy.getSource(), target = copy.getTarget();
+      // A copy onto itself (a producer that wrote its consumer's padded
+      // input in place, see cnnc-pad-in-place; CSE runs before).
+      if (source == target) {
+        copy.erase();
+        return;
+      }
       // Contiguous buffers (the copy of a result into the caller's output)
       // are copied as one flat range: one loop LLVM turns into memcpy,
       // instead of a 4-D nest of scalar moves.

@@ -35,8 +35,25 @@ def CnncCopyToLinalg : Pass<"cnnc-copy-to-linalg", "::mlir::func::FuncOp"> {
     Bufferization copies with `memref.copy`, which lowers to a call into MLIR's
     C runner library for non-contiguous views. Generated code must need
     nothing beyond libc, so copies become `linalg.copy` and then plain loops.
+    A copy whose source and target are the same value is erased.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CnncPadInPlace : Pass<"cnnc-pad-in-place", "::mlir::func::FuncOp"> {
+  let summary = "Producers write into the interior of their consumer's padded input";
+  let description = [{
+    On tensors, before bufferization. `tensor.insert_slice %r into
+    linalg.fill(bufferization.alloc_tensor)` (a padded conv or pool input),
+    where `%r` (or the `tensor.collapse_shape` source of `%r`) is the result
+    of a chain of linalg ops that starts from a `tensor.empty`: the padded
+    buffer is allocated and filled before the chain, which starts from
+    `tensor.extract_slice` of the interior (expanded back to the chain's
+    shape) instead of the empty tensor. Bufferization then writes the
+    producer's result in place and the insertion copies nothing.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def CnncResultsInPlace : Pass<"cnnc-results-in-place", "::mlir::func::FuncOp"> {

@@ -104,6 +104,8 @@ void buildLinalgPipeline(mlir::OpPassManager &pm,
   pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg(lowering));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
+  if (options.optLevel)
+    pm.addNestedPass<mlir::func::FuncOp>(createCnncPadInPlace());
 }
 
 void buildBufferizePipeline(mlir::OpPassManager &pm,
@@ -121,6 +123,7 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
   pm.addPass(
       mlir::bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(mlir::createCanonicalizerPass());
+  pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncResultsInPlace());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
