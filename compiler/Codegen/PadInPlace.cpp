@@ -10,7 +10,11 @@
 /// the padded buffer's interior, the chain writes into the interior
 /// instead: the padded buffer is allocated and filled before it, the chain
 /// starts from the interior's slice, and the `tensor.insert_slice` that
-/// copied becomes an in-place no-op for bufferization.
+/// copied becomes an in-place no-op for bufferization. (Where the
+/// producer's result is also read after the insertion - ResNet's block
+/// inputs, read again as residuals - one-shot bufferization with
+/// identity-layout function boundaries still decides the slice is
+/// out-of-place and copies: correct, as before, but not faster.)
 //
 //===----------------------------------------------------------------------===//
 
