@@ -490,7 +490,7 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
     high.push_back(0);
     Value padValue = isMax ? negInfinity(rewriter, loc, elt)
                            : floatConst(rewriter, loc, elt, 0);
-    Value x = padConstant(rewriter, loc, source, low, high, padValue);
+    Value x = paddedBuffer(rewriter, loc, source, low, high, padValue);
     auto yType = RankedTensorType::get({n, oh, ow, cp}, elt);
     Value init = filledTensor(rewriter, loc, yType, padValue);
     // The window operand (shape only) makes the loops (kh, kw) invertible.

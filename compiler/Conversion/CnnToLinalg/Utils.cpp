@@ -7,6 +7,7 @@
 #include "compiler/Conversion/CnnToLinalg/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -86,6 +87,29 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
   return tensor::PadOp::create(b, loc, resultType, input, lowOfr, highOfr,
                                value)
       .getResult();
+}
+
+Value paddedBuffer(OpBuilder &b, Location loc, Value input,
+                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                   Value value) {
+  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
+      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+    return input;
+  RankedTensorType type = tensorType(input);
+  SmallVector<int64_t> shape;
+  SmallVector<OpFoldResult> offsets, sizes, ones;
+  for (auto [d, l, h] : llvm::zip(type.getShape(), low, high)) {
+    shape.push_back(d + l + h);
+    offsets.push_back(b.getIndexAttr(l));
+    sizes.push_back(b.getIndexAttr(d));
+    ones.push_back(b.getIndexAttr(1));
+  }
+  auto paddedType = RankedTensorType::get(shape, type.getElementType());
+  Value fresh =
+      bufferization::AllocTensorOp::create(b, loc, paddedType, ValueRange{});
+  Value filled = linalg::FillOp::create(b, loc, value, fresh).getResult(0);
+  return tensor::InsertSliceOp::create(b, loc, input, filled, offsets, sizes,
+                                       ones);
 }
 
 Value reshapeTensor(OpBuilder &b, Location loc, Value input,

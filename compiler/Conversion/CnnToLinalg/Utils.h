@@ -52,6 +52,14 @@ mlir::Value padConstant(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value input, llvm::ArrayRef<int64_t> low,
                         llvm::ArrayRef<int64_t> high, mlir::Value value);
 
+/// `input` padded by `low`/`high` with `value` as a fresh buffer
+/// (`bufferization.alloc_tensor`, filled, the input inserted): the form
+/// cnnc-pad-in-place lets the producer write straight into. `input` unchanged
+/// when every pad is zero.
+mlir::Value paddedBuffer(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value input, llvm::ArrayRef<int64_t> low,
+                         llvm::ArrayRef<int64_t> high, mlir::Value value);
+
 /// Reshapes a static tensor by collapsing it to 1-D and expanding to `type`
 /// (any reshape of equal element count).
 mlir::Value reshapeTensor(mlir::OpBuilder &b, mlir::Location loc,
