@@ -85,6 +85,27 @@ def CnncFlattenFills : Pass<"cnnc-flatten-fills", "::mlir::func::FuncOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def CnncVectorizePool : Pass<"cnnc-vectorize-pool", "::mlir::func::FuncOp"> {
+  let summary = "Vector kernels for NHWC max and average pooling";
+  let description = [{
+    Runs on buffers. Each `linalg.generic` marked
+    `cnnc.pool = [kh, kw, sh, sw, dh, dw, max]` by `convert-cnn-to-linalg`
+    (padded input `[N, Hp, Wp, C]`, output `[N, OH, OW, C]` holding the
+    start value) with C a multiple of the vector length becomes an
+    `scf.for` over output rows (marked `cnnc.parallel`), pixels and groups
+    of up to four channel vectors, each group's accumulators loaded once,
+    reduced over the unrolled window with `arith.maximumf` / `arith.addf`
+    and stored once. Other marked generics are left as they are.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Vector register width of the target in bits (256 or 512)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def CnncLegalizeEmptyArgs : Pass<"cnnc-legalize-empty-args", "::mlir::func::FuncOp"> {
   let summary = "Give zero-element memref arguments a one-element type";
   let description = [{

@@ -132,6 +132,9 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
     CnncVectorizeConvOptions vectorize;
     vectorize.vectorBits = bits;
     pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
+    CnncVectorizePoolOptions pool;
+    pool.vectorBits = bits;
+    pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizePool(pool));
     pm.addNestedPass<mlir::func::FuncOp>(createCnncTileTransposes());
   }
   pm.addNestedPass<mlir::func::FuncOp>(createCnncFlattenFills());

@@ -506,19 +506,22 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
         rewriter, loc, RankedTensorType::get({w.kernel[0], w.kernel[1]}, elt));
     SmallVector<utils::IteratorType> iterators = parallelIterators(6);
     iterators[3] = iterators[4] = utils::IteratorType::reduction;
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, TypeRange{yType}, ValueRange{x, window},
-                  ValueRange{init}, maps, iterators,
-                  [](OpBuilder &b, Location l, ValueRange args) {
-                    Value r =
-                        isMax
-                            ? arith::MaximumFOp::create(b, l, args[2], args[0])
-                                  .getResult()
-                            : arith::AddFOp::create(b, l, args[2], args[0])
-                                  .getResult();
-                    linalg::YieldOp::create(b, l, r);
-                  })
-                  .getResult(0);
+    auto pool = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{yType}, ValueRange{x, window},
+        ValueRange{init}, maps, iterators,
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value r =
+              isMax ? arith::MaximumFOp::create(b, l, args[2], args[0])
+                          .getResult()
+                    : arith::AddFOp::create(b, l, args[2], args[0]).getResult();
+          linalg::YieldOp::create(b, l, r);
+        });
+    // For cnnc-vectorize-pool: [kh, kw, sh, sw, dh, dw, max (1) or sum (0)].
+    pool->setAttr("cnnc.pool",
+                  rewriter.getDenseI64ArrayAttr(
+                      {w.kernel[0], w.kernel[1], w.strides[0], w.strides[1],
+                       w.dilations[0], w.dilations[1], isMax ? 1 : 0}));
+    Value y = pool.getResult(0);
     if constexpr (!isMax) {
       Value count =
           floatConst(rewriter, loc, elt, double(w.kernel[0] * w.kernel[1]));
