@@ -68,6 +68,13 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
 /// buffers -> LLVM dialect: loops, then the upstream conversions to LLVM
 /// with the bare-pointer calling convention (plain pointers at the C
 /// boundary). Contract: only the llvm dialect is left.
+/// buffers -> kernels: register-tiled vector kernels for convs and pools,
+/// blocked transposes, flat fills; every top-level loop nest outlined as a
+/// kernel function, parallel ones split into `_range` functions.
+/// Contract: the graph function is a sequence of kernel calls.
+void buildKernelPipeline(mlir::OpPassManager &pm,
+                         const PipelineOptions &options);
+
 void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
 
 /// Runs every phase from `cnn` (imported IR) down to the LLVM dialect on the

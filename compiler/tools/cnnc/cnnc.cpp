@@ -55,8 +55,10 @@ static cl::opt<std::string> compileTo(
     "compile-to",
     cl::desc("Stop after this phase and print its IR: input (raw import), cnn "
              "(shapes inferred, cleaned up), linalg (lowered to linalg on "
-             "tensors), buffers (bufferized, arena planned), llvm (LLVM "
-             "dialect). cnn-opt, tiled and vector are not implemented yet"),
+             "tensors), buffers (bufferized, arena planned), vector "
+             "(register-tiled vector kernels, outlined, split over threads), "
+             "llvm (LLVM dialect); cnn-opt: after the graph passes (-O1 and "
+             "up). tiled is not a separate step (see vector)"),
     cl::value_desc("phase"), cl::cat(cnncCategory));
 
 static cl::opt<std::string> emitKind(
@@ -276,8 +278,10 @@ int main(int argc, char **argv) {
     }
     if (!cnnc::isPhaseImplemented(*phase)) {
       llvm::errs() << "cnnc: error: --compile-to=" << compileTo
-                   << " is not implemented yet (available: input, cnn, "
-                      "cnn-opt, linalg, buffers, llvm)\n";
+                   << " is not implemented yet: tiles are chosen and "
+                      "vectorized in one step (--compile-to=vector shows "
+                      "it; available: input, cnn, cnn-opt, linalg, buffers, "
+                      "vector, llvm)\n";
       return 1;
     }
   }
@@ -499,6 +503,10 @@ int main(int argc, char **argv) {
   if (auto bytes = graph->getAttrOfType<IntegerAttr>("cnnc.arena_bytes"))
     model->arenaBytes = bytes.getInt();
   if (stop == cnnc::Phase::Buffers)
+    return printModule();
+  if (failed(runPipeline(cnnc::buildKernelPipeline)))
+    return 1;
+  if (stop == cnnc::Phase::Vector)
     return printModule();
   if (explainFormat.getNumOccurrences()) {
     if (!explainFormat.empty() && explainFormat != "json") {
