@@ -172,16 +172,23 @@ private:
       t.number = std::strtod(t.text.str().c_str(), nullptr);
       return t;
     }
-    int64_t v;
-    (void)buf.slice(start, pos).getAsInteger(10, v);
+    // getAsInteger fails (true) past int64: one error, not a garbage size.
+    int64_t v = 0;
+    bool tooBig = buf.slice(start, pos).getAsInteger(10, v);
     t.ints.push_back(v);
     // `3x3`, `1x3x224x224`: an `x` between digits joins dimensions.
     while (pos + 1 < buf.size() && (buf[pos] == 'x' || buf[pos] == 'X') &&
            isDigit(buf[pos + 1])) {
       size_t s = ++pos;
       digits();
-      (void)buf.slice(s, pos).getAsInteger(10, v);
+      tooBig |= buf.slice(s, pos).getAsInteger(10, v);
       t.ints.push_back(v);
+    }
+    if (tooBig) {
+      t.kind = Token::Error;
+      t.text = buf.slice(start, pos);
+      error(t.loc(), "number '" + t.text + "' is too large");
+      return t;
     }
     t.kind = t.ints.size() > 1 ? Token::Dims : Token::Int;
     t.number = double(t.ints[0]);

@@ -19,7 +19,6 @@ using namespace mlir;
 namespace cnnc::onnx_import {
 namespace {
 
-InFlightDiagnostic silent() { return InFlightDiagnostic(); }
 
 /// Small dense literal of input `i`, or null.
 DenseElementsAttr denseLiteral(NodeImporter &n, size_t i) {
