@@ -25,17 +25,20 @@ def main():
         row[f"{impl}_pct_peak"] = b.get("pct_peak", 0)
         row[f"{impl}_gbps"] = b.get("GB/s", 0)
         if "vs_onednn" in b:
-            row["vs_onednn"] = b["vs_onednn"]
+            row[f"{impl}_vs_onednn"] = b["vs_onednn"]
     rows = list(layers.values())
     peak = float(ctx.get("fma_peak_zmm_gflops_per_core", 0)) or float(
         ctx.get("fma_peak_ymm_gflops_per_core", 0))
     lines = [f"Peak measured in this run: {peak:.1f} GFLOP/s per core "
              f"(AVX2: {float(ctx.get('fma_peak_ymm_gflops_per_core', 0)):.1f}); "
-             f"threads: {ctx.get('threads', '1')}; batch 1, fp32; cnnc includes its "
-             "NCHW<->NHWC conversion at the layer's boundary, oneDNN runs in its own "
-             "blocked layout.", "",
-             "| layer | cnnc ms | cnnc | oneDNN ms | oneDNN | cnnc vs oneDNN |",
-             "|---|---|---|---|---|---|"]
+             f"threads: {ctx.get('threads', '1')}; batch 1, fp32. cnnc: NCHW in and "
+             "out, as users call a one-layer model (it pays the NCHW<->NHWC "
+             "conversion at the layer's boundary); cnnc NHWC: the same layer "
+             "compiled with --io-layout=nhwc (the kernel as it runs inside a "
+             "model); oneDNN runs in its own blocked layout.", "",
+             "| layer | cnnc ms | cnnc | cnnc NHWC ms | cnnc NHWC | oneDNN ms "
+             "| oneDNN | cnnc vs oneDNN | cnnc NHWC vs oneDNN |",
+             "|---|---|---|---|---|---|---|---|---|"]
 
     def rate(r, impl):
         # Convolutions: share of the FMA peak; memory-bound layers: GB/s.
@@ -44,9 +47,14 @@ def main():
         return f"{r.get(impl + '_gbps', 0):.1f} GB/s"
 
     for r in rows:
-        lines.append(f"| {r['layer']} | {r.get('cnnc_ms', 0):.3f} | "
-                     f"{rate(r, 'cnnc')} | {r.get('onednn_ms', 0):.3f} | "
-                     f"{rate(r, 'onednn')} | {r.get('vs_onednn', 0):.2f}x |")
+        nhwc = "cnnc_nhwc_ms" in r
+        lines.append(
+            f"| {r['layer']} | {r.get('cnnc_ms', 0):.3f} | {rate(r, 'cnnc')} | "
+            + (f"{r['cnnc_nhwc_ms']:.3f} | {rate(r, 'cnnc_nhwc')} | " if nhwc
+               else "- | - | ")
+            + f"{r.get('onednn_ms', 0):.3f} | {rate(r, 'onednn')} | "
+            f"{r.get('cnnc_vs_onednn', 0):.2f}x | "
+            + (f"{r.get('cnnc_nhwc_vs_onednn', 0):.2f}x |" if nhwc else "- |"))
     text = "\n".join(lines)
     print(text)
     open(os.path.join(out, "kernels.md"), "w").write(text + "\n")
@@ -65,10 +73,12 @@ def main():
     xs = range(len(rows))
     convs = [r for r in rows if r["kind"] == "conv"]
     xs = range(len(convs))
-    ax.bar([x - 0.2 for x in xs], [r.get("cnnc_pct_peak", 0) for r in convs], 0.4,
-           label="cnnc")
-    ax.bar([x + 0.2 for x in xs], [r.get("onednn_pct_peak", 0) for r in convs], 0.4,
-           label="oneDNN")
+    ax.bar([x - 0.27 for x in xs], [r.get("cnnc_pct_peak", 0) for r in convs],
+           0.27, label="cnnc (NCHW in/out)")
+    ax.bar([x for x in xs], [r.get("cnnc_nhwc_pct_peak", 0) for r in convs],
+           0.27, label="cnnc (NHWC in/out)")
+    ax.bar([x + 0.27 for x in xs], [r.get("onednn_pct_peak", 0) for r in convs],
+           0.27, label="oneDNN")
     ax.set_xticks(list(xs))
     ax.set_xticklabels([r["layer"] for r in convs], rotation=60, ha="right", fontsize=7)
     ax.set_ylabel("% of the FMA peak measured in the run")
