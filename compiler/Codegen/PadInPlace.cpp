@@ -54,6 +54,22 @@ OpOperand *chainRoot(Value v) {
 struct CnncPadInPlacePass
     : public cnnc::impl::CnncPadInPlaceBase<CnncPadInPlacePass> {
   void runOnOperation() override {
+    // One empty tensor per user: CSE merges the identical `tensor.empty`
+    // of two convs' outputs, and bufferization then gives the second conv
+    // the first one's buffer once its value is dead - which pins that
+    // buffer and keeps cnnc-elide-copies from writing the first result
+    // straight into a concatenation. The arena reuses memory anyway.
+    getOperation().walk([](tensor::EmptyOp empty) {
+      if (!empty.getType().hasStaticShape())
+        return;
+      for (OpOperand &use : llvm::make_early_inc_range(
+               llvm::drop_begin(empty->getUses()))) {
+        OpBuilder b(use.getOwner());
+        use.set(tensor::EmptyOp::create(b, empty.getLoc(),
+                                        empty.getType().getShape(),
+                                        empty.getType().getElementType()));
+      }
+    });
     SmallVector<tensor::InsertSliceOp> inserts;
     getOperation().walk([&](tensor::InsertSliceOp op) { inserts.push_back(op); });
     for (tensor::InsertSliceOp insert : inserts)

@@ -56,6 +56,21 @@ def CnncPadInPlace : Pass<"cnnc-pad-in-place", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def CnncElideCopies : Pass<"cnnc-elide-copies", "::mlir::func::FuncOp"> {
+  let summary = "Producers write where a copy of their whole result would go";
+  let description = [{
+    On buffers, before memory planning. `linalg.copy` of a whole
+    `memref.alloc` A (directly or through one collapse_shape) into a static
+    unit-stride subview of another allocation D is erased when nothing
+    writes A after it and D is used before the copy only by a whole fill
+    and by subviews disjoint from this one: D (and its fill) move before A,
+    and A is replaced by the subview (expanded back to A's shape), every
+    view of A re-derived with its strided type. Concatenations and padded
+    inputs then cost no copy.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def CnncResultsInPlace : Pass<"cnnc-results-in-place", "::mlir::func::FuncOp"> {
   let summary = "Write a result whose buffer is only reshaped into its out-parameter";
   let description = [{

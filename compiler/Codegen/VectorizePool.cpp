@@ -3,10 +3,11 @@
 // Part of cnnc.
 //
 /// Replaces each NHWC pooling generic marked `cnnc.pool` (on buffers:
-/// padded input [N, Hp, Wp, C], output [N, OH, OW, C] already holding the
-/// start value, -inf or 0) with vector code: per output pixel and group of
-/// up to four channel vectors, the accumulators are loaded once, reduced
-/// over the window (max or sum) and stored once. LLVM's own vectorization
+/// padded input [N, Hp, Wp, C], output [N, OH, OW, C] holding the start
+/// value, -inf or 0, usually from a fill right before) with vector code:
+/// per output pixel and group of up to four channel vectors, the
+/// accumulators start from the fill's value (the fill goes) or are loaded
+/// once, are reduced over the window (max or sum) and stored once. LLVM's own vectorization
 /// of the generic's loops kept the window loops outside the channel loop:
 /// a load and a store of the output per window tap (SqueezeNet's 3x3/2
 /// max pools ran at 29 GB/s).
@@ -15,6 +16,7 @@
 
 #include "compiler/Codegen/Passes.h"
 
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace cnnc {
@@ -72,6 +74,24 @@ struct CnncVectorizePoolPass
     // Channel vectors reduced together: independent chains for the ALUs.
     int64_t group = (c / vl) % 4 == 0 ? 4 : (c / vl) % 2 == 0 ? 2 : 1;
 
+    // The output's start value from the fill right before (view and
+    // constant ops between): splatted into the accumulators, and the fill
+    // (a whole pass over the output, strided when the pool writes into a
+    // concatenation) goes.
+    Value start;
+    linalg::FillOp init;
+    for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+      if (auto fill = dyn_cast<linalg::FillOp>(prev)) {
+        if (fill.getDpsInits()[0] == y &&
+            fill.getDpsInputs()[0].getType().isF32()) {
+          init = fill;
+          start = fill.getDpsInputs()[0];
+        }
+        break;
+      }
+      if (prev->getNumRegions() || !isMemoryEffectFree(prev))
+        break;
+    }
     OpBuilder b(op);
     Location loc = op.getLoc();
     auto idx = [&](int64_t v) -> Value {
@@ -101,8 +121,12 @@ struct CnncVectorizePoolPass
     SmallVector<Value> channel, acc;
     for (int64_t j = 0; j < group; ++j) {
       channel.push_back(arith::AddIOp::create(b, loc, c0, idx(j * vl)));
-      acc.push_back(vector::LoadOp::create(
-          b, loc, vecType, y, ValueRange{nI, ohI, owI, channel[j]}));
+      acc.push_back(
+          start ? vector::BroadcastOp::create(b, loc, vecType, start)
+                      .getResult()
+                : vector::LoadOp::create(b, loc, vecType, y,
+                                         ValueRange{nI, ohI, owI, channel[j]})
+                      .getResult());
     }
     // The window, unrolled: a few taps (3x3, 2x2) with static offsets.
     for (int64_t r = 0; r < kh; ++r) {
@@ -122,6 +146,8 @@ struct CnncVectorizePoolPass
       vector::StoreOp::create(b, loc, acc[j], y,
                               ValueRange{nI, ohI, owI, channel[j]});
     op.erase();
+    if (init)
+      init.erase();
   }
 };
 

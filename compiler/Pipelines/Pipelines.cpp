@@ -127,6 +127,8 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncResultsInPlace());
+  if (options.optLevel)
+    pm.addNestedPass<mlir::func::FuncOp>(createCnncElideCopies());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
 }

@@ -47,3 +47,28 @@ func.func @negative_channels(%x: memref<1x8x8x24xf32>, %y: memref<1x4x4x24xf32>,
   }
   return
 }
+
+// -----
+
+// The output's -inf fill right before the pool: the accumulators start from
+// a splat of it (max(-inf, x) then folds to x) and the fill goes.
+// CHECK-LABEL: func.func @start_from_fill(
+// CHECK-NOT: linalg.fill
+// CHECK: %[[A:.*]] = vector.load %{{.*}} : memref<1x8x8x16xf32>, vector<16xf32>
+// CHECK: %[[B:.*]] = vector.load %{{.*}} : memref<1x8x8x16xf32>, vector<16xf32>
+// CHECK: arith.maximumf %[[A]], %[[B]] : vector<16xf32>
+// CHECK-NOT: linalg.fill
+#x3 = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#k3 = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+#y3 = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+func.func @start_from_fill(%x: memref<1x8x8x16xf32>, %y: memref<1x4x4x16xf32>, %k: memref<2x2xf32>) {
+  %neg = arith.constant 0xFF800000 : f32
+  linalg.fill ins(%neg : f32) outs(%y : memref<1x4x4x16xf32>)
+  linalg.generic {indexing_maps = [#x3, #k3, #y3], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+      ins(%x, %k : memref<1x8x8x16xf32>, memref<2x2xf32>) outs(%y : memref<1x4x4x16xf32>) attrs = {cnnc.pool = array<i64: 2, 2, 2, 2, 1, 1, 1>} {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
