@@ -51,6 +51,63 @@ OpOperand *chainRoot(Value v) {
   return nullptr;
 }
 
+/// Whether the op owning `init` writes every element of it without reading
+/// it: a fill, or a generic whose body ignores the output's value.
+bool overwritesInit(OpOperand *init) {
+  Operation *op = init->getOwner();
+  if (isa<linalg::FillOp>(op))
+    return true;
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || generic.getNumReductionLoops() != 0)
+    return false;
+  return !generic.payloadUsesValueFromOperand(init);
+}
+
+/// `buffer` with `value` written everywhere except the box `insert` will
+/// write: one fill per slab of the box's complement (before and after it
+/// along each dimension, within the box along the earlier ones), each an
+/// extract / fill / insert that bufferizes to a fill of a subview.
+Value fillAround(OpBuilder &b, Location loc, Value value, Value buffer,
+                 tensor::InsertSliceOp insert) {
+  auto type = cast<RankedTensorType>(buffer.getType());
+  ArrayRef<int64_t> offsets = insert.getStaticOffsets();
+  ArrayRef<int64_t> sizes = insert.getStaticSizes();
+  int64_t rank = type.getRank();
+  Value t = buffer;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t lo = offsets[d], hi = offsets[d] + sizes[d];
+    for (auto [begin, end] : {std::pair<int64_t, int64_t>{0, lo},
+                              std::pair<int64_t, int64_t>{hi,
+                                                          type.getDimSize(d)}}) {
+      if (begin >= end)
+        continue;
+      SmallVector<int64_t> off, size;
+      for (int64_t e = 0; e < rank; ++e) {
+        if (e < d) {
+          off.push_back(offsets[e]);
+          size.push_back(sizes[e]);
+        } else if (e == d) {
+          off.push_back(begin);
+          size.push_back(end - begin);
+        } else {
+          off.push_back(0);
+          size.push_back(type.getDimSize(e));
+        }
+      }
+      SmallVector<int64_t> ones(rank, 1);
+      auto slabType = RankedTensorType::get(size, type.getElementType());
+      Value slab = tensor::ExtractSliceOp::create(b, loc, slabType, t, ValueRange{},
+                                                  ValueRange{}, ValueRange{}, off,
+                                                  size, ones);
+      Value f = linalg::FillOp::create(b, loc, value, slab).getResult(0);
+      t = tensor::InsertSliceOp::create(b, loc, f, t, ValueRange{},
+                                        ValueRange{}, ValueRange{}, off, size,
+                                        ones);
+    }
+  }
+  return t;
+}
+
 struct CnncPadInPlacePass
     : public cnnc::impl::CnncPadInPlaceBase<CnncPadInPlacePass> {
   void runOnOperation() override {
@@ -107,8 +164,16 @@ struct CnncPadInPlacePass
     auto padded = cast<RankedTensorType>(alloc.getType());
     Value buffer = bufferization::AllocTensorOp::create(b, loc, padded,
                                                         ValueRange{});
-    Value filled = linalg::FillOp::create(b, loc, fillValue, buffer)
-                       .getResult(0);
+    // Fill only around the interior when the chain's first op overwrites
+    // all of it without reading it (a bias broadcast, a fill): the rest of
+    // a U-Net's fills was 1.7% of its time.
+    bool staticBox =
+        llvm::none_of(insert.getStaticOffsets(), ShapedType::isDynamic) &&
+        llvm::none_of(insert.getStaticSizes(), ShapedType::isDynamic);
+    Value filled = staticBox && overwritesInit(root)
+                       ? fillAround(b, loc, fillValue, buffer, insert)
+                       : linalg::FillOp::create(b, loc, fillValue, buffer)
+                             .getResult(0);
     Value slot = tensor::ExtractSliceOp::create(
         b, loc, insert.getSourceType(), filled, insert.getMixedOffsets(),
         insert.getMixedSizes(), insert.getMixedStrides());
