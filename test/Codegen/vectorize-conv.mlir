@@ -123,13 +123,15 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
 // one vector per pixel, 24 pixels per tile (36 pixels: 2 tiles per block).
 // CHECK-LABEL: func.func @grouped_window(
 // CHECK-SAME: %[[X:.*]]: memref<1x6x6x32xf32>
+// A pointwise conv in flat tiles reads the input as [pixels, C].
+// CHECK: %[[PIXELS:.*]] = memref.collapse_shape %[[X]] {{\[\[}}0, 1, 2], [3]] : memref<1x6x6x32xf32> into memref<36x32xf32>
 // CHECK: %[[FB:.*]] = arith.divui %{{.*}}, %c2
 // CHECK: %[[F:.*]] = arith.muli %[[FB]], %c16
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %c24
 // CHECK: %[[BASE:.*]] = arith.muli %[[G]], %c8
 // CHECK: scf.for %[[C:.*]] = %c0 to %c16 step %c1 iter_args(
 // CHECK: %[[XC:.*]] = arith.addi %[[BASE]], %[[C]]
-// CHECK: memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[XC]]]
+// CHECK: memref.load %[[PIXELS]][%{{.*}}, %[[XC]]] : memref<36x32xf32>
 // CHECK: } {cnnc.desc = "conv 1x1/1 C16 F48 6x6, tile 24x16, groups of 8->24", cnnc.flops = 2.764800e+04
 #x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, ((d3 * 16) floordiv 24) * 8 + d7)>
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
