@@ -69,14 +69,13 @@ void retype(Value old, Value repl) {
       MemRefType type = *memref::ExpandShapeOp::computeExpandedType(
           cast<MemRefType>(repl.getType()), e.getResultType().getShape(),
           e.getReassociationIndices());
-      derived = memref::ExpandShapeOp::create(
-          b, e.getLoc(), type, repl, e.getReassociationIndices(),
-          e.getMixedOutputShape());
+      derived = memref::ExpandShapeOp::create(b, e.getLoc(), type, repl,
+                                              e.getReassociationIndices(),
+                                              e.getMixedOutputShape());
     } else if (auto s = dyn_cast<memref::SubViewOp>(user)) {
-      derived = memref::SubViewOp::create(b, s.getLoc(), repl,
-                                          s.getMixedOffsets(),
-                                          s.getMixedSizes(),
-                                          s.getMixedStrides());
+      derived =
+          memref::SubViewOp::create(b, s.getLoc(), repl, s.getMixedOffsets(),
+                                    s.getMixedSizes(), s.getMixedStrides());
     } else {
       use.set(repl);
       continue;
@@ -163,7 +162,6 @@ struct CnncElideCopiesPass
     }
     if (!firstUse)
       return;
-    (void)firstUse;
     // D before A's first writer: only its whole fill and disjoint slices
     // written by other copies (a concatenation's parts) may come earlier.
     linalg::FillOp fill;
@@ -184,7 +182,6 @@ struct CnncElideCopiesPass
     // The reshapes from A to the copy's source, undone on the slice.
     if (chain.size() > 1)
       return;
-    Value root = slice.getResult();
     auto collapse = chain.empty()
                         ? memref::CollapseShapeOp()
                         : dyn_cast<memref::CollapseShapeOp>(chain.front());
@@ -214,10 +211,9 @@ struct CnncElideCopiesPass
       fill->moveBefore(anchor);
     }
     OpBuilder b(anchor);
-    Value view = memref::SubViewOp::create(b, slice.getLoc(), d.getResult(),
-                                           slice.getMixedOffsets(),
-                                           slice.getMixedSizes(),
-                                           slice.getMixedStrides());
+    Value view = memref::SubViewOp::create(
+        b, slice.getLoc(), d.getResult(), slice.getMixedOffsets(),
+        slice.getMixedSizes(), slice.getMixedStrides());
     if (collapse)
       view = memref::ExpandShapeOp::create(
           b, collapse.getLoc(), rootType, view,

@@ -42,8 +42,8 @@ struct CnncFlattenFillsPass
       if (!fill.hasPureBufferSemantics())
         return;
       OpBuilder b(fill);
-      Value flat = cnnc::flattenContiguous(b, fill.getLoc(),
-                                           fill.getDpsInits()[0]);
+      Value flat =
+          cnnc::flattenContiguous(b, fill.getLoc(), fill.getDpsInits()[0]);
       if (!flat)
         return;
       linalg::FillOp::create(b, fill.getLoc(), fill.getDpsInputs()[0], flat);

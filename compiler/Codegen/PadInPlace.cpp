@@ -38,8 +38,7 @@ namespace {
 OpOperand *chainRoot(Value v) {
   for (int depth = 0; depth < 8; ++depth) {
     auto result = dyn_cast<OpResult>(v);
-    auto dps = result ? dyn_cast<DestinationStyleOpInterface>(
-                            result.getOwner())
+    auto dps = result ? dyn_cast<DestinationStyleOpInterface>(result.getOwner())
                       : DestinationStyleOpInterface();
     if (!dps || !isa<linalg::LinalgOp>(result.getOwner()))
       return nullptr;
@@ -76,9 +75,9 @@ Value fillAround(OpBuilder &b, Location loc, Value value, Value buffer,
   Value t = buffer;
   for (int64_t d = 0; d < rank; ++d) {
     int64_t lo = offsets[d], hi = offsets[d] + sizes[d];
-    for (auto [begin, end] : {std::pair<int64_t, int64_t>{0, lo},
-                              std::pair<int64_t, int64_t>{hi,
-                                                          type.getDimSize(d)}}) {
+    for (auto [begin, end] :
+         {std::pair<int64_t, int64_t>{0, lo},
+          std::pair<int64_t, int64_t>{hi, type.getDimSize(d)}}) {
       if (begin >= end)
         continue;
       SmallVector<int64_t> off, size;
@@ -96,9 +95,9 @@ Value fillAround(OpBuilder &b, Location loc, Value value, Value buffer,
       }
       SmallVector<int64_t> ones(rank, 1);
       auto slabType = RankedTensorType::get(size, type.getElementType());
-      Value slab = tensor::ExtractSliceOp::create(b, loc, slabType, t, ValueRange{},
-                                                  ValueRange{}, ValueRange{}, off,
-                                                  size, ones);
+      Value slab = tensor::ExtractSliceOp::create(
+          b, loc, slabType, t, ValueRange{}, ValueRange{}, ValueRange{}, off,
+          size, ones);
       Value f = linalg::FillOp::create(b, loc, value, slab).getResult(0);
       t = tensor::InsertSliceOp::create(b, loc, f, t, ValueRange{},
                                         ValueRange{}, ValueRange{}, off, size,
@@ -119,8 +118,8 @@ struct CnncPadInPlacePass
     getOperation().walk([](tensor::EmptyOp empty) {
       if (!empty.getType().hasStaticShape())
         return;
-      for (OpOperand &use : llvm::make_early_inc_range(
-               llvm::drop_begin(empty->getUses()))) {
+      for (OpOperand &use :
+           llvm::make_early_inc_range(llvm::drop_begin(empty->getUses()))) {
         OpBuilder b(use.getOwner());
         use.set(tensor::EmptyOp::create(b, empty.getLoc(),
                                         empty.getType().getShape(),
@@ -128,7 +127,8 @@ struct CnncPadInPlacePass
       }
     });
     SmallVector<tensor::InsertSliceOp> inserts;
-    getOperation().walk([&](tensor::InsertSliceOp op) { inserts.push_back(op); });
+    getOperation().walk(
+        [&](tensor::InsertSliceOp op) { inserts.push_back(op); });
     for (tensor::InsertSliceOp insert : inserts)
       rewrite(insert);
   }
@@ -154,7 +154,8 @@ struct CnncPadInPlacePass
     Operation *first = root->getOwner();
     Value fillValue = fill.getDpsInputs()[0];
     if (Operation *def = fillValue.getDefiningOp();
-        def && !def->isBeforeInBlock(first) && def->getBlock() == first->getBlock())
+        def && !def->isBeforeInBlock(first) &&
+        def->getBlock() == first->getBlock())
       return;
     if (first->getBlock() != insert->getBlock())
       return;
@@ -162,18 +163,18 @@ struct CnncPadInPlacePass
     OpBuilder b(first);
     Location loc = insert.getLoc();
     auto padded = cast<RankedTensorType>(alloc.getType());
-    Value buffer = bufferization::AllocTensorOp::create(b, loc, padded,
-                                                        ValueRange{});
+    Value buffer =
+        bufferization::AllocTensorOp::create(b, loc, padded, ValueRange{});
     // Fill only around the interior when the chain's first op overwrites
     // all of it without reading it (a bias broadcast, a fill): the rest of
     // a U-Net's fills was 1.7% of its time.
     bool staticBox =
         llvm::none_of(insert.getStaticOffsets(), ShapedType::isDynamic) &&
         llvm::none_of(insert.getStaticSizes(), ShapedType::isDynamic);
-    Value filled = staticBox && overwritesInit(root)
-                       ? fillAround(b, loc, fillValue, buffer, insert)
-                       : linalg::FillOp::create(b, loc, fillValue, buffer)
-                             .getResult(0);
+    Value filled =
+        staticBox && overwritesInit(root)
+            ? fillAround(b, loc, fillValue, buffer, insert)
+            : linalg::FillOp::create(b, loc, fillValue, buffer).getResult(0);
     Value slot = tensor::ExtractSliceOp::create(
         b, loc, insert.getSourceType(), filled, insert.getMixedOffsets(),
         insert.getMixedSizes(), insert.getMixedStrides());

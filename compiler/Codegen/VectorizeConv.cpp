@@ -85,9 +85,7 @@ struct Rect {
   Band rows, cols;
   int64_t full, rem;
   int64_t pixels() const { return (rows.o1 - rows.o0) * (cols.o1 - cols.o0); }
-  int64_t taps() const {
-    return (rows.k1 - rows.k0) * (cols.k1 - cols.k0);
-  }
+  int64_t taps() const { return (rows.k1 - rows.k0) * (cols.k1 - cols.k0); }
   int64_t tiles() const { return full + (rem ? 1 : 0); }
 };
 
@@ -151,14 +149,14 @@ public:
       // FMA issue (2 per cycle), loads (weights + broadcasts, 2 per
       // cycle), and the FMA latency of 4 cycles that each accumulator's
       // chain waits for once per input channel.
-      return std::max({pixelsInTile * vectors / 2.0,
-                       (pixelsInTile + vectors) / 2.0, 4.0});
+      return std::max(
+          {pixelsInTile * vectors / 2.0, (pixelsInTile + vectors) / 2.0, 4.0});
     };
     double currentCost =
         double(s.fb / g) * s.kh * s.kw *
         (flat ? flatFull * tileCost(maxTile, nvt) + tileCost(flatRem, nvt)
-              : s.oh * ((s.ow / t) * tileCost(t, nvt) +
-                        tileCost(s.ow % t, nvt)));
+              : s.oh *
+                    ((s.ow / t) * tileCost(t, nvt) + tileCost(s.ow % t, nvt)));
     bool padded = llvm::any_of(s.pads, [](int64_t v) { return v != 0; });
     if (!s.depthwise && padded) {
       double best = currentCost * 0.97;
@@ -170,9 +168,8 @@ public:
         for (bool clipCols : {false, true}) {
           SmallVector<Rect> plan;
           double cost = 0;
-          for (const Band &r :
-               bandsOf(s.oh, s.sh, s.dh, s.kh, s.pads[0],
-                       s.hp - s.pads[0] - s.pads[2], true))
+          for (const Band &r : bandsOf(s.oh, s.sh, s.dh, s.kh, s.pads[0],
+                                       s.hp - s.pads[0] - s.pads[2], true))
             for (const Band &c :
                  bandsOf(s.ow, s.sw, s.dw, s.kw, s.pads[1],
                          s.wp - s.pads[1] - s.pads[3], clipCols)) {
@@ -210,7 +207,9 @@ public:
     // Work items are independent; below ~1 MFLOP a fork/join costs more
     // than it saves.
     double flops = 2.0 * s.n * s.oh * s.ow * s.fb * s.block * s.kh * s.kw *
-                   (s.depthwise ? 1 : s.groupOut ? s.groupIn : s.c);
+                   (s.depthwise  ? 1
+                    : s.groupOut ? s.groupIn
+                                 : s.c);
     // (A fork/join costs ~2 us: worth it from ~4 us of work, 1 MFLOP at the
     // FMA peak, 0.2 MFLOP for memory-bound depthwise layers.)
     if (flops >= (s.depthwise ? 2e5 : 1e6))
@@ -333,12 +332,10 @@ private:
         SmallVector<Value> ohIdx, owIdx;
         for (int64_t i = 0; i < size; ++i) {
           Value q = add(start, idx(i));
-          ohIdx.push_back(
-              add(arith::DivUIOp::create(b, loc, q, idx(cols)),
-                  idx(rect.rows.o0)));
-          owIdx.push_back(
-              add(arith::RemUIOp::create(b, loc, q, idx(cols)),
-                  idx(rect.cols.o0)));
+          ohIdx.push_back(add(arith::DivUIOp::create(b, loc, q, idx(cols)),
+                              idx(rect.rows.o0)));
+          owIdx.push_back(add(arith::RemUIOp::create(b, loc, q, idx(cols)),
+                              idx(rect.cols.o0)));
         }
         emitTile(size, ohIdx, owIdx, nI, fbI);
       };
@@ -347,8 +344,8 @@ private:
       } else if (!rect.full) {
         tile(rect.rem);
       } else {
-        Value isFull = arith::CmpIOp::create(
-            b, loc, arith::CmpIPredicate::ult, local, idx(rect.full));
+        Value isFull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             local, idx(rect.full));
         auto branch = scf::IfOp::create(b, loc, isFull, /*withElse=*/true);
         OpBuilder::InsertionGuard g1(b);
         b.setInsertionPointToStart(branch.thenBlock());
@@ -404,9 +401,9 @@ private:
 
     channelBase = Value();
     if (s.groupOut)
-      channelBase = mul(arith::DivUIOp::create(b, loc, mul(fbI, s.block),
-                                               idx(s.groupOut)),
-                        s.groupIn);
+      channelBase = mul(
+          arith::DivUIOp::create(b, loc, mul(fbI, s.block), idx(s.groupOut)),
+          s.groupIn);
     scf::ForOp khLoop = s.depthwise
                             ? emitDepthwiseReduction(t, acc, nI, fbI, ih0, iw0)
                             : emitReduction(t, acc, nI, fbI, ih0, iw0);
@@ -429,8 +426,8 @@ private:
       ValueRange acc)>;
   scf::ForOp emitWindowLoops(int64_t t, ValueRange acc, ArrayRef<Value> ih0,
                              ArrayRef<Value> iw0, WindowBody body) {
-    auto khLoop = scf::ForOp::create(b, loc, idx(window[0]), idx(window[1]),
-                                     idx(1), acc);
+    auto khLoop =
+        scf::ForOp::create(b, loc, idx(window[0]), idx(window[1]), idx(1), acc);
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(khLoop.getBody());
     Value khI = khLoop.getInductionVar();
@@ -439,8 +436,7 @@ private:
     for (int64_t i = 0; i < t; ++i)
       ih.push_back(i && ih0[i] == ih0[0] ? ih[0] : add(ih0[i], khOffset));
     auto kwLoop = scf::ForOp::create(b, loc, idx(window[2]), idx(window[3]),
-                                     idx(1),
-                                     khLoop.getRegionIterArgs());
+                                     idx(1), khLoop.getRegionIterArgs());
     {
       OpBuilder::InsertionGuard g1(b);
       b.setInsertionPointToStart(kwLoop.getBody());
@@ -481,13 +477,12 @@ private:
                 ValueRange{blockOf[j], khI, kwI, cI, lane(j)}));
 
           for (int64_t i = 0; i < t; ++i) {
-            Value xs =
-                firstPixel
-                    ? memref::LoadOp::create(
-                          b, loc, xPixels,
-                          ValueRange{add(firstPixel, idx(i)), xc})
-                    : memref::LoadOp::create(b, loc, x,
-                                             ValueRange{nI, ih[i], iw[i], xc});
+            Value xs = firstPixel
+                           ? memref::LoadOp::create(
+                                 b, loc, xPixels,
+                                 ValueRange{add(firstPixel, idx(i)), xc})
+                           : memref::LoadOp::create(
+                                 b, loc, x, ValueRange{nI, ih[i], iw[i], xc});
             Value xb = vector::BroadcastOp::create(b, loc, vecType, xs);
             for (int64_t j = 0; j < nvt; ++j)
               a[i * nvt + j] =
@@ -601,8 +596,8 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   auto attr = op->getAttrOfType<DenseI64ArrayAttr>(depthwise ? "cnnc.dwconv"
                                                              : "cnnc.conv");
   if (!attr || (attr.size() != 4 && (depthwise || attr.size() != 6)) ||
-      op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics())
+      op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureBufferSemantics())
     return failure();
   auto xt = dyn_cast<MemRefType>(op.getDpsInputs()[0].getType());
   auto wt = dyn_cast<MemRefType>(op.getDpsInputs()[1].getType());

@@ -7,10 +7,10 @@
 /// value, -inf or 0, usually from a fill right before) with vector code:
 /// per output pixel and group of up to four channel vectors, the
 /// accumulators start from the fill's value (the fill goes) or are loaded
-/// once, are reduced over the window (max or sum) and stored once. LLVM's own vectorization
-/// of the generic's loops kept the window loops outside the channel loop:
-/// a load and a store of the output per window tap (SqueezeNet's 3x3/2
-/// max pools ran at 29 GB/s).
+/// once, are reduced over the window (max or sum) and stored once. LLVM's own
+/// vectorization of the generic's loops kept the window loops outside the
+/// channel loop: a load and a store of the output per window tap (SqueezeNet's
+/// 3x3/2 max pools ran at 29 GB/s).
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,7 +80,8 @@ struct CnncVectorizePoolPass
     // concatenation) goes.
     Value start;
     linalg::FillOp init;
-    for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    for (Operation *prev = op->getPrevNode(); prev;
+         prev = prev->getPrevNode()) {
       if (auto fill = dyn_cast<linalg::FillOp>(prev)) {
         if (fill.getDpsInits()[0] == y &&
             fill.getDpsInputs()[0].getType().isF32()) {
@@ -122,11 +123,11 @@ struct CnncVectorizePoolPass
     for (int64_t j = 0; j < group; ++j) {
       channel.push_back(arith::AddIOp::create(b, loc, c0, idx(j * vl)));
       acc.push_back(
-          start ? vector::BroadcastOp::create(b, loc, vecType, start)
-                      .getResult()
-                : vector::LoadOp::create(b, loc, vecType, y,
-                                         ValueRange{nI, ohI, owI, channel[j]})
-                      .getResult());
+          start
+              ? vector::BroadcastOp::create(b, loc, vecType, start).getResult()
+              : vector::LoadOp::create(b, loc, vecType, y,
+                                       ValueRange{nI, ohI, owI, channel[j]})
+                    .getResult());
     }
     // The window, unrolled: a few taps (3x3, 2x2) with static offsets.
     for (int64_t r = 0; r < kh; ++r) {
@@ -136,9 +137,9 @@ struct CnncVectorizePoolPass
         for (int64_t j = 0; j < group; ++j) {
           Value v = vector::LoadOp::create(b, loc, vecType, x,
                                            ValueRange{nI, ih, iw, channel[j]});
-          acc[j] = isMax ? arith::MaximumFOp::create(b, loc, acc[j], v)
-                               .getResult()
-                         : arith::AddFOp::create(b, loc, acc[j], v).getResult();
+          acc[j] =
+              isMax ? arith::MaximumFOp::create(b, loc, acc[j], v).getResult()
+                    : arith::AddFOp::create(b, loc, acc[j], v).getResult();
         }
       }
     }

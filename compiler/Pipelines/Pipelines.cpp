@@ -191,8 +191,8 @@ lowerToLLVMDialect(mlir::ModuleOp module, llvm::StringRef prefix,
     return module.emitError() << "no @main graph function";
   mlir::FailureOr<ModelInterface> model = getModelInterface(graph, prefix);
   if (failed(model) || failed(run(buildCnnOptPipeline)) ||
-      failed(run(buildLinalgPipeline)) ||
-      failed(run(buildBufferizePipeline)) || failed(run(buildKernelPipeline)))
+      failed(run(buildLinalgPipeline)) || failed(run(buildBufferizePipeline)) ||
+      failed(run(buildKernelPipeline)))
     return mlir::failure();
   if (auto bytes = graph->getAttrOfType<mlir::IntegerAttr>("cnnc.arena_bytes"))
     model->arenaBytes = bytes.getInt();

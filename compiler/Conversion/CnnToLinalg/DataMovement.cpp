@@ -277,8 +277,8 @@ struct TransposeLowering : Lowering<TransposeOp> {
     // Between NHWC and NCHW (the graph's boundary with --io-layout=nhwc):
     // NHWC -> NCHW is an NCHW view of the NHWC tensor, which packed ops
     // read through; NCHW -> NHWC of such a view is its NHWC source.
-    bool image = rank == 4 && out.hasStaticShape() &&
-                 out.getElementType().isF32();
+    bool image =
+        rank == 4 && out.hasStaticShape() && out.getElementType().isF32();
     if (image && perm == ArrayRef<int64_t>{0, 3, 1, 2}) {
       rewriter.replaceOp(op, nchwView(rewriter, loc, adaptor.getInput(), out));
       return success();

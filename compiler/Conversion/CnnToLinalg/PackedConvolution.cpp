@@ -133,8 +133,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         group > 1 && group == in.getDimSize(1) && group == wt.getDimSize(0);
     bool grouped = group > 1 && !depthwise;
     if (in.getRank() != 4 || group < 1 || !in.getElementType().isF32() ||
-        !in.hasStaticShape() ||
-        !out.hasStaticShape() || !wt.hasStaticShape() ||
+        !in.hasStaticShape() || !out.hasStaticShape() || !wt.hasStaticShape() ||
         out.getNumElements() == 0 || in.getNumElements() == 0)
       return rewriter.notifyMatchFailure(op, "not a static 2-D f32 conv");
     Location loc = op.getLoc();
@@ -356,11 +355,11 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// Grouped weights [F, Cg, KH, KW] -> [F/B, KH, KW, Cw, B]: output m's
   /// weights at its group's channels within its block's input window, zero
   /// elsewhere. Constant weights only (null otherwise).
-  Value packGroupedWeights(ConversionPatternRewriter &rewriter, OpTy op,
-                           int64_t block, int64_t kh, int64_t kw, int64_t f,
-                           int64_t cg, int64_t fg, int64_t cw,
-                           llvm::function_ref<int64_t(int64_t)> windowBase)
-      const {
+  Value
+  packGroupedWeights(ConversionPatternRewriter &rewriter, OpTy op,
+                     int64_t block, int64_t kh, int64_t kw, int64_t f,
+                     int64_t cg, int64_t fg, int64_t cw,
+                     llvm::function_ref<int64_t(int64_t)> windowBase) const {
     std::optional<std::vector<float>> values = readF32Constant(op.getWeight());
     if (!values)
       return Value();

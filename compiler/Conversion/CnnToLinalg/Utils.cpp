@@ -90,8 +90,7 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
 }
 
 Value paddedBuffer(OpBuilder &b, Location loc, Value input,
-                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                   Value value) {
+                   ArrayRef<int64_t> low, ArrayRef<int64_t> high, Value value) {
   if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
       llvm::all_of(high, [](int64_t v) { return v == 0; }))
     return input;

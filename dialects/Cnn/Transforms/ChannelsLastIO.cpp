@@ -69,9 +69,9 @@ struct CnnChannelsLastIOPass
         if (!isImage(operand.get().getType()))
           continue;
         auto nchw = cast<RankedTensorType>(operand.get().getType());
-        auto t = TransposeOp::create(b, ret.getLoc(), permuted(nchw, toNhwc),
-                                     operand.get(),
-                                     b.getDenseI64ArrayAttr(toNhwc));
+        auto t =
+            TransposeOp::create(b, ret.getLoc(), permuted(nchw, toNhwc),
+                                operand.get(), b.getDenseI64ArrayAttr(toNhwc));
         operand.set(t.getResult());
       }
     });
