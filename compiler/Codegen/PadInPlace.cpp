@@ -13,8 +13,8 @@
 /// copied becomes an in-place no-op for bufferization. (Where the
 /// producer's result is also read after the insertion - ResNet's block
 /// inputs, read again as residuals - one-shot bufferization with
-/// identity-layout function boundaries still decides the slice is
-/// out-of-place and copies: correct, as before, but not faster.)
+/// identity-layout function boundaries still copies; cnnc-elide-copies
+/// removes that copy on buffers.)
 //
 //===----------------------------------------------------------------------===//
 
