@@ -150,20 +150,25 @@ func.func @grouped_window(%x: memref<1x6x6x32xf32>, %w: memref<3x1x1x16x16xf32>,
 // -----
 
 // The same 7x7 map with its zero padding marked: the map is cut into
-// rectangles of pixels with the same valid taps, picked by a switch on the
-// work item (5 items: the top row, the middle rows in 3 tiles, the bottom
-// row); the top row's tiles reduce over kh in [1, 3), the bottom row's
-// over [0, 2), the middle rows' over all three (kw is not clipped here:
-// the cost model found the extra small tiles dearer than the taps saved).
+// rectangles of pixels with the same valid taps - here the top row, the
+// middle rows, the bottom row (kw is not clipped: the cost model found the
+// extra small tiles dearer than the taps saved) - 5 work items. Each item
+// picks its rectangle's parameters with selects (the kh bounds: [1, 3) for
+// the top row, [0, 3) in the middle, [0, 2) at the bottom) and runs one
+// shared copy of the full tile or of the remainder tile of its size (7 or
+// 11 pixels here).
 // CHECK-LABEL: func.func @conv_7x7_clipped(
 // CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1 {
+// CHECK: %[[MID:.*]] = arith.cmpi uge, %{{.*}}, %c1 : index
+// CHECK: %[[LAST:.*]] = arith.cmpi uge, %{{.*}}, %c4 : index
+// CHECK: %[[KH0A:.*]] = arith.select %[[MID]], %c0, %c1 : index
+// CHECK: %[[KH0:.*]] = arith.select %[[LAST]], %c0, %[[KH0A]] : index
+// CHECK: %[[KH1:.*]] = arith.select %[[LAST]], %c2, %c3 : index
+// CHECK: scf.if
+// CHECK: scf.for %{{.*}} = %[[KH0]] to %[[KH1]] step %c1 iter_args(
 // CHECK: scf.index_switch
-// CHECK: case 0 {
-// CHECK: scf.for %{{.*}} = %c1 to %c3 step %c1 iter_args(
-// CHECK: case 1 {
-// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(
-// CHECK: case 2 {
-// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(
+// CHECK: case 7 {
+// CHECK: case 11 {
 // CHECK: } {cnnc.desc = "conv 3x3/1 C64 F32 7x7, tile 12x32, 3 border-clipped regions", cnnc.flops = {{.*}}, cnnc.parallel}
 #x4 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
 #w4 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
