@@ -24,23 +24,24 @@ namespace cnnc {
 
 using namespace mlir;
 
-namespace {
-
-/// The allocation `v` is a whole reshape of, with the reshapes from it to
-/// `v` in order; null if `v` is anything else.
-memref::AllocOp reshapesOf(Value v, SmallVectorImpl<Operation *> &chain) {
+memref::AllocOp cnnc::reshapedAllocation(Value v,
+                                         SmallVectorImpl<Operation *> *chain) {
+  SmallVector<Operation *> reshapes;
   while (true) {
     if (auto alloc = v.getDefiningOp<memref::AllocOp>()) {
-      std::reverse(chain.begin(), chain.end());
+      if (chain)
+        chain->assign(reshapes.rbegin(), reshapes.rend());
       return alloc;
     }
     Operation *op = v.getDefiningOp();
     if (!isa_and_nonnull<memref::CollapseShapeOp, memref::ExpandShapeOp>(op))
       return {};
-    chain.push_back(op);
+    reshapes.push_back(op);
     v = op->getOperand(0);
   }
 }
+
+namespace {
 
 /// Whether `op` may write through its operand `operand`.
 bool mayWrite(OpOperand &operand) {
@@ -128,7 +129,7 @@ struct CnncElideCopiesPass
 
   void elide(linalg::CopyOp copy, Block &body) {
     SmallVector<Operation *> chain;
-    memref::AllocOp a = reshapesOf(copy.getInputs()[0], chain);
+    memref::AllocOp a = cnnc::reshapedAllocation(copy.getInputs()[0], &chain);
     auto slice = copy.getOutputs()[0].getDefiningOp<memref::SubViewOp>();
     auto d = slice ? slice.getSource().getDefiningOp<memref::AllocOp>()
                    : memref::AllocOp();

@@ -31,6 +31,13 @@ std::string describeLocation(mlir::Location loc);
 mlir::Value flattenContiguous(mlir::OpBuilder &b, mlir::Location loc,
                               mlir::Value v);
 
+/// The `memref.alloc` that `v` is a whole reshape of (collapse_shape /
+/// expand_shape only), or null; `chain`, if given, gets the reshapes from
+/// the allocation to `v` in order.
+mlir::memref::AllocOp
+reshapedAllocation(mlir::Value v,
+                   llvm::SmallVectorImpl<mlir::Operation *> *chain = nullptr);
+
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 

@@ -24,20 +24,6 @@ using namespace mlir;
 
 namespace {
 
-/// The allocation `v` is a whole-buffer reshape of, or null.
-memref::AllocOp reshapedAlloc(Value v) {
-  while (true) {
-    if (auto alloc = v.getDefiningOp<memref::AllocOp>())
-      return alloc;
-    if (auto c = v.getDefiningOp<memref::CollapseShapeOp>())
-      v = c.getSrc();
-    else if (auto e = v.getDefiningOp<memref::ExpandShapeOp>())
-      v = e.getSrc();
-    else
-      return {};
-  }
-}
-
 /// Whether any use of `root` or of a view of it comes after `op` in its
 /// block (uses nested in later ops count at those ops).
 bool usedAfter(Value root, Operation *op) {
@@ -78,7 +64,7 @@ struct CnncResultsInPlacePass
       }
       auto out = dyn_cast<BlockArgument>(target);
       auto outType = dyn_cast<MemRefType>(target.getType());
-      memref::AllocOp alloc = reshapedAlloc(copy.getInputs()[0]);
+      memref::AllocOp alloc = cnnc::reshapedAllocation(copy.getInputs()[0]);
       if (!out || out.getOwner() != &body || !outType || !alloc ||
           !outType.hasStaticShape() || !outType.getLayout().isIdentity() ||
           alloc->getBlock() != &body ||

@@ -69,10 +69,14 @@ Value buildElementwise(OpBuilder &b, Location loc, ValueRange inputs,
   return generic.getResult(0);
 }
 
+static bool isZeroPadding(ArrayRef<int64_t> low, ArrayRef<int64_t> high) {
+  return llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
+         llvm::all_of(high, [](int64_t v) { return v == 0; });
+}
+
 Value padConstant(OpBuilder &b, Location loc, Value input,
                   ArrayRef<int64_t> low, ArrayRef<int64_t> high, Value value) {
-  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
-      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+  if (isZeroPadding(low, high))
     return input;
   RankedTensorType type = tensorType(input);
   SmallVector<int64_t> shape;
@@ -91,8 +95,7 @@ Value padConstant(OpBuilder &b, Location loc, Value input,
 
 Value paddedBuffer(OpBuilder &b, Location loc, Value input,
                    ArrayRef<int64_t> low, ArrayRef<int64_t> high, Value value) {
-  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
-      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+  if (isZeroPadding(low, high))
     return input;
   RankedTensorType type = tensorType(input);
   SmallVector<int64_t> shape;

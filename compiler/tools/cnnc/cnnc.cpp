@@ -278,10 +278,10 @@ int main(int argc, char **argv) {
     }
     if (!cnnc::isPhaseImplemented(*phase)) {
       llvm::errs() << "cnnc: error: --compile-to=" << compileTo
-                   << " is not implemented yet: tiles are chosen and "
-                      "vectorized in one step (--compile-to=vector shows "
-                      "it; available: input, cnn, cnn-opt, linalg, buffers, "
-                      "vector, llvm)\n";
+                   << " has no IR of its own: cnnc chooses tiles and "
+                      "vectorizes them in one step (--compile-to=vector "
+                      "shows it; phases: input, cnn, cnn-opt, linalg, "
+                      "buffers, vector, llvm)\n";
       return 1;
     }
   }
