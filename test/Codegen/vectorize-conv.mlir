@@ -183,3 +183,36 @@ func.func @conv_7x7_clipped(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32
   }
   return
 }
+
+// -----
+
+// Two channel blocks per tile fit 7x7 maps better (6 x 64), unless the two
+// blocks' weights overflow L2 (here 3x3x512x64 floats = 1.2 MB): then one
+// block per tile (12 x 32), whose weights every pixel tile finds in L2.
+// CHECK-LABEL: func.func @small_c_two_blocks(
+// CHECK: cnnc.desc = "conv 3x3/1 C64 F64 7x7, tile 6x64"
+// CHECK-LABEL: func.func @large_c_one_block(
+// CHECK: cnnc.desc = "conv 3x3/1 C512 F64 7x7, tile 12x32"
+#x5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @small_c_two_blocks(%x: memref<1x9x9x64xf32>, %w: memref<2x3x3x64x32xf32>, %y: memref<1x7x7x2x32xf32>) {
+  linalg.generic {indexing_maps = [#x5, #w5, #y5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x9x9x64xf32>, memref<2x3x3x64x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @large_c_one_block(%x: memref<1x9x9x512xf32>, %w: memref<2x3x3x512x32xf32>, %y: memref<1x7x7x2x32xf32>) {
+  linalg.generic {indexing_maps = [#x5, #w5, #y5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x9x9x512xf32>, memref<2x3x3x512x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
