@@ -5,6 +5,7 @@ import os
 
 import lit.formats
 from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
 
 config.name = "cnnc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
@@ -21,5 +22,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.cnnc_tools_dir, config.llvm_tools_dir]
-tools = ["cnn-opt", "cnnc", "FileCheck", "not", "count", "llvm-nm"]
+# `=` in pre: `cnnc --compile-to=cnn-opt` names a phase, not the tool.
+tools = [ToolSubst("cnn-opt", pre=r".-^/\<="), "cnnc", "FileCheck", "not",
+         "count", "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -80,6 +80,35 @@ bool isPhaseImplemented(Phase phase) {
   return phase != Phase::Tiled;
 }
 
+llvm::ArrayRef<llvm::StringRef> optionalPasses() {
+  static const llvm::StringRef names[] = {
+      "cnn-fold-pad",         "cnn-fold-batch-norm",  "cnn-fuse-epilogue",
+      "cnnc-pad-in-place",    "cnnc-elide-copies",    "cnnc-vectorize-conv",
+      "cnnc-vectorize-pool",  "cnnc-tile-transposes", "cnnc-flatten-fills",
+      "cnnc-results-in-place"};
+  return names;
+}
+
+bool PipelineOptions::isDisabled(llvm::StringRef pass) const {
+  return llvm::is_contained(disabledPasses, pass);
+}
+
+namespace {
+/// Adds `pass` on every function (or on the module) unless the user
+/// disabled it.
+void addOptional(mlir::OpPassManager &pm, const PipelineOptions &options,
+                 std::unique_ptr<mlir::Pass> pass) {
+  assert(llvm::is_contained(optionalPasses(), pass->getArgument()) &&
+         "an optional pass missing from optionalPasses()");
+  if (options.isDisabled(pass->getArgument()))
+    return;
+  if (pass->getOpName() == mlir::func::FuncOp::getOperationName())
+    pm.nest<mlir::func::FuncOp>().addPass(std::move(pass));
+  else
+    pm.addPass(std::move(pass));
+}
+} // namespace
+
 void buildCnnCleanupPipeline(mlir::OpPassManager &pm,
                              const PipelineOptions &options) {
   if (options.channelsLastIO)
@@ -93,8 +122,9 @@ void buildCnnOptPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   if (options.optLevel == 0)
     return;
-  pm.addNestedPass<mlir::func::FuncOp>(cnn::createCnnFoldBatchNorm());
-  pm.addNestedPass<mlir::func::FuncOp>(cnn::createCnnFuseEpilogue());
+  addOptional(pm, options, cnn::createCnnFoldPad());
+  addOptional(pm, options, cnn::createCnnFoldBatchNorm());
+  addOptional(pm, options, cnn::createCnnFuseEpilogue());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 
@@ -106,7 +136,7 @@ void buildLinalgPipeline(mlir::OpPassManager &pm,
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   if (options.optLevel)
-    pm.addNestedPass<mlir::func::FuncOp>(createCnncPadInPlace());
+    addOptional(pm, options, createCnncPadInPlace());
 }
 
 void buildBufferizePipeline(mlir::OpPassManager &pm,
@@ -126,9 +156,9 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncCopyToLinalg());
-  pm.addNestedPass<mlir::func::FuncOp>(createCnncResultsInPlace());
+  addOptional(pm, options, createCnncResultsInPlace());
   if (options.optLevel)
-    pm.addNestedPass<mlir::func::FuncOp>(createCnncElideCopies());
+    addOptional(pm, options, createCnncElideCopies());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
 }
@@ -138,13 +168,13 @@ void buildKernelPipeline(mlir::OpPassManager &pm,
   if (unsigned bits = options.kernelVectorBits()) {
     CnncVectorizeConvOptions vectorize;
     vectorize.vectorBits = bits;
-    pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizeConv(vectorize));
+    addOptional(pm, options, createCnncVectorizeConv(vectorize));
     CnncVectorizePoolOptions pool;
     pool.vectorBits = bits;
-    pm.addNestedPass<mlir::func::FuncOp>(createCnncVectorizePool(pool));
-    pm.addNestedPass<mlir::func::FuncOp>(createCnncTileTransposes());
+    addOptional(pm, options, createCnncVectorizePool(pool));
+    addOptional(pm, options, createCnncTileTransposes());
   }
-  pm.addNestedPass<mlir::func::FuncOp>(createCnncFlattenFills());
+  addOptional(pm, options, createCnncFlattenFills());
   pm.addPass(createCnncOutlineKernels());
   pm.addPass(createCnncParallelizeKernels());
   pm.addPass(mlir::createCanonicalizerPass());

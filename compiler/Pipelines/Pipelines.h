@@ -18,6 +18,8 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace cnnc {
 
@@ -29,6 +31,11 @@ llvm::StringRef phaseName(Phase phase);
 /// Whether cnnc can run up to `phase` yet.
 bool isPhaseImplemented(Phase phase);
 
+/// The passes a user may turn off (`--disable-pass=NAME`) when bisecting a
+/// wrong result or measuring what one step buys: the graph optimizer's and
+/// the code generator's optimizations. Everything else is needed to compile.
+llvm::ArrayRef<llvm::StringRef> optionalPasses();
+
 struct PipelineOptions {
   /// -O level: 0 keeps the simple loop lowering (for debugging).
   unsigned optLevel = 3;
@@ -37,6 +44,10 @@ struct PipelineOptions {
   unsigned vectorBits = 512;
   /// --io-layout=nhwc: the graph's 4-D inputs and outputs are channels-last.
   bool channelsLastIO = false;
+  /// --disable-pass: optional passes (see optionalPasses()) left out.
+  std::vector<std::string> disabledPasses;
+
+  bool isDisabled(llvm::StringRef pass) const;
 
   unsigned kernelVectorBits() const { return optLevel ? vectorBits : 0; }
 };

@@ -49,6 +49,7 @@ const char *const kLayers[] = {"conv",
                                "global_max_pool",
                                "upsample",
                                "max_unpool",
+                               "pad",
                                "batch_norm",
                                "lrn",
                                "add",
@@ -246,6 +247,7 @@ private:
   FailureOr<mlir::Value> pool(Call &c, StringRef kind, Operation *&poolOp);
   FailureOr<mlir::Value> upsample(Call &c);
   FailureOr<mlir::Value> maxUnpool(Call &c);
+  FailureOr<mlir::Value> padLayer(Call &c);
   FailureOr<mlir::Value> batchNorm(Call &c);
   FailureOr<mlir::Value> join(Call &c, StringRef kind);
   FailureOr<mlir::Value> dense(Call &c);
@@ -967,6 +969,89 @@ FailureOr<mlir::Value> Importer::upsample(Call &c) {
   return op->getResult(0);
 }
 
+/// `pad P [value=0] [mode=constant|edge|reflect]`: PyTorch's ZeroPad2d,
+/// ConstantPad2d, ReplicationPad2d and ReflectionPad2d on the spatial
+/// dimensions; P as the `pad` argument of conv (`1`, `1x2`, `[begins...,
+/// ends...]`).
+FailureOr<mlir::Value> Importer::padLayer(Call &c) {
+  StringRef kind = "pad";
+  FailureOr<mlir::Value> x = imageInput(c, kind);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  int64_t r = type.getRank() - 2;
+  const fmt::Value *amount = c.at(0);
+  if (!amount) {
+    error(c.stmt.loc) << "pad needs the padding, e.g. `pad 1` or `pad "
+                         "[0, 0, 1, 1]` (begins, then ends)";
+    return failure();
+  }
+  // One amount (every side), one per dimension (1x2: both sides), or all
+  // begins then all ends.
+  SmallVector<int64_t> spatialPads(2 * r, 0);
+  ArrayRef<int64_t> given = amount->ints;
+  bool symmetric =
+      amount->kind == fmt::Value::Int ||
+      (amount->kind == fmt::Value::Dims && int64_t(given.size()) == r);
+  if (!symmetric &&
+      !(amount->kind == fmt::Value::List && int64_t(given.size()) == 2 * r)) {
+    error(amount->loc) << "the padding must be a size like 1 or 1x2, or "
+                       << 2 * r << " amounts [begins..., ends...]";
+    return failure();
+  }
+  for (int64_t v : given)
+    if (v < 0) {
+      error(amount->loc) << "pad amounts must not be negative";
+      return failure();
+    }
+  for (int64_t i = 0; i < r; ++i) {
+    if (!symmetric) {
+      spatialPads[i] = given[i];
+      spatialPads[i + r] = given[i + r];
+    } else {
+      spatialPads[i] = spatialPads[i + r] =
+          amount->kind == fmt::Value::Int ? given[0] : given[i];
+    }
+  }
+  cnn::PadMode mode = cnn::PadMode::constant;
+  if (const fmt::Value *m = c.key("mode")) {
+    std::optional<cnn::PadMode> parsed = m->kind == fmt::Value::Ident
+                                             ? cnn::symbolizePadMode(m->ident)
+                                             : std::nullopt;
+    if (!parsed) {
+      error(m->loc) << "'mode' must be constant, edge or reflect";
+      return failure();
+    }
+    mode = *parsed;
+  }
+  FailureOr<double> value = floatKey(c, "value", 0.0);
+  if (failed(value))
+    return failure();
+  if (mode != cnn::PadMode::constant && c.kw.count("value")) {
+    error(c.kw.find("value")->second.keyLoc)
+        << "'value' applies to mode=constant only";
+    return failure();
+  }
+  c.key("from");
+  if (failed(finish(c, kind, 1, {"value", "mode", "from"})))
+    return failure();
+  // cnn.pad pads every dimension: none on batch and channels.
+  SmallVector<int64_t> all(2 * (r + 2), 0);
+  for (int64_t i = 0; i < r; ++i) {
+    all[2 + i] = spatialPads[i];
+    all[r + 4 + i] = spatialPads[r + i];
+  }
+  Operation *op =
+      create("cnn.pad", *x,
+             {b.getNamedAttr("pads", b.getDenseI64ArrayAttr(all)),
+              b.getNamedAttr("mode", cnn::PadModeAttr::get(&ctx, mode)),
+              b.getNamedAttr("value", b.getF32FloatAttr(float(*value)))},
+             c.loc, kind);
+  if (!op)
+    return failure();
+  return op->getResult(0);
+}
+
 FailureOr<mlir::Value> Importer::maxUnpool(Call &c) {
   StringRef kind = "max_unpool";
   const fmt::Value *poolArg = c.at(0);
@@ -1187,6 +1272,8 @@ FailureOr<mlir::Value> Importer::buildLayer(Call &c, StringRef kind) {
     return upsample(c);
   if (kind == "max_unpool")
     return maxUnpool(c);
+  if (kind == "pad")
+    return padLayer(c);
   if (kind == "batch_norm")
     return batchNorm(c);
   if (kind == "add" || kind == "concat")

@@ -13,6 +13,7 @@
 #include "compiler/Frontend/Cnn/CnnImporter.h"
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
 #include "compiler/InitAll.h"
+#include "compiler/Pipelines/FusionReport.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/Backend.h"
 #include "compiler/Target/ModelInterface.h"
@@ -103,6 +104,24 @@ static cl::opt<std::string> ioLayout(
              "or nhwc (channels-last: no layout conversion at the boundary "
              "when the first and last layers are convolutions)"),
     cl::value_desc("nchw|nhwc"), cl::init("nchw"), cl::cat(cnncCategory));
+
+static cl::list<std::string> disabledPasses(
+    "disable-pass",
+    cl::desc("Leave out an optimization pass (when bisecting a wrong result "
+             "or measuring what one step buys); repeat or separate by "
+             "commas. Graph: cnn-fold-pad, cnn-fold-batch-norm, "
+             "cnn-fuse-epilogue; code: cnnc-pad-in-place, cnnc-elide-copies, "
+             "cnnc-results-in-place, cnnc-vectorize-conv, "
+             "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
+    cl::value_desc("pass"), cl::CommaSeparated, cl::cat(cnncCategory));
+
+static cl::opt<bool> printFusion(
+    "print-fusion",
+    cl::desc("Print to stderr what the graph optimizer did: ops of each kind "
+             "before and after it, the change of each pass, the fused "
+             "convolutions' epilogues, and why each activation, batch norm, "
+             "add or pad left standalone was not fused"),
+    cl::init(false), cl::cat(cnncCategory));
 
 static cl::list<std::string>
     binds("bind",
@@ -290,6 +309,14 @@ int main(int argc, char **argv) {
                  << " is not a layout (nchw or nhwc)\n";
     return 1;
   }
+  for (const std::string &pass : disabledPasses)
+    if (!llvm::is_contained(cnnc::optionalPasses(), pass)) {
+      llvm::errs() << "cnnc: error: --disable-pass=" << pass
+                   << " is not an optional pass (";
+      llvm::interleaveComma(cnnc::optionalPasses(), llvm::errs());
+      llvm::errs() << ")\n";
+      return 1;
+    }
   if (optLevel > 3) {
     llvm::errs() << "cnnc: error: -O" << optLevel << " is not a level (0-3)\n";
     return 1;
@@ -467,9 +494,14 @@ int main(int argc, char **argv) {
   pipelineOptions.optLevel = optLevel;
   pipelineOptions.vectorBits = target->vectorBits;
   pipelineOptions.channelsLastIO = ioLayout == "nhwc";
-  auto runPipeline = [&](auto build) {
+  pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
+                                        disabledPasses.end());
+  auto runPipeline = [&](auto build,
+                         std::unique_ptr<PassInstrumentation> report = {}) {
     PassManager pm(&context);
     build(pm, pipelineOptions);
+    if (report)
+      pm.addInstrumentation(std::move(report));
     return pm.run(*module);
   };
   cnnc::Phase stop = phase.value_or(cnnc::Phase::Llvm);
@@ -490,8 +522,16 @@ int main(int argc, char **argv) {
       graph, cnnc::symbolPrefixFor(binary ? outputFile : inputFile));
   if (failed(model))
     return 1;
-  if (failed(runPipeline(cnnc::buildCnnOptPipeline)))
-    return 1;
+  {
+    std::optional<cnnc::FusionReport> report;
+    if (printFusion)
+      report.emplace(*module, pipelineOptions.disabledPasses);
+    if (failed(runPipeline(cnnc::buildCnnOptPipeline,
+                           report ? report->instrument() : nullptr)))
+      return 1;
+    if (report)
+      report->print(llvm::errs(), inputFile);
+  }
   if (stop == cnnc::Phase::CnnOpt)
     return printModule();
   if (failed(runPipeline(cnnc::buildLinalgPipeline)))

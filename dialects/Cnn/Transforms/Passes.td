@@ -54,6 +54,23 @@ def CnnFoldBatchNorm : Pass<"cnn-fold-batch-norm", "::mlir::func::FuncOp"> {
   }];
 }
 
+def CnnFoldPad : Pass<"cnn-fold-pad", "::mlir::func::FuncOp"> {
+  let summary = "Fold explicit spatial padding into the conv or pool that reads it";
+  let description = [{
+    A constant `cnn.pad` of the spatial dimensions only (non-negative
+    amounts) in front of a `cnn.conv`/`cnn.fused_conv` (value 0), a
+    `cnn.avg_pool` (value 0; the pool then counts the pads, which it must
+    already do if it has pads of its own; not with ceil_mode) or a
+    `cnn.max_pool` (value -inf, or 0 when the padded data is provably
+    non-negative - after relu, sigmoid, clip at >= 0 - and no window can be
+    all padding; no argmax result, no ceil_mode) becomes part of the op's
+    own `pads`.
+
+    Contract: results unchanged bit for bit; the pad stays while it has
+    other users.
+  }];
+}
+
 def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
   let summary = "Fuse activations and residual adds into 2-D convolutions";
   let description = [{
