@@ -71,6 +71,12 @@ namespace {
 std::string epilogueOf(cnn::FusedConvOp op) {
   std::string s;
   auto add = [&](StringRef part) { s += (s.empty() ? "" : "+") + part.str(); };
+  if (op.getInputScale()) {
+    add("input scale/shift");
+    if (op.getInputActivation() != cnn::Activation::none)
+      add("input " + cnn::stringifyActivation(op.getInputActivation()).str());
+    add("conv");
+  }
   if (op.getActivation() != cnn::Activation::none)
     add(cnn::stringifyActivation(op.getActivation()));
   if (op.getResidual())
@@ -115,8 +121,27 @@ std::string whyUnfused(Operation *op, ArrayRef<std::string> disabled) {
     return "the pool's padding would differ (max: a zero that could win, "
            "argmax indices; avg: divisor; ceil_mode; pads >= kernel)";
   }
-  if (isa<cnn::BatchNormOp>(op) && off("cnn-fold-batch-norm"))
-    return "cnn-fold-batch-norm is disabled";
+  if (isa<cnn::BatchNormOp>(op) && off("cnn-fold-batch-norm") &&
+      off("cnn-fuse-prologue"))
+    return "cnn-fold-batch-norm and cnn-fuse-prologue are disabled";
+  if (isa<cnn::BatchNormOp>(op)) {
+    // Folded backwards into a conv, or forwards as the next conv's prologue.
+    Value x = op->getResult(0);
+    if (x.hasOneUse() &&
+        isa<cnn::ReluOp, cnn::LeakyReluOp, cnn::ClipOp, cnn::SigmoidOp,
+            cnn::TanhOp, cnn::HardSigmoidOp, cnn::HardSwishOp>(
+            *x.getUsers().begin()))
+      x = (*x.getUsers().begin())->getResult(0);
+    bool convAfter = x.hasOneUse() &&
+                     isa<cnn::ConvOp, cnn::FusedConvOp>(*x.getUsers().begin());
+    Operation *def = op->getOperand(0).getDefiningOp();
+    bool convBefore = def && isa<cnn::ConvOp, cnn::FusedConvOp>(def);
+    if (!convAfter && !convBefore)
+      return "no conv before it (to fold into) or reading it (to fuse as "
+             "its input prologue)";
+    if (convAfter && off("cnn-fuse-prologue"))
+      return "cnn-fuse-prologue is disabled";
+  }
   if (!isa<cnn::BatchNormOp>(op) && off("cnn-fuse-epilogue"))
     return "cnn-fuse-epilogue is disabled";
   SmallVector<Value> inputs{op->getOperand(0)};

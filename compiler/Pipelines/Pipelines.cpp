@@ -82,10 +82,10 @@ bool isPhaseImplemented(Phase phase) {
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef names[] = {
-      "cnn-fold-pad",         "cnn-fold-batch-norm",  "cnn-fuse-epilogue",
-      "cnnc-pad-in-place",    "cnnc-elide-copies",    "cnnc-vectorize-conv",
-      "cnnc-vectorize-pool",  "cnnc-tile-transposes", "cnnc-flatten-fills",
-      "cnnc-results-in-place"};
+      "cnn-fold-pad",        "cnn-fold-batch-norm",  "cnn-fuse-epilogue",
+      "cnn-fuse-prologue",   "cnnc-pad-in-place",    "cnnc-elide-copies",
+      "cnnc-vectorize-conv", "cnnc-vectorize-pool",  "cnnc-tile-transposes",
+      "cnnc-flatten-fills",  "cnnc-results-in-place"};
   return names;
 }
 
@@ -125,6 +125,7 @@ void buildCnnOptPipeline(mlir::OpPassManager &pm,
   addOptional(pm, options, cnn::createCnnFoldPad());
   addOptional(pm, options, cnn::createCnnFoldBatchNorm());
   addOptional(pm, options, cnn::createCnnFuseEpilogue());
+  addOptional(pm, options, cnn::createCnnFusePrologue());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 

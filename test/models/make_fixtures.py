@@ -292,6 +292,61 @@ class SegNetUnpool(nn.Module):
         return self.dec1(self.unpool(x, i1))
 
 
+class DenseLayer(nn.Module):
+    """torchvision's DenseNet layer: BN-ReLU-conv1x1, BN-ReLU-conv3x3 on the
+    concatenation of every earlier feature map."""
+
+    def __init__(self, cin, growth, bn_size=4):
+        super().__init__()
+        self.norm1 = nn.BatchNorm2d(cin)
+        self.conv1 = nn.Conv2d(cin, bn_size * growth, 1, bias=False)
+        self.norm2 = nn.BatchNorm2d(bn_size * growth)
+        self.conv2 = nn.Conv2d(bn_size * growth, growth, 3, 1, 1, bias=False)
+
+    def forward(self, features):
+        x = torch.cat(features, 1)
+        x = self.conv1(F.relu(self.norm1(x)))
+        return self.conv2(F.relu(self.norm2(x)))
+
+
+class DenseNetLike(nn.Module):
+    """Two dense blocks of three layers (growth 12, channels not multiples of
+    the vector width), a transition (BN-ReLU-conv-avgpool), and a pre-
+    activation head whose BN-ReLU reads the last concatenation."""
+
+    def __init__(self, num_classes=10, growth=12):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 20, 3, 1, 1, bias=False),
+                                  nn.BatchNorm2d(20), nn.ReLU(inplace=True),
+                                  nn.MaxPool2d(2))
+        c = 20
+        self.block1 = nn.ModuleList()
+        for i in range(3):
+            self.block1.append(DenseLayer(c + i * growth, growth))
+        c += 3 * growth
+        self.transition = nn.Sequential(nn.BatchNorm2d(c), nn.ReLU(inplace=True),
+                                        nn.Conv2d(c, c // 2, 1, bias=False),
+                                        nn.AvgPool2d(2))
+        c //= 2
+        self.block2 = nn.ModuleList()
+        for i in range(3):
+            self.block2.append(DenseLayer(c + i * growth, growth))
+        c += 3 * growth
+        self.norm5 = nn.BatchNorm2d(c)
+        self.fc = nn.Linear(c, num_classes)
+
+    def forward(self, x):
+        features = [self.stem(x)]
+        for layer in self.block1:
+            features.append(layer(features))
+        x = self.transition(torch.cat(features, 1))
+        features = [x]
+        for layer in self.block2:
+            features.append(layer(features))
+        x = F.relu(self.norm5(torch.cat(features, 1)))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
 # name: (constructor, input shapes, keep_bn, seed)
 MODELS = {
     "resnet_narrow": (ResNetNarrow, [(2, 3, 64, 64)], True, 1),
@@ -301,6 +356,7 @@ MODELS = {
     "fcn_head": (FCNHead, [(1, 3, 32, 32)], True, 5),
     "lenet5": (LeNet5, [(2, 1, 32, 32)], False, 6),
     "segnet_unpool": (SegNetUnpool, [(2, 3, 32, 32)], True, 7),
+    "densenet_like": (DenseNetLike, [(1, 3, 32, 32)], True, 8),
 }
 
 

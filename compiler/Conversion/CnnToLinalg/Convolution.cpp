@@ -102,16 +102,16 @@ Value buildConv(OpBuilder &b, Location loc, Value x, Value w, Value bias,
 
 /// The convolution of a conv or fused_conv op (explicit pads).
 template <typename OpTy, typename AdaptorT>
-Value lowerConv(OpBuilder &b, OpTy op, AdaptorT adaptor) {
+Value lowerConv(OpBuilder &b, OpTy op, AdaptorT adaptor, Value input) {
   Location loc = op.getLoc();
   auto out = cast<RankedTensorType>(op.getType());
-  RankedTensorType in = tensorType(adaptor.getInput());
+  RankedTensorType in = tensorType(input);
   size_t n = in.getRank() - 2;
   SmallVector<int64_t> pads = valuesOr(op.getPads(), 2 * n, 0);
   SmallVector<int64_t> low(2, 0), high(2, 0);
   low.append(pads.begin(), pads.begin() + n);
   high.append(pads.begin() + n, pads.end());
-  Value x = padConstant(b, loc, adaptor.getInput(), low, high,
+  Value x = padConstant(b, loc, input, low, high,
                         floatConst(b, loc, in.getElementType(), 0));
   return buildConv(b, loc, x, adaptor.getWeight(), adaptor.getBias(), out,
                    valuesOr(op.getStrides(), n, 1),
@@ -125,7 +125,8 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
                   ConversionPatternRewriter &rewriter) const override {
     if (op.getAutoPad() != AutoPad::notset)
       return rewriter.notifyMatchFailure(op, "auto_pad not resolved");
-    rewriter.replaceOp(op, lowerConv(rewriter, op, adaptor));
+    rewriter.replaceOp(op,
+                       lowerConv(rewriter, op, adaptor, adaptor.getInput()));
     return success();
   }
 };
@@ -136,7 +137,10 @@ struct FusedConvLowering : OpConversionPattern<FusedConvOp> {
   LogicalResult
   matchAndRewrite(FusedConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value conv = lowerConv(rewriter, op, adaptor);
+    Value input =
+        applyInputPrologue(rewriter, op.getLoc(), op, adaptor.getInput(),
+                           adaptor.getInputScale(), adaptor.getInputShift());
+    Value conv = lowerConv(rewriter, op, adaptor, input);
     SmallVector<Value> inputs = {conv};
     if (Value residual = adaptor.getResidual())
       inputs.push_back(residual);

@@ -19,6 +19,7 @@
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
 #include "compiler/Conversion/CnnToLinalg/Utils.h"
 
+#include "Cnn/IR/CnnConstants.h"
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -145,6 +146,119 @@ Value buildNhwcElementwise(OpBuilder &b, Location loc, ValueRange operands,
 
 namespace {
 
+/// One piece of a channel concatenation: `value` ([N, H, W, size]) at
+/// channel `offset`.
+struct ConcatPiece {
+  Value value;
+  int64_t offset, size;
+};
+
+/// The pieces of an NHWC channel concatenation as NhwcConcatLowering builds
+/// it (insert_slices into a tensor.empty covering every channel once), or
+/// nothing if `v` is not one.
+SmallVector<ConcatPiece> concatPieces(Value v) {
+  SmallVector<ConcatPiece> pieces;
+  RankedTensorType t = tensorType(v);
+  if (t.getRank() != 4 || !t.hasStaticShape())
+    return {};
+  while (auto insert = v.getDefiningOp<tensor::InsertSliceOp>()) {
+    ArrayRef<int64_t> offsets = insert.getStaticOffsets(),
+                      sizes = insert.getStaticSizes();
+    if (!insert.hasUnitStride() || ShapedType::isDynamicShape(offsets) ||
+        ShapedType::isDynamicShape(sizes) || offsets[0] || offsets[1] ||
+        offsets[2] || sizes.take_front(3) != t.getShape().take_front(3))
+      return {};
+    pieces.push_back({insert.getSource(), offsets[3], sizes[3]});
+    v = insert.getDest();
+  }
+  if (!v.getDefiningOp<tensor::EmptyOp>() || pieces.empty())
+    return {};
+  int64_t covered = 0;
+  llvm::sort(pieces, [](const ConcatPiece &a, const ConcatPiece &b) {
+    return a.offset < b.offset;
+  });
+  for (const ConcatPiece &p : pieces) {
+    if (p.offset != covered)
+      return {};
+    covered += p.size;
+  }
+  if (covered != t.getDimSize(3))
+    return {};
+  return pieces;
+}
+
+} // namespace
+
+Value applyInputPrologue(OpBuilder &b, Location loc, FusedConvOp op,
+                         Value input, Value scale, Value shift) {
+  if (!op.getInputScale())
+    return input;
+  MLIRContext *ctx = b.getContext();
+  RankedTensorType in = tensorType(input);
+  Type elt = in.getElementType();
+  int64_t c = in.getDimSize(1);
+  Activation kind = op.getInputActivation();
+  SmallVector<float> params;
+  if (auto p = op.getInputActivationParams())
+    params.assign(p->begin(), p->end());
+  auto body = [&](OpBuilder &nb, Location l, ValueRange a) {
+    Value y = arith::MulFOp::create(nb, l, a[0], a[1]);
+    y = arith::AddFOp::create(nb, l, y, a[2]);
+    linalg::YieldOp::create(nb, l, buildActivation(nb, l, y, kind, params));
+  };
+  // x [.., channel dim `cdim`, ..] * scale + shift into a fresh tensor.
+  auto transform = [&](Value x, Value s, Value t, unsigned cdim) {
+    RankedTensorType xt = tensorType(x);
+    AffineMap id = AffineMap::getMultiDimIdentityMap(xt.getRank(), ctx);
+    AffineMap channel =
+        AffineMap::get(xt.getRank(), 0, {getAffineDimExpr(cdim, ctx)}, ctx);
+    return linalg::GenericOp::create(b, loc, TypeRange{xt}, ValueRange{x, s, t},
+                                     ValueRange{emptyTensor(b, loc, xt)},
+                                     {id, channel, channel, id},
+                                     parallelIterators(xt.getRank()), body)
+        .getResult(0);
+  };
+  auto channels = [&](Value v, int64_t offset, int64_t size) -> Value {
+    if (offset == 0 && size == tensorType(v).getDimSize(0))
+      return v;
+    return tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get({size}, elt), v,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(offset)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(size)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+  };
+  Value src = nhwcSource(input);
+  if (!src || in.getRank() != 4)
+    return transform(input, scale, shift, 1);
+  RankedTensorType st = tensorType(src);
+  int64_t cp = st.getDimSize(3);
+  if (cp > c) {
+    // Padding channels: scale and shift 0 keep them finite (act(0)).
+    Value zero = floatConst(b, loc, elt, 0);
+    scale = padConstant(b, loc, scale, {0}, {cp - c}, zero);
+    shift = padConstant(b, loc, shift, {0}, {cp - c}, zero);
+  }
+  SmallVector<ConcatPiece> pieces = concatPieces(src);
+  if (pieces.empty())
+    return nchwView(b, loc, transform(src, scale, shift, 3), in);
+  Value y = emptyTensor(b, loc, st);
+  SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+  for (const ConcatPiece &p : pieces) {
+    Value part = transform(p.value, channels(scale, p.offset, p.size),
+                           channels(shift, p.offset, p.size), 3);
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                         b.getIndexAttr(0),
+                                         b.getIndexAttr(p.offset)};
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t d : tensorType(p.value).getShape())
+      sizes.push_back(b.getIndexAttr(d));
+    y = tensor::InsertSliceOp::create(b, loc, part, y, offsets, sizes, ones);
+  }
+  return nchwView(b, loc, y, in);
+}
+
+namespace {
+
 /// Channel concatenation of NHWC operands: each one's real channels copied
 /// into its slice of an NHWC result.
 struct NhwcConcatLowering : OpConversionPattern<ConcatOp> {
@@ -203,21 +317,14 @@ struct NhwcBatchNormLowering : OpConversionPattern<BatchNormOp> {
     auto type = cast<RankedTensorType>(op.getType());
     if (!src || type.getRank() != 4 || !type.getElementType().isF32())
       return rewriter.notifyMatchFailure(op, "input is not NHWC");
-    std::optional<std::vector<float>> scale = readF32Constant(op.getScale()),
-                                      beta = readF32Constant(op.getBias()),
-                                      mean = readF32Constant(op.getMean()),
-                                      var = readF32Constant(op.getVariance());
-    int64_t c = type.getDimSize(1), cp = tensorType(src).getDimSize(3);
-    if (!scale || !beta || !mean || !var || (int64_t)scale->size() != c ||
-        (int64_t)beta->size() != c || (int64_t)mean->size() != c ||
-        (int64_t)var->size() != c)
+    std::optional<ChannelAffine> affine = batchNormAffine(op);
+    if (!affine)
       return rewriter.notifyMatchFailure(op, "statistics are not constant");
-    double eps = op.getEpsilon().convertToDouble();
+    int64_t c = type.getDimSize(1), cp = tensorType(src).getDimSize(3);
     std::vector<float> k(cp, 0.0f), shift(cp, 0.0f);
     for (int64_t i = 0; i < c; ++i) {
-      double f = (*scale)[i] / std::sqrt(double((*var)[i]) + eps);
-      k[i] = float(f);
-      shift[i] = float((*beta)[i] - (*mean)[i] * f);
+      k[i] = float(affine->scale[i]);
+      shift[i] = float(affine->shift[i]);
     }
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();

@@ -39,6 +39,7 @@
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
 #include "compiler/Conversion/CnnToLinalg/Utils.h"
 
+#include "Cnn/IR/CnnConstants.h"
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -52,32 +53,6 @@ using namespace mlir;
 using namespace cnnc::cnn;
 
 namespace cnnc {
-
-std::optional<std::vector<float>> readF32Constant(Value v) {
-  Attribute attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
-    return std::nullopt;
-  size_t count = type.getNumElements();
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    if (data.size() != count * sizeof(float))
-      return std::nullopt;
-    std::vector<float> values(count);
-    std::memcpy(values.data(), data.data(), data.size());
-    return values;
-  }
-  return std::nullopt;
-}
 
 Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                           ArrayRef<float> values, StringRef name) {
@@ -124,6 +99,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     if (!hasResolvedPads(op))
       return rewriter.notifyMatchFailure(op, "auto_pad not resolved");
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
+    if constexpr (std::is_same_v<OpTy, FusedConvOp>)
+      input =
+          applyInputPrologue(rewriter, op.getLoc(), op, input,
+                             adaptor.getInputScale(), adaptor.getInputShift());
     auto in = cast<RankedTensorType>(input.getType());
     auto wt = cast<RankedTensorType>(weight.getType());
     auto out = cast<RankedTensorType>(op.getType());
@@ -256,7 +235,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     if (Value bias = adaptor.getBias()) {
       Value biasBlocks;
       if (std::optional<std::vector<float>> values =
-              readF32Constant(op.getBias())) {
+              cnn::readF32Values(op.getBias())) {
         std::vector<float> p(fp, 0.0f);
         std::copy(values->begin(), values->end(), p.begin());
         biasBlocks =
@@ -331,7 +310,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
     auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
     if (std::optional<std::vector<float>> values =
-            readF32Constant(op.getWeight())) {
+            cnn::readF32Values(op.getWeight())) {
       std::vector<float> p(fp * kh * kw * cp, 0.0f);
       const std::vector<float> &src = *values;
       for (int64_t m = 0; m < f; ++m)
@@ -360,7 +339,8 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                      int64_t block, int64_t kh, int64_t kw, int64_t f,
                      int64_t cg, int64_t fg, int64_t cw,
                      llvm::function_ref<int64_t(int64_t)> windowBase) const {
-    std::optional<std::vector<float>> values = readF32Constant(op.getWeight());
+    std::optional<std::vector<float>> values =
+        cnn::readF32Values(op.getWeight());
     if (!values)
       return Value();
     int64_t fb = (f + block - 1) / block;
@@ -387,7 +367,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     SmallVector<int64_t> packedShape = {kh, kw, cp};
     auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
     if (std::optional<std::vector<float>> values =
-            readF32Constant(op.getWeight())) {
+            cnn::readF32Values(op.getWeight())) {
       std::vector<float> p(kh * kw * cp, 0.0f);
       for (int64_t ci = 0; ci < c; ++ci)
         for (int64_t y = 0; y < kh; ++y)
@@ -481,14 +461,14 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
         !at.getElementType().isF32() || !out.hasStaticShape() ||
         out.getNumElements() == 0)
       return rewriter.notifyMatchFailure(op, "not a static f32 A x B");
-    std::optional<std::vector<float>> bValues = readF32Constant(op.getB());
+    std::optional<std::vector<float>> bValues = cnn::readF32Values(op.getB());
     if (!bValues)
       return rewriter.notifyMatchFailure(op, "B is not constant");
     int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = out.getDimSize(1);
     // C: none, or constant and one value per column.
     std::vector<float> bias;
     if (op.getC()) {
-      std::optional<std::vector<float>> cValues = readF32Constant(op.getC());
+      std::optional<std::vector<float>> cValues = cnn::readF32Values(op.getC());
       auto ct = cast<RankedTensorType>(op.getC().getType());
       int64_t count = ct.getNumElements();
       if (!cValues || (count != n && count != 1) ||

@@ -83,11 +83,17 @@ mlir::Value buildNhwcElementwise(
                                    mlir::ValueRange)>
         body);
 
+/// A fused conv's input (`input`, converted, NCHW-typed) with its prologue
+/// `input_activation(x * input_scale + input_shift)` applied; `input` itself
+/// when the op has none. NHWC inputs stay NHWC (the result is an NCHW view);
+/// a channel concatenation is transformed piece by piece into a fresh
+/// tensor, so the concatenation itself is not needed any more.
+mlir::Value applyInputPrologue(mlir::OpBuilder &b, mlir::Location loc,
+                               cnn::FusedConvOp op, mlir::Value input,
+                               mlir::Value scale, mlir::Value shift);
+
 /// NHWC concatenation and batch normalization (Layout.cpp).
 void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
-
-/// The f32 contents of a constant tensor (dense or resource), or nothing.
-std::optional<std::vector<float>> readF32Constant(mlir::Value v);
 
 /// An `arith.constant` of a 64-byte-aligned f32 resource blob.
 mlir::Value f32ResourceConstant(mlir::OpBuilder &b, mlir::Location loc,

@@ -701,7 +701,8 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
 
   // Bindings must name graph inputs.
   llvm::StringMap<std::string> binds;
-  for (const auto &[name, file] : options.binds) {
+  for (const auto &bind : options.binds) {
+    const std::string &name = bind.first;
     bool found = llvm::any_of(
         graph.input(), [&](const auto &in) { return in.name() == name; });
     if (!found) {
@@ -716,7 +717,7 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
       ++errorCount;
       continue;
     }
-    binds[name] = file;
+    binds[name] = bind.second;
   }
 
   // --dim must name symbols the inputs use.

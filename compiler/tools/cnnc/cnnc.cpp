@@ -110,7 +110,8 @@ static cl::list<std::string> disabledPasses(
     cl::desc("Leave out an optimization pass (when bisecting a wrong result "
              "or measuring what one step buys); repeat or separate by "
              "commas. Graph: cnn-fold-pad, cnn-fold-batch-norm, "
-             "cnn-fuse-epilogue; code: cnnc-pad-in-place, cnnc-elide-copies, "
+             "cnn-fuse-epilogue, cnn-fuse-prologue; code: cnnc-pad-in-place, "
+             "cnnc-elide-copies, "
              "cnnc-results-in-place, cnnc-vectorize-conv, "
              "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
     cl::value_desc("pass"), cl::CommaSeparated, cl::cat(cnncCategory));

@@ -215,12 +215,32 @@ LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
                          << (want == 1 ? "" : "s") << ", got " << got;
     return success();
   };
+  Value scale = adaptor.getInputScale(), shift = adaptor.getInputShift();
+  if (bool(scale) != bool(shift))
+    return emitError() << "input_scale and input_shift come together";
+  if (!scale && adaptor.getInputActivation() != Activation::none)
+    return emitError() << "input_activation needs input_scale and input_shift";
+  if (scale) {
+    int64_t c = rankedType(adaptor.getInput()).getDimSize(1);
+    for (auto [v, name] :
+         {std::pair{scale, "input_scale"}, std::pair{shift, "input_shift"}}) {
+      auto t = rankedType(v);
+      if (t.getRank() != 1 || staticMismatch(t.getDimSize(0), c) ||
+          t.getElementType() != rankedType(adaptor.getInput()).getElementType())
+        return emitError() << name << " " << v.getType()
+                           << " must hold one value per input channel (" << c
+                           << ")";
+    }
+  }
   return failure(
       failed(checkParams(adaptor.getActivation(), adaptor.getActivationParams(),
                          "activation")) ||
       failed(checkParams(adaptor.getPostActivation(),
                          adaptor.getPostActivationParams(),
-                         "post_activation")));
+                         "post_activation")) ||
+      failed(checkParams(adaptor.getInputActivation(),
+                         adaptor.getInputActivationParams(),
+                         "input_activation")));
 }
 
 LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,

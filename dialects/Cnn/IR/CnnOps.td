@@ -156,16 +156,23 @@ def Cnn_ConvOp : Cnn_InferOp<"conv"> {
 def Cnn_FusedConvOp : Cnn_InferOp<"fused_conv", [AttrSizedOperandSegments]> {
   let summary = "2-D convolution with its epilogue (made by cnn-fuse-epilogue)";
   let description = [{
-    `y = post_activation(activation(conv(input, weight) + bias) + residual)`,
+    `y = post_activation(activation(conv(x, weight) + bias) + residual)`,
     with the convolution of `cnn.conv` (explicit `pads`, no `auto_pad`;
     input `[N, C, H, W]`). `residual`, when present, has the result's type.
+    `x` is the input, or with an input prologue (`input_scale` and
+    `input_shift`, both `[C]`, made by cnn-fuse-prologue from a batch norm
+    and activation in front of the conv)
+    `x = input_activation(input * input_scale[c] + input_shift[c])`; the
+    conv's zero padding surrounds `x`.
     Activations and their `*_params`: `relu`; `leaky_relu` [alpha]; `clip`
     [min, max]; `sigmoid`; `tanh`; `hard_sigmoid` [alpha, beta];
     `hard_swish`; `silu` (x * sigmoid(x)); `none`.
 
     Code generation applies the whole epilogue to the output tile in
     registers before its one store, so the intermediate tensors of the
-    unfused graph never reach memory.
+    unfused graph never reach memory. The prologue is applied while the
+    conv's input is gathered (per piece when the input is a channel
+    concatenation, which is then never materialised).
 
     ```mlir
     %y = cnn.fused_conv %x, %w, %b, %skip {pads = array<i64: 1, 1, 1, 1>,
@@ -177,6 +184,8 @@ def Cnn_FusedConvOp : Cnn_InferOp<"fused_conv", [AttrSizedOperandSegments]> {
   let arguments = (ins Cnn_FloatTensor:$input, Cnn_FloatTensor:$weight,
                        Optional<Cnn_FloatTensor>:$bias,
                        Optional<Cnn_FloatTensor>:$residual,
+                       Optional<Cnn_FloatTensor>:$input_scale,
+                       Optional<Cnn_FloatTensor>:$input_shift,
                        OptionalAttr<DenseI64ArrayAttr>:$strides,
                        OptionalAttr<DenseI64ArrayAttr>:$dilations,
                        OptionalAttr<DenseI64ArrayAttr>:$pads,
@@ -186,11 +195,15 @@ def Cnn_FusedConvOp : Cnn_InferOp<"fused_conv", [AttrSizedOperandSegments]> {
                        OptionalAttr<DenseF32ArrayAttr>:$activation_params,
                        DefaultValuedAttr<Cnn_ActivationAttr,
                            "::cnnc::cnn::Activation::none">:$post_activation,
-                       OptionalAttr<DenseF32ArrayAttr>:$post_activation_params);
+                       OptionalAttr<DenseF32ArrayAttr>:$post_activation_params,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$input_activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$input_activation_params);
   let results = (outs Cnn_FloatTensor:$output);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? (`residual` $residual^)? attr-dict `:`
-    functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? (`residual` $residual^)?
+    (`input_scale` $input_scale^)? (`input_shift` $input_shift^)? attr-dict
+    `:` functional-type(operands, results)
   }];
 }
 

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Cnn/IR/CnnConstants.h"
 #include "Cnn/IR/CnnOps.h"
 #include "Cnn/Transforms/Passes.h"
 
@@ -32,77 +33,40 @@ using namespace cnnc::cnn;
 
 namespace {
 
-/// The f32 values of a constant tensor (dense or resource blob).
-std::optional<std::vector<float>> constantValues(Value v) {
-  Attribute attr;
-  auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || !type.getElementType().isF32() || !type.hasStaticShape() ||
-      !matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != size_t(type.getNumElements()) * 4)
-      return std::nullopt;
-    std::vector<float> values(type.getNumElements());
-    std::memcpy(values.data(), blob->getData().data(), values.size() * 4);
-    return values;
-  }
-  return std::nullopt;
-}
-
-Value constantOf(PatternRewriter &rewriter, Location loc, RankedTensorType type,
-                 ArrayRef<float> values, StringRef name) {
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
-                     values.size() * sizeof(float)),
-      alignof(float));
-  auto attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
-  return ConstantOp::create(rewriter, loc, type, attr);
-}
-
 template <typename ConvTy>
 LogicalResult foldInto(ConvTy conv, BatchNormOp bn, PatternRewriter &rewriter) {
   if (!conv->hasOneUse())
     return rewriter.notifyMatchFailure(bn, "the conv has other users");
-  std::optional<std::vector<float>> w = constantValues(conv.getWeight());
-  std::optional<std::vector<float>> scale = constantValues(bn.getScale()),
-                                    beta = constantValues(bn.getBias()),
-                                    mean = constantValues(bn.getMean()),
-                                    var = constantValues(bn.getVariance());
-  if (!w || !scale || !beta || !mean || !var)
+  std::optional<std::vector<float>> w = readF32Values(conv.getWeight());
+  std::optional<ChannelAffine> affine = batchNormAffine(bn);
+  if (!w || !affine)
     return rewriter.notifyMatchFailure(bn,
                                        "weights or statistics not constant");
   std::optional<std::vector<float>> b;
   if (conv.getBias()) {
-    b = constantValues(conv.getBias());
+    b = readF32Values(conv.getBias());
     if (!b)
       return rewriter.notifyMatchFailure(bn, "bias not constant");
   }
   auto wType = cast<RankedTensorType>(conv.getWeight().getType());
   int64_t m = wType.getDimSize(0);
-  if ((int64_t)scale->size() != m || (int64_t)beta->size() != m ||
-      (int64_t)mean->size() != m || (int64_t)var->size() != m)
+  if ((int64_t)affine->scale.size() != m)
     return rewriter.notifyMatchFailure(bn, "statistics are not per channel");
   int64_t perChannel = wType.getNumElements() / m;
-  double eps = bn.getEpsilon().convertToDouble();
   std::vector<float> newW(w->size()), newB(m);
   for (int64_t c = 0; c < m; ++c) {
-    double k = (*scale)[c] / std::sqrt(double((*var)[c]) + eps);
+    double k = affine->scale[c];
     for (int64_t i = 0; i < perChannel; ++i)
       newW[c * perChannel + i] = float((*w)[c * perChannel + i] * k);
-    double bias = b ? (*b)[c] : 0.0;
-    newB[c] = float((bias - (*mean)[c]) * k + (*beta)[c]);
+    newB[c] = float((b ? (*b)[c] : 0.0) * k + affine->shift[c]);
   }
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);
-  Value weight = constantOf(rewriter, loc, wType, newW, "bn_folded_weight");
-  Value bias = constantOf(rewriter, loc,
-                          RankedTensorType::get({m}, wType.getElementType()),
-                          newB, "bn_folded_bias");
+  Value weight =
+      createF32Constant(rewriter, loc, wType, newW, "bn_folded_weight");
+  Value bias = createF32Constant(
+      rewriter, loc, RankedTensorType::get({m}, wType.getElementType()), newB,
+      "bn_folded_bias");
   rewriter.modifyOpInPlace(conv, [&] {
     conv.getWeightMutable().assign(weight);
     if (conv.getBias())

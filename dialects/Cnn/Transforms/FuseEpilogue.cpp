@@ -10,12 +10,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Cnn/IR/CnnOps.h"
+#include "Cnn/Transforms/FusionUtils.h"
 #include "Cnn/Transforms/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-
-#include <limits>
 
 namespace cnnc::cnn {
 #define GEN_PASS_DEF_CNNFUSEEPILOGUE
@@ -26,75 +25,6 @@ using namespace mlir;
 using namespace cnnc::cnn;
 
 namespace {
-
-struct ActivationSpec {
-  Activation kind = Activation::none;
-  SmallVector<float> params;
-  /// Ops the activation replaces, last one last (its result is the output).
-  SmallVector<Operation *> ops;
-};
-
-/// The activation that `value`'s users apply to it, if they form exactly
-/// one (a single activation op, or sigmoid + mul for SiLU).
-std::optional<ActivationSpec> matchActivation(Value value) {
-  ActivationSpec spec;
-  if (value.hasOneUse()) {
-    Operation *user = *value.getUsers().begin();
-    spec.ops.push_back(user);
-    if (isa<ReluOp>(user)) {
-      spec.kind = Activation::relu;
-    } else if (auto op = dyn_cast<LeakyReluOp>(user)) {
-      spec.kind = Activation::leaky_relu;
-      spec.params = {op.getAlpha().convertToFloat()};
-    } else if (auto op = dyn_cast<ClipOp>(user)) {
-      spec.kind = Activation::clip;
-      float inf = std::numeric_limits<float>::infinity();
-      spec.params = {op.getMin() ? op.getMin()->convertToFloat() : -inf,
-                     op.getMax() ? op.getMax()->convertToFloat() : inf};
-    } else if (isa<SigmoidOp>(user)) {
-      spec.kind = Activation::sigmoid;
-    } else if (isa<TanhOp>(user)) {
-      spec.kind = Activation::tanh;
-    } else if (auto op = dyn_cast<HardSigmoidOp>(user)) {
-      spec.kind = Activation::hard_sigmoid;
-      spec.params = {op.getAlpha().convertToFloat(),
-                     op.getBeta().convertToFloat()};
-    } else if (isa<HardSwishOp>(user)) {
-      spec.kind = Activation::hard_swish;
-    } else {
-      return std::nullopt;
-    }
-    if (user->getResult(0).getType() != value.getType())
-      return std::nullopt;
-    return spec;
-  }
-  // SiLU: mul(x, sigmoid(x)) with the sigmoid used only by the mul.
-  SmallVector<Operation *> users(value.getUsers());
-  if (users.size() != 2)
-    return std::nullopt;
-  SigmoidOp sigmoid;
-  MulOp mul;
-  for (Operation *u : users) {
-    if (auto s = dyn_cast<SigmoidOp>(u))
-      sigmoid = s;
-    else if (auto m = dyn_cast<MulOp>(u))
-      mul = m;
-  }
-  if (!sigmoid || !mul || !sigmoid->hasOneUse() ||
-      *sigmoid->getUsers().begin() != mul.getOperation() ||
-      mul.getType() != value.getType())
-    return std::nullopt;
-  Value other = mul.getLhs() == value ? mul.getRhs() : mul.getLhs();
-  if (other != sigmoid.getResult())
-    return std::nullopt;
-  spec.kind = Activation::silu;
-  spec.ops = {sigmoid, mul};
-  return spec;
-}
-
-DenseF32ArrayAttr paramsAttr(Builder &b, ArrayRef<float> params) {
-  return params.empty() ? DenseF32ArrayAttr() : b.getDenseF32ArrayAttr(params);
-}
 
 /// Rebuilds `op` with changes at the position of `anchor` (the last op the
 /// new one replaces), so every operand it gains dominates it.
@@ -107,8 +37,8 @@ FusedConvOp rebuild(PatternRewriter &rewriter, FusedConvOp op,
   Location loc = rewriter.getFusedLoc({op.getLoc(), anchor->getLoc()});
   auto fused = FusedConvOp::create(
       rewriter, loc, op.getType(), op.getInput(), op.getWeight(), op.getBias(),
-      residual, op.getStridesAttr(), op.getDilationsAttr(), op.getPadsAttr(),
-      op.getGroupAttr(),
+      residual, op.getInputScale(), op.getInputShift(), op.getStridesAttr(),
+      op.getDilationsAttr(), op.getPadsAttr(), op.getGroupAttr(),
       activation ? ActivationAttr::get(op.getContext(), activation->kind)
                  : op.getActivationAttr(),
       activation ? paramsAttr(rewriter, activation->params)
@@ -116,7 +46,8 @@ FusedConvOp rebuild(PatternRewriter &rewriter, FusedConvOp op,
       post ? ActivationAttr::get(op.getContext(), post->kind)
            : op.getPostActivationAttr(),
       post ? paramsAttr(rewriter, post->params)
-           : op.getPostActivationParamsAttr());
+           : op.getPostActivationParamsAttr(),
+      op.getInputActivationAttr(), op.getInputActivationParamsAttr());
   rewriter.replaceOp(anchor, fused.getResult());
   return fused;
 }
@@ -138,8 +69,11 @@ struct ConvToFused : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "nothing to fuse");
     rewriter.replaceOpWithNewOp<FusedConvOp>(
         op, op.getType(), op.getInput(), op.getWeight(), op.getBias(),
-        /*residual=*/Value(), op.getStridesAttr(), op.getDilationsAttr(),
-        op.getPadsAttr(), op.getGroupAttr(),
+        /*residual=*/Value(), /*input_scale=*/Value(), /*input_shift=*/Value(),
+        op.getStridesAttr(), op.getDilationsAttr(), op.getPadsAttr(),
+        op.getGroupAttr(),
+        ActivationAttr::get(op.getContext(), Activation::none),
+        DenseF32ArrayAttr(),
         ActivationAttr::get(op.getContext(), Activation::none),
         DenseF32ArrayAttr(),
         ActivationAttr::get(op.getContext(), Activation::none),

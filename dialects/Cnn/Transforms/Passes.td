@@ -50,7 +50,8 @@ def CnnFoldBatchNorm : Pass<"cnn-fold-batch-norm", "::mlir::func::FuncOp"> {
     time (in double precision).
 
     Contract: semantics unchanged up to rounding; a batch normalization that
-    does not follow such a conv (DenseNet's BN -> ReLU -> Conv) stays.
+    does not follow such a conv (DenseNet's BN -> ReLU -> Conv) is left for
+    cnn-fuse-prologue.
   }];
 }
 
@@ -82,6 +83,22 @@ def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
     user, so nothing another op reads is fused away.
 
     Contract: semantics unchanged; the fused ops replace the chain's last op.
+  }];
+}
+
+def CnnFusePrologue : Pass<"cnn-fuse-prologue", "::mlir::func::FuncOp"> {
+  let summary = "Fuse a batch norm (and activation) into the conv that reads it";
+  let description = [{
+    `conv(activation(batch_norm(x)))` - a batch norm with constant
+    statistics that cnn-fold-batch-norm could not fold backwards, optionally
+    followed by one activation, each used only by the next - becomes
+    `cnn.fused_conv(x)` with `input_scale`, `input_shift` (the batch norm as
+    one multiply-add per channel, computed at compile time) and
+    `input_activation`. Runs after cnn-fuse-epilogue so the conv may already
+    carry an epilogue.
+
+    Contract: semantics unchanged up to rounding (the normalization is one
+    fused multiply-add instead of subtract, divide, multiply, add).
   }];
 }
 

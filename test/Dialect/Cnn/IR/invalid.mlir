@@ -1369,6 +1369,30 @@ func.func @negative_fused_conv_params(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x
 
 // -----
 
+func.func @negative_fused_conv_prologue_half(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x3xf32>, %s: tensor<8xf32>) {
+  // expected-error @+1 {{input_scale and input_shift come together}}
+  %0 = cnn.fused_conv %x, %w input_scale %s : (tensor<1x8x8x8xf32>, tensor<8x8x3x3xf32>, tensor<8xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @negative_fused_conv_prologue_size(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x3xf32>, %s: tensor<4xf32>) {
+  // expected-error @+1 {{input_scale 'tensor<4xf32>' must hold one value per input channel (8)}}
+  %0 = cnn.fused_conv %x, %w input_scale %s input_shift %s : (tensor<1x8x8x8xf32>, tensor<8x8x3x3xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @negative_fused_conv_prologue_activation(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x3x3xf32>) {
+  // expected-error @+1 {{input_activation needs input_scale and input_shift}}
+  %0 = cnn.fused_conv %x, %w {input_activation = #cnn.activation<relu>} : (tensor<1x8x8x8xf32>, tensor<8x8x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
 func.func @negative_fused_conv_1d(%x: tensor<1x8x8xf32>, %w: tensor<8x8x3xf32>) {
   // expected-error @+1 {{fuses 2-D convolutions only}}
   %0 = cnn.fused_conv %x, %w : (tensor<1x8x8xf32>, tensor<8x8x3xf32>) -> tensor<1x8x6xf32>
