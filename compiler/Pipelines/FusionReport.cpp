@@ -224,8 +224,12 @@ void FusionReport::print(llvm::raw_ostream &os, StringRef input) {
     std::string why = whyUnfused(op, disabled);
     if (why.empty())
       return;
-    auto &entry =
-        unfused[{"cnn." + op->getName().stripDialect().str(), std::move(why)}];
+    std::string kind = "cnn." + op->getName().stripDialect().str();
+    if (auto bn = dyn_cast<cnn::BatchNormOp>(op);
+        bn && bn.getActivation() != cnn::Activation::none)
+      kind += " (with its " +
+              cnn::stringifyActivation(bn.getActivation()).str() + ")";
+    auto &entry = unfused[{kind, std::move(why)}];
     if (entry.first++ == 0)
       entry.second = describeLocation(op->getLoc());
   });

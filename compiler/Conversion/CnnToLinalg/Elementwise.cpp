@@ -212,15 +212,12 @@ Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
 
 Value buildEpilogue(OpBuilder &b, Location loc, Value acc, Value residual,
                     FusedConvOp op) {
-  auto params = [](std::optional<ArrayRef<float>> p) {
-    return p ? *p : ArrayRef<float>();
-  };
   Value v = buildActivation(b, loc, acc, op.getActivation(),
-                            params(op.getActivationParams()));
+                            activationParams(op.getActivationParams()));
   if (residual)
     v = arith::AddFOp::create(b, loc, v, residual);
   return buildActivation(b, loc, v, op.getPostActivation(),
-                         params(op.getPostActivationParams()));
+                         activationParams(op.getPostActivationParams()));
 }
 
 void populateElementwisePatterns(RewritePatternSet &patterns) {

@@ -198,9 +198,7 @@ Value applyInputPrologue(OpBuilder &b, Location loc, FusedConvOp op,
   Type elt = in.getElementType();
   int64_t c = in.getDimSize(1);
   Activation kind = op.getInputActivation();
-  SmallVector<float> params;
-  if (auto p = op.getInputActivationParams())
-    params.assign(p->begin(), p->end());
+  ArrayRef<float> params = activationParams(op.getInputActivationParams());
   auto body = [&](OpBuilder &nb, Location l, ValueRange a) {
     Value y = arith::MulFOp::create(nb, l, a[0], a[1]);
     y = arith::AddFOp::create(nb, l, y, a[2]);
@@ -333,16 +331,20 @@ struct NhwcBatchNormLowering : OpConversionPattern<BatchNormOp> {
     RankedTensorType st = tensorType(src);
     AffineMap id = AffineMap::getMultiDimIdentityMap(4, ctx);
     AffineMap channel = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, TypeRange{st}, ValueRange{src, kv, sv},
-                  ValueRange{emptyTensor(rewriter, loc, st)},
-                  {id, channel, channel, id}, parallelIterators(4),
-                  [](OpBuilder &b, Location l, ValueRange a) {
-                    Value m = arith::MulFOp::create(b, l, a[0], a[1]);
-                    linalg::YieldOp::create(
-                        b, l, arith::AddFOp::create(b, l, m, a[2]).getResult());
-                  })
-                  .getResult(0);
+    Value y =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{st}, ValueRange{src, kv, sv},
+            ValueRange{emptyTensor(rewriter, loc, st)},
+            {id, channel, channel, id}, parallelIterators(4),
+            [&](OpBuilder &b, Location l, ValueRange a) {
+              Value m = arith::MulFOp::create(b, l, a[0], a[1]);
+              m = arith::AddFOp::create(b, l, m, a[2]);
+              linalg::YieldOp::create(
+                  b, l,
+                  buildActivation(b, l, m, op.getActivation(),
+                                  activationParams(op.getActivationParams())));
+            })
+            .getResult(0);
     rewriter.replaceOp(op, nchwView(rewriter, loc, y, type));
     return success();
   }

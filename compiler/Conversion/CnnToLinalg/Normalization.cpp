@@ -93,8 +93,10 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
     Value y = buildGeneric(
         rewriter, loc, {x, adaptor.getMean(), factor, adaptor.getBias()},
         {id, channel, channel, channel, id}, emptyTensor(rewriter, loc, type),
-        parallelIterators(rank), [](OpBuilder &b, Location l, ValueRange a) {
-          return normalize(b, l, a[0], a[1], a[2], a[3]);
+        parallelIterators(rank), [&](OpBuilder &b, Location l, ValueRange a) {
+          return buildActivation(b, l, normalize(b, l, a[0], a[1], a[2], a[3]),
+                                 op.getActivation(),
+                                 activationParams(op.getActivationParams()));
         });
     rewriter.replaceOp(op, y);
     return success();

@@ -49,6 +49,12 @@ mlir::Value buildActivation(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value x, cnn::Activation kind,
                             llvm::ArrayRef<float> params);
 
+/// An op's optional `*_params` attribute as a list (empty when absent).
+inline llvm::ArrayRef<float>
+activationParams(std::optional<llvm::ArrayRef<float>> params) {
+  return params ? *params : llvm::ArrayRef<float>();
+}
+
 /// A fused conv's epilogue on one accumulated value (bias included):
 /// post_activation(activation(acc) + residual); `residual` may be null.
 mlir::Value buildEpilogue(mlir::OpBuilder &b, mlir::Location loc,

@@ -188,6 +188,20 @@ static size_t activationParamCount(Activation kind) {
   }
 }
 
+/// An activation's parameter count (`*_params`) matches its kind.
+template <typename EmitFn>
+static LogicalResult
+checkActivationParams(EmitFn &emitError, Activation kind,
+                      std::optional<ArrayRef<float>> params, StringRef name) {
+  size_t want = activationParamCount(kind);
+  size_t got = params ? params->size() : 0;
+  if (got != want)
+    return emitError() << name << " " << stringifyActivation(kind) << " takes "
+                       << want << " parameter" << (want == 1 ? "" : "s")
+                       << ", got " << got;
+  return success();
+}
+
 LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor, Types &types) {
@@ -206,14 +220,8 @@ LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
                          << " must have the result's shape " << result;
   }
   auto checkParams = [&](Activation kind, std::optional<ArrayRef<float>> params,
-                         StringRef name) -> LogicalResult {
-    size_t want = activationParamCount(kind);
-    size_t got = params ? params->size() : 0;
-    if (got != want)
-      return emitError() << name << " " << stringifyActivation(kind)
-                         << " takes " << want << " parameter"
-                         << (want == 1 ? "" : "s") << ", got " << got;
-    return success();
+                         StringRef name) {
+    return checkActivationParams(emitError, kind, params, name);
   };
   Value scale = adaptor.getInputScale(), shift = adaptor.getInputShift();
   if (bool(scale) != bool(shift))
@@ -619,6 +627,10 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
     return failure();
   if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
+  if (failed(checkActivationParams(emitError, adaptor.getActivation(),
+                                   adaptor.getActivationParams(),
+                                   "activation")))
+    return failure();
   types.push_back(input.getType());
   return success();
 }

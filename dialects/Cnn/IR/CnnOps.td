@@ -428,7 +428,10 @@ def Cnn_BatchNormOp : Cnn_InferOp<"batch_norm"> {
   let summary = "Inference-mode batch normalization (ONNX BatchNormalization)";
   let description = [{
     `y = scale * (x - mean) / sqrt(var + epsilon) + bias` per channel (dim 1)
-    of `[N, C, ...]`; `scale`, `bias`, `mean`, `var` are `[C]`.
+    of `[N, C, ...]`; `scale`, `bias`, `mean`, `var` are `[C]`. With
+    `activation` (made by cnn-fuse-epilogue from a following activation op;
+    parameters in `activation_params` as for `cnn.fused_conv`) the result is
+    `activation(y)`.
 
     ```mlir
     %y = cnn.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-05 : f32}
@@ -439,7 +442,10 @@ def Cnn_BatchNormOp : Cnn_InferOp<"batch_norm"> {
   let arguments = (ins Cnn_FloatTensor:$input, Cnn_FloatTensor:$scale,
                        Cnn_FloatTensor:$bias, Cnn_FloatTensor:$mean,
                        Cnn_FloatTensor:$variance,
-                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
+                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params);
   let results = (outs Cnn_FloatTensor:$output);
   let assemblyFormat = [{
     $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`

@@ -122,11 +122,43 @@ struct GrowFusedConv : OpRewritePattern<FusedConvOp> {
   }
 };
 
+/// batch_norm -> activation: one op (the normalization that neither
+/// cnn-fold-batch-norm nor cnn-fuse-prologue can absorb, e.g. DenseNet's
+/// head in front of its pooling, still makes one pass over memory).
+struct BatchNormActivation : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    if (bn.getActivation() != Activation::none)
+      return rewriter.notifyMatchFailure(bn, "has an activation");
+    // A conv before it takes the batch norm (cnn-fold-batch-norm runs
+    // first); a conv after it takes it as its prologue (cnn-fuse-prologue
+    // matches the activation op as well as this attribute).
+    std::optional<ActivationSpec> act = matchActivation(bn.getResult());
+    if (!act)
+      return rewriter.notifyMatchFailure(bn, "no activation after it");
+    Operation *last = act->ops.back();
+    rewriter.setInsertionPoint(last);
+    auto fused = BatchNormOp::create(
+        rewriter, rewriter.getFusedLoc({bn.getLoc(), last->getLoc()}),
+        bn.getType(), bn.getInput(), bn.getScale(), bn.getBias(), bn.getMean(),
+        bn.getVariance(), bn.getEpsilonAttr(),
+        ActivationAttr::get(getContext(), act->kind),
+        paramsAttr(rewriter, act->params));
+    rewriter.replaceOp(last, fused.getResult());
+    for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
+      rewriter.eraseOp(dead);
+    rewriter.eraseOp(bn);
+    return success();
+  }
+};
+
 struct CnnFuseEpiloguePass
     : public cnnc::cnn::impl::CnnFuseEpilogueBase<CnnFuseEpiloguePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ConvToFused, GrowFusedConv>(&getContext());
+    patterns.add<ConvToFused, GrowFusedConv, BatchNormActivation>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -42,9 +42,15 @@ struct BatchNormIntoConv : OpRewritePattern<BatchNormOp> {
       return rewriter.notifyMatchFailure(bn, "not a 2-D f32 batch norm");
     // Optionally one activation, then the conv, each the only user.
     Value x = bn.getResult();
-    std::optional<ActivationSpec> act = matchActivation(x);
-    if (act)
+    std::optional<ActivationSpec> act;
+    if (bn.getActivation() != Activation::none) {
+      // Fused by cnn-fuse-epilogue already.
+      act = ActivationSpec{bn.getActivation(), {}, {}};
+      if (auto p = bn.getActivationParams())
+        act->params.assign(p->begin(), p->end());
+    } else if ((act = matchActivation(x))) {
       x = act->ops.back()->getResult(0);
+    }
     if (!x.hasOneUse())
       return rewriter.notifyMatchFailure(bn, "more than one user");
     Operation *user = *x.getUsers().begin();

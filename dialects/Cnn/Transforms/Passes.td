@@ -80,7 +80,8 @@ def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
     HardSwish, SiLU as x * sigmoid(x)), `cnn.add` of a residual of the same
     shape, and one more activation becomes one `cnn.fused_conv` carrying that
     epilogue. Each step requires the intermediate value to have no other
-    user, so nothing another op reads is fused away.
+    user, so nothing another op reads is fused away. A `cnn.batch_norm`
+    followed by an activation takes it as its `activation` attribute.
 
     Contract: semantics unchanged; the fused ops replace the chain's last op.
   }];

@@ -20,6 +20,22 @@ func.func @batch_norm(%x: tensor<2x3x4x5xf32>, %s: tensor<3xf32>, %b: tensor<3xf
 
 // -----
 
+// With its activation: applied in the same generic.
+// CHECK-LABEL: func.func @batch_norm_relu(
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK-NEXT: linalg.yield
+func.func @batch_norm_relu(%x: tensor<2x3x4x5xf32>, %s: tensor<3xf32>, %b: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<2x3x4x5xf32> {
+  %0 = cnn.batch_norm %x, %s, %b, %m, %v {activation = #cnn.activation<relu>} : (tensor<2x3x4x5xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x5xf32>
+  return %0 : tensor<2x3x4x5xf32>
+}
+
+// -----
+
 // Mean, then biased variance from a second pass, as [N, C] reductions.
 // CHECK-LABEL: func.func @instance_norm(
 // CHECK-SAME: %[[X:.*]]: tensor<2x3x4x5xf32>, %[[S:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>)

@@ -80,3 +80,28 @@ func.func @no_fuse_second_activation(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1
   %2 = cnn.sigmoid %1 : tensor<1x8x8x8xf32>
   return %2 : tensor<1x8x8x8xf32>
 }
+
+// -----
+
+// A batch norm that no conv absorbs takes the activation after it.
+// CHECK-LABEL: func.func @batch_norm_activation(
+// CHECK: %[[Y:.*]] = cnn.batch_norm {{.*}} {activation = #cnn.activation<clip>, activation_params = array<f32: 0.000000e+00, 6.000000e+00>}
+// CHECK-NOT: cnn.clip
+// CHECK: return %[[Y]]
+func.func @batch_norm_activation(%x: tensor<1x2x4x4xf32>, %p: tensor<2xf32>) -> tensor<1x2x4x4xf32> {
+  %n = cnn.batch_norm %x, %p, %p, %p, %p : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = cnn.clip %n {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x2x4x4xf32>
+  return %r : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @no_fuse_batch_norm_other_user(
+// CHECK: cnn.batch_norm
+// CHECK-NOT: activation
+// CHECK: cnn.relu
+func.func @no_fuse_batch_norm_other_user(%x: tensor<1x2x4x4xf32>, %p: tensor<2xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %n = cnn.batch_norm %x, %p, %p, %p, %p : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = cnn.relu %n : tensor<1x2x4x4xf32>
+  return %r, %n : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}

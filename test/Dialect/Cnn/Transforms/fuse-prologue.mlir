@@ -105,3 +105,19 @@ func.func @no_fuse_weight_operand(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf3
   %y = cnn.conv %x, %wn : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32>
   return %y : tensor<1x3x4x4xf32>
 }
+
+// -----
+
+// A batch norm that carries its activation (cnn-fuse-epilogue ran first).
+// CHECK-LABEL: func.func @batch_norm_with_activation(
+// CHECK: cnn.fused_conv {{.*}} input_scale {{.*}} {input_activation = #cnn.activation<leaky_relu>, input_activation_params = array<f32: 1.000000e-01>}
+// CHECK-NOT: cnn.batch_norm
+func.func @batch_norm_with_activation(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %g = cnn.constant dense<1.5> : tensor<2xf32>
+  %beta = cnn.constant dense<0.5> : tensor<2xf32>
+  %m = cnn.constant dense<0.25> : tensor<2xf32>
+  %v = cnn.constant dense<2.0> : tensor<2xf32>
+  %n = cnn.batch_norm %x, %g, %beta, %m, %v {activation = #cnn.activation<leaky_relu>, activation_params = array<f32: 0.1>} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %y = cnn.conv %n, %w : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32>
+  return %y : tensor<1x3x4x4xf32>
+}
