@@ -196,7 +196,9 @@ def compile_cnnc(cnnc, onnx_path, exe):
                        capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     if p.returncode != 0:
-        raise RuntimeError(p.stderr.strip().splitlines()[-1] if p.stderr else
+        # The last line is time's peak memory; the error is above it.
+        lines = p.stderr.strip().splitlines()[:-1]
+        raise RuntimeError(" / ".join(lines[-2:]) if lines else
                            f"cnnc exit {p.returncode}")
     peak_kb = int(p.stderr.strip().splitlines()[-1])
     return seconds, peak_kb / 1024.0

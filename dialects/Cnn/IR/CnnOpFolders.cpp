@@ -7,19 +7,104 @@
 /// (reshape of reshape, transpose of transpose, double negation), and the
 /// in-place resolution of `auto_pad` / `output_shape` into explicit `pads`
 /// once the input shape is static, so later stages see one padding form.
+/// Reshape-like ops and transposes of constants fold to constants, so
+/// weights an exporter stores reshaped or transposed reach the packing
+/// lowerings as constants.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/STLExtras.h"
+
+#include <cstring>
 
 using namespace mlir;
 using namespace cnnc::cnn;
 
 namespace {
 InFlightDiagnostic noError() { return InFlightDiagnostic(); }
+
+/// Constants at least this large are made resource blobs (as the importers
+/// do) rather than uniqued dense attributes.
+constexpr size_t kBlobBytes = 4096;
+
+/// The bytes of a non-splat constant of whole-byte elements, or nothing.
+std::optional<ArrayRef<char>> rawBytes(Attribute value) {
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(value)) {
+    if (dense.isSplat() || dense.getElementType().isInteger(1))
+      return std::nullopt;
+    return dense.getRawData();
+  }
+  if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(value))
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      return blob->getData();
+  return std::nullopt;
+}
+
+/// A constant of static `type` from its bytes.
+Attribute constantFromBytes(ShapedType type, ArrayRef<char> bytes) {
+  if (bytes.size() < kBlobBytes)
+    return DenseElementsAttr::getFromRawBuffer(type, bytes);
+  return DenseResourceElementsAttr::get(
+      type, "folded",
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignof(double)));
+}
+
+/// A constant's value with another static shape of as many elements.
+Attribute reshapeConstant(Attribute value, Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!value || !shaped || !shaped.hasStaticShape())
+    return {};
+  if (auto dense = dyn_cast<DenseElementsAttr>(value))
+    return dense.getNumElements() == shaped.getNumElements()
+               ? dense.reshape(shaped)
+               : Attribute();
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+    if (resource.getType().getNumElements() == shaped.getNumElements() &&
+        resource.getElementType() == shaped.getElementType())
+      return DenseResourceElementsAttr::get(shaped, resource.getRawHandle());
+  return {};
+}
+
+/// `value` transposed by `perm` (out dimension i = in dimension perm[i]).
+Attribute transposeConstant(Attribute value, ArrayRef<int64_t> perm,
+                            Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  auto typed = dyn_cast_or_null<TypedAttr>(value);
+  if (!shaped || !shaped.hasStaticShape() || !typed)
+    return {};
+  if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat())
+    return dense.resizeSplat(shaped);
+  std::optional<ArrayRef<char>> bytes = rawBytes(value);
+  auto inType = cast<ShapedType>(typed.getType());
+  unsigned bits = shaped.getElementTypeBitWidth();
+  if (!bytes || bits % 8 || !inType.hasStaticShape() ||
+      bytes->size() != size_t(inType.getNumElements()) * (bits / 8))
+    return {};
+  size_t width = bits / 8, rank = perm.size();
+  ArrayRef<int64_t> inShape = inType.getShape();
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int64_t d = int64_t(rank) - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * inShape[d + 1];
+  std::vector<char> out(bytes->size());
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t i = 0, e = shaped.getNumElements(); i < e; ++i) {
+    int64_t src = 0;
+    for (size_t d = 0; d < rank; ++d)
+      src += index[d] * inStrides[perm[d]];
+    std::memcpy(out.data() + i * width, bytes->data() + src * width, width);
+    for (int64_t d = int64_t(rank) - 1; d >= 0; --d) {
+      if (++index[d] < shaped.getDimSize(d))
+        break;
+      index[d] = 0;
+    }
+  }
+  return constantFromBytes(shaped, out);
+}
 
 /// The input itself when the op provably does not change it: equal static
 /// types (with a `?`, equal types do not mean equal sizes).
@@ -156,15 +241,18 @@ OpFoldResult PadOp::fold(FoldAdaptor) {
 
 /// Folds a reshape-like op that does not change its input. (Chains of
 /// reshape-like ops collapse in ReshapeOp::fold.)
-template <typename OpTy> static OpFoldResult foldReshapeLike(OpTy op) {
+template <typename OpTy>
+static OpFoldResult foldReshapeLike(OpTy op, Attribute input) {
   if (OpFoldResult id = foldIdentity(op.getInput(), op.getResult()))
     return id;
-  return {};
+  return reshapeConstant(input, op.getType());
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (OpFoldResult id = foldIdentity(getInput(), getResult()))
     return id;
+  if (Attribute folded = reshapeConstant(adaptor.getInput(), getType()))
+    return folded;
   auto resultType = cast<RankedTensorType>(getType());
   Operation *producer = getInput().getDefiningOp();
   if (!resultType.hasStaticShape() || !producer ||
@@ -178,12 +266,21 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return getResult();
 }
 
-OpFoldResult FlattenOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
-OpFoldResult SqueezeOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
-OpFoldResult UnsqueezeOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
-OpFoldResult ExpandOp::fold(FoldAdaptor) { return foldReshapeLike(*this); }
+OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, adaptor.getInput());
+}
+OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, adaptor.getInput());
+}
+OpFoldResult UnsqueezeOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, adaptor.getInput());
+}
+// Expand broadcasts: only its identity folds (the constant grows).
+OpFoldResult ExpandOp::fold(FoldAdaptor) {
+  return foldIdentity(getInput(), getResult());
+}
 
-OpFoldResult TransposeOp::fold(FoldAdaptor) {
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   int64_t rank = cast<RankedTensorType>(getType()).getRank();
   auto permOf = [rank](TransposeOp op) {
     SmallVector<int64_t> perm;
@@ -197,6 +294,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
   SmallVector<int64_t> perm = permOf(*this);
   if (llvm::equal(perm, llvm::seq<int64_t>(0, rank)))
     return getInput();
+  if (Attribute folded = transposeConstant(adaptor.getInput(), perm, getType()))
+    return folded;
   auto inner = getInput().getDefiningOp<TransposeOp>();
   if (!inner)
     return {};

@@ -740,3 +740,56 @@ func.func @conv_transpose_output_shape_to_output_padding(%x: tensor<1x1x3x3xf32>
   %y = cnn.conv_transpose %x, %w {output_shape = array<i64: 10, 8>, strides = array<i64: 3, 2>} : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x10x8xf32>
   return %y : tensor<1x2x10x8xf32>
 }
+
+// -----
+
+// A transposed constant (weights stored [F, C, KW, KH]) folds to a constant:
+// [[1, 2, 3], [4, 5, 6]] transposed is [[1, 4], [2, 5], [3, 6]].
+// CHECK-LABEL: func.func @transpose_constant(
+// CHECK: %[[C:.*]] = cnn.constant dense<{{\[}}[1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-NOT: cnn.transpose
+// CHECK: return %[[C]]
+func.func @transpose_constant() -> tensor<3x2xf32> {
+  %c = cnn.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %t = cnn.transpose %c {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %t : tensor<3x2xf32>
+}
+
+// -----
+
+// Of a resource blob (1x2x1x3 -> perm [0, 3, 2, 1]); a splat just changes type.
+// CHECK-LABEL: func.func @transpose_resource_and_splat(
+// CHECK-DAG: %[[R:.*]] = cnn.constant dense<{{\[}}{{\[}}{{\[}}[1.000000e+00, 4.000000e+00]], {{\[}}[2.000000e+00, 5.000000e+00]], {{\[}}[3.000000e+00, 6.000000e+00]]]]> : tensor<1x3x1x2xf32>
+// CHECK-DAG: %[[S:.*]] = cnn.constant dense<2.500000e+00> : tensor<3x2xf32>
+// CHECK-NOT: cnn.transpose
+// CHECK: return %[[R]], %[[S]]
+func.func @transpose_resource_and_splat() -> (tensor<1x3x1x2xf32>, tensor<3x2xf32>) {
+  %c = cnn.constant dense_resource<six> : tensor<1x2x1x3xf32>
+  %t = cnn.transpose %c {perm = array<i64: 0, 3, 2, 1>} : (tensor<1x2x1x3xf32>) -> tensor<1x3x1x2xf32>
+  %s = cnn.constant dense<2.5> : tensor<2x3xf32>
+  %u = cnn.transpose %s {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %t, %u : tensor<1x3x1x2xf32>, tensor<3x2xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      six: "0x040000000000803F0000004000004040000080400000A0400000C040"
+    }
+  }
+#-}
+
+// -----
+
+// Reshape-like ops of constants are the same data with another type.
+// CHECK-LABEL: func.func @reshape_constant(
+// CHECK-DAG: cnn.constant dense<{{\[}}[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]]> : tensor<1x4xf32>
+// CHECK-DAG: cnn.constant dense<{{\[}}1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>
+// CHECK-NOT: cnn.flatten
+// CHECK-NOT: cnn.reshape
+func.func @reshape_constant() -> (tensor<1x4xf32>, tensor<4xf32>) {
+  %c = cnn.constant dense<[[[1.0, 2.0], [3.0, 4.0]]]> : tensor<1x2x2xf32>
+  %f = cnn.flatten %c {axis = 1 : i64} : (tensor<1x2x2xf32>) -> tensor<1x4xf32>
+  %r = cnn.reshape %c {shape = array<i64: 4>} : (tensor<1x2x2xf32>) -> tensor<4xf32>
+  return %f, %r : tensor<1x4xf32>, tensor<4xf32>
+}
