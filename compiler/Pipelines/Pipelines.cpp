@@ -81,11 +81,18 @@ bool isPhaseImplemented(Phase phase) {
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
-  static const llvm::StringRef names[] = {
-      "cnn-fold-pad",        "cnn-fold-batch-norm",  "cnn-fuse-epilogue",
-      "cnn-fuse-prologue",   "cnnc-pad-in-place",    "cnnc-elide-copies",
-      "cnnc-vectorize-conv", "cnnc-vectorize-pool",  "cnnc-tile-transposes",
-      "cnnc-flatten-fills",  "cnnc-results-in-place"};
+  static const llvm::StringRef names[] = {"cnn-decompose-conv-transpose",
+                                          "cnn-fold-pad",
+                                          "cnn-fold-batch-norm",
+                                          "cnn-fuse-epilogue",
+                                          "cnn-fuse-prologue",
+                                          "cnnc-pad-in-place",
+                                          "cnnc-elide-copies",
+                                          "cnnc-vectorize-conv",
+                                          "cnnc-vectorize-pool",
+                                          "cnnc-tile-transposes",
+                                          "cnnc-flatten-fills",
+                                          "cnnc-results-in-place"};
   return names;
 }
 
@@ -122,6 +129,7 @@ void buildCnnOptPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   if (options.optLevel == 0)
     return;
+  addOptional(pm, options, cnn::createCnnDecomposeConvTranspose());
   addOptional(pm, options, cnn::createCnnFoldPad());
   addOptional(pm, options, cnn::createCnnFoldBatchNorm());
   addOptional(pm, options, cnn::createCnnFuseEpilogue());

@@ -38,8 +38,17 @@ Value nhwcSource(Value nchw) {
   if (!transpose || !transpose->hasAttr("cnnc.nchw_view"))
     return Value();
   Value src = transpose.getInput();
-  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>())
-    src = slice.getSource();
+  // Look through the channel prefix nchwView takes (firstChannelsOf), not
+  // through a spatial slice (a cropped tensor is the source itself).
+  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>()) {
+    RankedTensorType whole = slice.getSourceType();
+    ArrayRef<int64_t> offsets = slice.getStaticOffsets(),
+                      sizes = slice.getStaticSizes();
+    if (whole.getRank() == 4 && slice.hasUnitStride() &&
+        llvm::all_of(offsets, [](int64_t o) { return o == 0; }) &&
+        sizes.take_front(3) == whole.getShape().take_front(3))
+      src = slice.getSource();
+  }
   return src;
 }
 
@@ -350,10 +359,96 @@ struct NhwcBatchNormLowering : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// DepthToSpace (DCR) of an NHWC operand: [N, H, W, b, b, C] ->
+/// [N, H, b, W, b, C], whole channel vectors moved (the sub-pixel
+/// transposed convolutions' interleave).
+struct NhwcDepthToSpaceLowering : OpConversionPattern<DepthToSpaceOp> {
+  NhwcDepthToSpaceLowering(MLIRContext *ctx)
+      : OpConversionPattern(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(DepthToSpaceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value src = nhwcSource(adaptor.getInput());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!src || op.getMode() != DepthToSpaceMode::dcr || out.getRank() != 4 ||
+        !out.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "not an NHWC DCR operand");
+    Location loc = op.getLoc();
+    RankedTensorType in = tensorType(adaptor.getInput());
+    int64_t b = op.getBlocksize(), n = in.getDimSize(0), c = out.getDimSize(1),
+            h = in.getDimSize(2), w = in.getDimSize(3);
+    Type elt = out.getElementType();
+    Value x = firstChannelsOf(rewriter, loc, src, in.getDimSize(1));
+    x = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, h, w, b, b, c}, elt), x,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4, 5}});
+    auto tType = RankedTensorType::get({n, h, b, w, b, c}, elt);
+    Value t = linalg::TransposeOp::create(rewriter, loc, x,
+                                          emptyTensor(rewriter, loc, tType),
+                                          ArrayRef<int64_t>{0, 1, 3, 2, 4, 5})
+                  .getResult()[0];
+    Value y = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, h * b, w * b, c}, elt), t,
+        ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}});
+    rewriter.replaceOp(op, nchwView(rewriter, loc, y, out));
+    return success();
+  }
+};
+
+/// A slice of the spatial dimensions of an NHWC operand (unit steps): the
+/// same window of the NHWC tensor, all its channels.
+struct NhwcSpatialSliceLowering : OpConversionPattern<SliceOp> {
+  NhwcSpatialSliceLowering(MLIRContext *ctx)
+      : OpConversionPattern(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value src = nhwcSource(adaptor.getInput());
+    auto out = cast<RankedTensorType>(op.getType());
+    RankedTensorType in = tensorType(adaptor.getInput());
+    if (!src || out.getRank() != 4 || !out.hasStaticShape() ||
+        out.getNumElements() == 0 || out.getDimSize(0) != in.getDimSize(0) ||
+        out.getDimSize(1) != in.getDimSize(1))
+      return rewriter.notifyMatchFailure(op, "not a spatial NHWC slice");
+    SmallVector<int64_t> start(4, 0);
+    ArrayRef<int64_t> starts = op.getStarts();
+    for (size_t i = 0; i < starts.size(); ++i) {
+      int64_t axis = op.getAxes() ? (*op.getAxes())[i] : int64_t(i);
+      if (axis < 0)
+        axis += 4;
+      int64_t step = op.getSteps() ? (*op.getSteps())[i] : 1;
+      int64_t d = in.getDimSize(axis);
+      int64_t first = starts[i] < 0 ? starts[i] + d : starts[i];
+      if (step != 1 || axis < 2)
+        return rewriter.notifyMatchFailure(op, "steps or non-spatial axes");
+      start[axis] = std::clamp<int64_t>(first, 0, d);
+    }
+    Location loc = op.getLoc();
+    RankedTensorType st = tensorType(src);
+    SmallVector<OpFoldResult> offsets = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(start[2]),
+        rewriter.getIndexAttr(start[3]), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(out.getDimSize(0)),
+                                       rewriter.getIndexAttr(out.getDimSize(2)),
+                                       rewriter.getIndexAttr(out.getDimSize(3)),
+                                       rewriter.getIndexAttr(st.getDimSize(3))};
+    SmallVector<OpFoldResult> ones(4, rewriter.getIndexAttr(1));
+    Value window = tensor::ExtractSliceOp::create(
+        rewriter, loc,
+        RankedTensorType::get({out.getDimSize(0), out.getDimSize(2),
+                               out.getDimSize(3), st.getDimSize(3)},
+                              st.getElementType()),
+        src, offsets, sizes, ones);
+    rewriter.replaceOp(op, nchwView(rewriter, loc, window, out));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateLayoutPatterns(RewritePatternSet &patterns) {
-  patterns.add<NhwcConcatLowering, NhwcBatchNormLowering>(
+  patterns.add<NhwcConcatLowering, NhwcBatchNormLowering,
+               NhwcDepthToSpaceLowering, NhwcSpatialSliceLowering>(
       patterns.getContext());
 }
 

@@ -109,7 +109,8 @@ static cl::list<std::string> disabledPasses(
     "disable-pass",
     cl::desc("Leave out an optimization pass (when bisecting a wrong result "
              "or measuring what one step buys); repeat or separate by "
-             "commas. Graph: cnn-fold-pad, cnn-fold-batch-norm, "
+             "commas. Graph: cnn-decompose-conv-transpose, cnn-fold-pad, "
+             "cnn-fold-batch-norm, "
              "cnn-fuse-epilogue, cnn-fuse-prologue; code: cnnc-pad-in-place, "
              "cnnc-elide-copies, "
              "cnnc-results-in-place, cnnc-vectorize-conv, "

@@ -13,6 +13,7 @@
 #include "Cnn/Transforms/FusionUtils.h"
 #include "Cnn/Transforms/Passes.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -153,12 +154,52 @@ struct BatchNormActivation : OpRewritePattern<BatchNormOp> {
   }
 };
 
+/// activation(move(x)) -> move(activation(x)) for a data movement whose
+/// result only the activation reads (a sub-pixel transposed conv's
+/// depth_to_space and slice): the activation then meets the conv before
+/// the movement and fuses into it.
+template <typename MoveTy>
+struct ActivationBeforeMovement : OpRewritePattern<MoveTy> {
+  using OpRewritePattern<MoveTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(MoveTy move,
+                                PatternRewriter &rewriter) const override {
+    Value x = move->getOperand(0);
+    Operation *producer = x.getDefiningOp();
+    if (!producer ||
+        !isa<ConvOp, FusedConvOp, DepthToSpaceOp, SliceOp>(producer) ||
+        !x.hasOneUse())
+      return rewriter.notifyMatchFailure(move, "not after a conv");
+    std::optional<ActivationSpec> act = matchActivation(move->getResult(0));
+    if (!act)
+      return rewriter.notifyMatchFailure(move, "no activation after it");
+    rewriter.setInsertionPointAfter(producer);
+    IRMapping map;
+    map.map(move->getResult(0), x);
+    Operation *last = nullptr;
+    for (Operation *op : act->ops) {
+      last = rewriter.clone(*op, map);
+      last->getResult(0).setType(x.getType());
+      map.map(op->getResult(0), last->getResult(0));
+    }
+    rewriter.setInsertionPoint(act->ops.back());
+    IRMapping moveMap;
+    moveMap.map(x, last->getResult(0));
+    Operation *moved = rewriter.clone(*move, moveMap);
+    rewriter.replaceOp(act->ops.back(), moved->getResults());
+    for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
+      rewriter.eraseOp(dead);
+    rewriter.eraseOp(move);
+    return success();
+  }
+};
+
 struct CnnFuseEpiloguePass
     : public cnnc::cnn::impl::CnnFuseEpilogueBase<CnnFuseEpiloguePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ConvToFused, GrowFusedConv, BatchNormActivation>(
-        &getContext());
+    patterns.add<ConvToFused, GrowFusedConv, BatchNormActivation,
+                 ActivationBeforeMovement<DepthToSpaceOp>,
+                 ActivationBeforeMovement<SliceOp>>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

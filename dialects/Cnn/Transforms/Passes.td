@@ -81,7 +81,9 @@ def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
     shape, and one more activation becomes one `cnn.fused_conv` carrying that
     epilogue. Each step requires the intermediate value to have no other
     user, so nothing another op reads is fused away. A `cnn.batch_norm`
-    followed by an activation takes it as its `activation` attribute.
+    followed by an activation takes it as its `activation` attribute. An
+    activation after a `cnn.depth_to_space` or `cnn.slice` of a conv's
+    result (a decomposed transposed conv) moves in front of it first.
 
     Contract: semantics unchanged; the fused ops replace the chain's last op.
   }];
@@ -100,6 +102,23 @@ def CnnFusePrologue : Pass<"cnn-fuse-prologue", "::mlir::func::FuncOp"> {
 
     Contract: semantics unchanged up to rounding (the normalization is one
     fused multiply-add instead of subtract, divide, multiply, add).
+  }];
+}
+
+def CnnDecomposeConvTranspose
+    : Pass<"cnn-decompose-conv-transpose", "::mlir::func::FuncOp"> {
+  let summary = "Transposed convolutions as sub-pixel convolutions";
+  let description = [{
+    A 2-D `cnn.conv_transpose` (group 1, no dilation, equal strides s,
+    constant weights) becomes a stride-1 `cnn.conv` with s*s*F outputs and
+    a ceil(k/s)-sized kernel (one output phase per s*s block of output
+    channels, weights rearranged and flipped at compile time),
+    `cnn.depth_to_space` (DCR, block s) interleaving the phases, and a
+    `cnn.slice` for the pads. No zero-inserted input is built, and the conv
+    takes the packed path.
+
+    Contract: results unchanged up to rounding (the same products, summed
+    in another order).
   }];
 }
 

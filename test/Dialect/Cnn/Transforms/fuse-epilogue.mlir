@@ -105,3 +105,34 @@ func.func @no_fuse_batch_norm_other_user(%x: tensor<1x2x4x4xf32>, %p: tensor<2xf
   %r = cnn.relu %n : tensor<1x2x4x4xf32>
   return %r, %n : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// A decomposed transposed conv: the relu after depth_to_space and slice
+// moves in front of them and fuses into the conv.
+// CHECK-LABEL: func.func @activation_through_movement(
+// CHECK: %[[C:.*]] = cnn.fused_conv {{.*}} {activation = #cnn.activation<relu>, pads = array<i64: 1, 1, 1, 1>}
+// CHECK: %[[D:.*]] = cnn.depth_to_space %[[C]]
+// CHECK: %[[S:.*]] = cnn.slice %[[D]]
+// CHECK-NOT: cnn.relu
+// CHECK: return %[[S]]
+func.func @activation_through_movement(%x: tensor<1x2x4x4xf32>, %w: tensor<12x2x2x2xf32>) -> tensor<1x3x8x8xf32> {
+  %c = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x2x4x4xf32>, tensor<12x2x2x2xf32>) -> tensor<1x12x5x5xf32>
+  %d = cnn.depth_to_space %c {blocksize = 2 : i64} : (tensor<1x12x5x5xf32>) -> tensor<1x3x10x10xf32>
+  %s = cnn.slice %d {starts = array<i64: 1, 1>, ends = array<i64: 9, 9>, axes = array<i64: 2, 3>} : (tensor<1x3x10x10xf32>) -> tensor<1x3x8x8xf32>
+  %r = cnn.relu %s : tensor<1x3x8x8xf32>
+  return %r : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// The unactivated interleave is a result too: nothing moves.
+// CHECK-LABEL: func.func @no_fuse_movement_other_user(
+// CHECK: cnn.depth_to_space
+// CHECK: cnn.relu
+func.func @no_fuse_movement_other_user(%x: tensor<1x2x4x4xf32>, %w: tensor<12x2x1x1xf32>) -> (tensor<1x3x8x8xf32>, tensor<1x3x8x8xf32>) {
+  %c = cnn.conv %x, %w : (tensor<1x2x4x4xf32>, tensor<12x2x1x1xf32>) -> tensor<1x12x4x4xf32>
+  %d = cnn.depth_to_space %c {blocksize = 2 : i64} : (tensor<1x12x4x4xf32>) -> tensor<1x3x8x8xf32>
+  %r = cnn.relu %d : tensor<1x3x8x8xf32>
+  return %r, %d : tensor<1x3x8x8xf32>, tensor<1x3x8x8xf32>
+}
