@@ -3,7 +3,8 @@
 // Part of cnnc.
 //
 /// For every layer in layers.inc (generated from CMakeLists.txt) two
-/// benchmarks run back to back on the same input: `<kind>/<layer>/onednn`,
+/// benchmarks run back to back on the same input (kinds: conv, deconv for
+/// transposed convolutions, layer for the rest): `<kind>/<layer>/onednn`,
 /// the primitive in oneDNN's fastest layout (format_tag::any, input and
 /// weights reordered once outside the timed loop), and `<kind>/<layer>/cnnc`,
 /// the object cnnc compiled from a one-layer .cnn file, called through its
@@ -66,12 +67,25 @@ struct AlignedBuffer {
   void *ptr;
 };
 
+/// A convolution, or with `transposed` a transposed convolution (ONNX
+/// ConvTranspose, oneDNN deconvolution; groups and dilation 1).
 struct ConvSpec {
   const char *name;
   int64_t c, h, w, f, k, s, p, d, g;
-  int64_t oh() const { return (h + 2 * p - d * (k - 1) - 1) / s + 1; }
-  int64_t ow() const { return (w + 2 * p - d * (k - 1) - 1) / s + 1; }
-  double flops() const { return 2.0 * f * oh() * ow() * (c / g) * k * k; }
+  bool transposed;
+  int64_t oh() const {
+    return transposed ? (h - 1) * s - 2 * p + k
+                      : (h + 2 * p - d * (k - 1) - 1) / s + 1;
+  }
+  int64_t ow() const {
+    return transposed ? (w - 1) * s - 2 * p + k
+                      : (w + 2 * p - d * (k - 1) - 1) / s + 1;
+  }
+  /// Every input pixel meets every tap (transposed), or every output pixel.
+  double flops() const {
+    return transposed ? 2.0 * f * h * w * c * k * k
+                      : 2.0 * f * oh() * ow() * (c / g) * k * k;
+  }
 };
 
 /// Runs `fn` for every iteration of `state`; the mean seconds per call.
@@ -113,11 +127,33 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
   auto any = [](const memory::dims &d) {
     return memory::desc(d, dt::f32, tag::any);
   };
-  convolution_forward::desc desc(prop_kind::forward_inference,
-                                 algorithm::convolution_direct, any(src),
-                                 any(wei), memory::desc(bias, dt::f32, tag::a),
-                                 any(dst), strides, dil, pad, pad);
-  convolution_forward::primitive_desc pd(desc, eng);
+  auto biasDesc = memory::desc(bias, dt::f32, tag::a);
+  // Both kinds take the same arguments; `execute` runs the one made.
+  primitive prim;
+  memory::desc srcDesc, weiDesc, dstDesc;
+  std::string impl;
+  auto describe = [&](const auto &pd) {
+    srcDesc = pd.src_desc();
+    weiDesc = pd.weights_desc();
+    dstDesc = pd.dst_desc();
+    impl = pd.impl_info_str();
+  };
+  if (spec.transposed) {
+    // oneDNN's deconvolution weights are [F, C, K, K] (outputs first).
+    deconvolution_forward::desc desc(
+        prop_kind::forward_inference, algorithm::deconvolution_direct, any(src),
+        any(wei), biasDesc, any(dst), strides, pad, pad);
+    deconvolution_forward::primitive_desc pd(desc, eng);
+    describe(pd);
+    prim = deconvolution_forward(pd);
+  } else {
+    convolution_forward::desc desc(
+        prop_kind::forward_inference, algorithm::convolution_direct, any(src),
+        any(wei), biasDesc, any(dst), strides, dil, pad, pad);
+    convolution_forward::primitive_desc pd(desc, eng);
+    describe(pd);
+    prim = convolution_forward(pd);
+  }
   std::vector<float> x = randomData(spec.c * spec.h * spec.w, 1);
   std::vector<float> wv =
       randomData(spec.f * (spec.c / spec.g) * spec.k * spec.k, 2);
@@ -125,24 +161,22 @@ void benchOnednnConv(benchmark::State &state, ConvSpec spec) {
   memory userSrc({src, dt::f32, tag::nchw}, eng, x.data());
   memory userWei({wei, dt::f32, spec.g == 1 ? tag::oihw : tag::goihw}, eng,
                  wv.data());
-  memory srcMem(pd.src_desc(), eng), weiMem(pd.weights_desc(), eng),
-      dstMem(pd.dst_desc(), eng);
+  memory srcMem(srcDesc, eng), weiMem(weiDesc, eng), dstMem(dstDesc, eng);
   memory biasMem({bias, dt::f32, tag::a}, eng, bv.data());
   reorder(userSrc, srcMem).execute(strm, userSrc, srcMem);
   reorder(userWei, weiMem).execute(strm, userWei, weiMem);
   strm.wait();
-  convolution_forward conv(pd);
   std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, srcMem},
                                           {DNNL_ARG_WEIGHTS, weiMem},
                                           {DNNL_ARG_BIAS, biasMem},
                                           {DNNL_ARG_DST, dstMem}};
   double seconds = timeLoop(state, [&] {
-    conv.execute(strm, args);
+    prim.execute(strm, args);
     strm.wait();
   });
   gOnednnSeconds[spec.name] = seconds;
   setCounters(state, spec.flops());
-  state.SetLabel(pd.impl_info_str());
+  state.SetLabel(impl);
 }
 
 using RunFn = int (*)(const void *const *, void *const *, void *);
@@ -303,20 +337,21 @@ void benchCnnc(benchmark::State &state, ConvSpec spec, RunFn run,
 }
 
 void registerAll() {
-#define CONV(NAME, UPPER, C, H, W, F, K, S, P, D, G)                           \
+#define CONV(NAME, UPPER, C, H, W, F, K, S, P, D, G, T)                        \
   {                                                                            \
-    ConvSpec spec{#NAME, C, H, W, F, K, S, P, D, G};                           \
-    benchmark::RegisterBenchmark("conv/" #NAME "/onednn", benchOnednnConv,     \
-                                 spec)                                         \
+    ConvSpec spec{#NAME, C, H, W, F, K, S, P, D, G, T};                        \
+    std::string kind = T ? "deconv/" : "conv/";                                \
+    benchmark::RegisterBenchmark((kind + #NAME "/onednn").c_str(),             \
+                                 benchOnednnConv, spec)                        \
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
-    benchmark::RegisterBenchmark("conv/" #NAME "/cnnc", benchCnnc, spec,       \
-                                 conv_##NAME##_run,                            \
+    benchmark::RegisterBenchmark((kind + #NAME "/cnnc").c_str(), benchCnnc,    \
+                                 spec, conv_##NAME##_run,                      \
                                  (size_t)CONV_##UPPER##_ARENA_BYTES)           \
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
-    benchmark::RegisterBenchmark("conv/" #NAME "/cnnc_nhwc", benchCnnc, spec,  \
-                                 conv_##NAME##_nhwc_run,                       \
+    benchmark::RegisterBenchmark((kind + #NAME "/cnnc_nhwc").c_str(),          \
+                                 benchCnnc, spec, conv_##NAME##_nhwc_run,      \
                                  (size_t)CONV_##UPPER##_NHWC_ARENA_BYTES)      \
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
