@@ -1619,9 +1619,13 @@ OwningOpRef<ModuleOp> Importer::run() {
       error(s.labelLoc) << "input '" << s.label << "' is declared twice";
       continue;
     }
-    argTypes.push_back(RankedTensorType::get(
+    auto inputType = RankedTensorType::get(
         SmallVector<int64_t>(shape->ints.begin(), shape->ints.end()),
-        b.getF32Type()));
+        b.getF32Type());
+    if (failed(cnn::checkTensorLimits([&] { return error(shape->loc); },
+                                      inputType, "input")))
+      continue;
+    argTypes.push_back(inputType);
     inputs.push_back(&s);
     define(s.label, {}, s.labelLoc);
   }

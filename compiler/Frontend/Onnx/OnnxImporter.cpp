@@ -383,6 +383,20 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
     for (const std::string &out : node.output())
       producedLater.insert(out);
   bool ok = true;
+  // Sizes first: libonnx's version converter keeps dimensions as int and
+  // would wrap 2^33 to 0 before cnnc's own checks see it.
+  for (const auto &in : graph.input()) {
+    if (!in.type().has_tensor_type())
+      continue;
+    for (auto [d, dim] : llvm::enumerate(in.type().tensor_type().shape().dim()))
+      if (dim.has_dim_value() && dim.dim_value() > cnn::kMaxDimension) {
+        emitError(NameLoc::get(StringAttr::get(&ctx, in.name()), fileLoc))
+            << "graph input '" << in.name() << "': dimension " << d << " is "
+            << dim.dim_value() << ", more than cnnc's limit of 2^31";
+        ++errorCount;
+        ok = false;
+      }
+  }
   for (auto [i, node] : llvm::enumerate(graph.node())) {
     for (const std::string &in : node.input()) {
       if (in.empty() || known.contains(in))
@@ -401,6 +415,35 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
     for (const std::string &out : node.output())
       if (!out.empty())
         known.insert(out);
+    // Window attributes libonnx's shape inference divides by or multiplies
+    // (it runs before cnnc's own rules and crashes on a zero stride).
+    for (const onnx::AttributeProto &a : node.attribute()) {
+      StringRef name = a.name();
+      bool positive = name == "strides" || name == "dilations" ||
+                      name == "kernel_shape" || name == "group" ||
+                      name == "blocksize";
+      bool bounded = positive || name == "pads" || name == "output_padding" ||
+                     name == "output_shape";
+      if (!bounded)
+        continue;
+      SmallVector<int64_t> values(a.ints().begin(), a.ints().end());
+      if (a.type() == onnx::AttributeProto::INT)
+        values.push_back(a.i());
+      for (int64_t v : values) {
+        if ((positive && v < 1) || v > cnn::kMaxDimension ||
+            v < -cnn::kMaxDimension) {
+          InFlightDiagnostic diag = emitError(nodeLoc(node, i));
+          diag << node.op_type() << ": attribute '" << name << "' ";
+          if (positive && v < 1)
+            diag << "must be positive, got " << v;
+          else
+            diag << "of " << v << " is beyond cnnc's limit of 2^31";
+          ++errorCount;
+          ok = false;
+          break;
+        }
+      }
+    }
   }
   return success(ok);
 }
@@ -538,6 +581,10 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
         return error() << "dimension " << shape.size() << " is "
                        << dim.dim_value() << "; sizes must be non-negative",
                failure();
+      if (dim.dim_value() > cnn::kMaxDimension)
+        return error() << "dimension " << shape.size() << " is "
+                       << dim.dim_value() << ", more than cnnc's limit of 2^31",
+               failure();
       shape.push_back(dim.dim_value());
       continue;
     }
@@ -556,7 +603,10 @@ GraphImporter::inputType(const onnx::ValueInfoProto &info) {
                    << " has no size; cnnc compiles static shapes",
            failure();
   }
-  return RankedTensorType::get(shape, elementType);
+  auto type = RankedTensorType::get(shape, elementType);
+  if (failed(cnn::checkTensorLimits(error, type, "the tensor")))
+    return failure();
+  return type;
 }
 
 FailureOr<ElementsAttr>

@@ -61,8 +61,17 @@ Operation *createChecked(OpBuilder &builder, Location loc, StringRef name,
     op->erase();
     return nullptr;
   }
-  for (auto [r, t] : llvm::zip(op->getResults(), types))
+  for (auto [r, t] : llvm::zip(op->getResults(), types)) {
+    // A shape rule can multiply sizes up past what anything can hold
+    // (Resize by 1e18): stop here, before any later phase loops over it.
+    if (failed(checkTensorLimits(
+            [&] { return emitError(loc) << "'" << name << "' op "; }, t,
+            "result"))) {
+      op->erase();
+      return nullptr;
+    }
     r.setType(t);
+  }
   if (failed(verify(op, /*verifyRecursively=*/false))) {
     op->erase();
     return nullptr;

@@ -80,6 +80,28 @@ FailureOr<int64_t> normalizeAxis(EmitErrorFn emitError, int64_t axis,
   return axis < 0 ? axis + rank : axis;
 }
 
+LogicalResult checkTensorLimits(EmitErrorFn emitError, Type type,
+                                StringRef what) {
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  if (!shaped)
+    return success();
+  int64_t bytes =
+      std::max<int64_t>(1, (shaped.getElementTypeBitWidth() + 7) / 8);
+  for (int64_t d : shaped.getShape()) {
+    if (ShapedType::isDynamic(d))
+      continue;
+    if (d > kMaxDimension)
+      return emitError() << what << " " << type << " has a dimension of " << d
+                         << ", more than cnnc's limit of 2^31";
+    // Both factors are at most 2^47 here: the product fits in int64.
+    bytes *= d;
+    if (bytes > kMaxTensorBytes)
+      return emitError() << what << " " << type
+                         << " needs more than 2^47 bytes, cnnc's limit";
+  }
+  return success();
+}
+
 LogicalResult buildWindowParams(EmitErrorFn emitError, size_t n,
                                 std::optional<ArrayRef<int64_t>> strides,
                                 std::optional<ArrayRef<int64_t>> dilations,
@@ -98,11 +120,15 @@ LogicalResult buildWindowParams(EmitErrorFn emitError, size_t n,
                                            : "one per ")
                          << n << " spatial dimension" << (n == 1 ? "" : "s")
                          << "), got " << attr->size();
-    for (int64_t v : *attr)
+    for (int64_t v : *attr) {
       if (v < min)
         return emitError() << name << " must be "
                            << (min == 0 ? "non-negative" : "positive")
                            << ", got " << v;
+      if (v > kMaxDimension)
+        return emitError() << name << " value " << v
+                           << " is more than cnnc's limit of 2^31";
+    }
     out.assign(attr->begin(), attr->end());
     return success();
   };

@@ -33,6 +33,17 @@ using EmitErrorFn = llvm::function_ref<mlir::InFlightDiagnostic()>;
 using Shape = llvm::SmallVector<int64_t, 6>;
 inline constexpr int64_t kDynamic = mlir::ShapedType::kDynamic;
 
+/// Limits on what a model may ask for: any dimension (and window attribute)
+/// at most 2^31, any tensor at most 2^47 bytes. Within them no size, product
+/// or offset the compiler computes overflows int64.
+inline constexpr int64_t kMaxDimension = int64_t(1) << 31;
+inline constexpr int64_t kMaxTensorBytes = int64_t(1) << 47;
+
+/// Checks `type` (a tensor; other types pass) against the limits above,
+/// reporting "<what> ... exceeds ..." through `emitError`.
+mlir::LogicalResult checkTensorLimits(EmitErrorFn emitError, mlir::Type type,
+                                      llvm::StringRef what);
+
 /// Returns an error emitter for `loc` that prefixes "'<opName>' op ", like an
 /// op verifier; without a location it returns inactive diagnostics.
 std::function<mlir::InFlightDiagnostic()>

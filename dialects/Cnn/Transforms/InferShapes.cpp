@@ -34,12 +34,20 @@ struct CnnInferShapesPass
   }
 
   LogicalResult refineFunction(func::FuncOp func, ModuleOp module) {
+    for (BlockArgument arg : func.getArguments())
+      if (failed(checkTensorLimits([&] { return emitError(func.getLoc()); },
+                                   arg.getType(), "argument")))
+        return failure();
     WalkResult walk = func.walk([&](Operation *op) {
       if (!isa<CnnDialect>(op->getDialect()))
         return WalkResult::advance();
       SmallVector<Type> types;
       if (failed(inferResultTypes(op, types)))
         return WalkResult::interrupt();
+      for (Type type : types)
+        if (failed(checkTensorLimits([&] { return op->emitOpError(); }, type,
+                                     "result")))
+          return WalkResult::interrupt();
       for (auto [result, type] : llvm::zip(op->getResults(), types))
         refineResult(result, type);
       return WalkResult::advance();

@@ -21,8 +21,9 @@ def CnnInferShapes : Pass<"cnn-infer-shapes", "::mlir::ModuleOp"> {
     likewise sees a `tensor.cast` to the type it had.
 
     Contract: after the pass every cnn result type is exactly the inferred
-    type. An op whose shape rules fail is reported with its error and the
-    pass fails.
+    type. An op whose shape rules fail, or whose result (or a function
+    argument) is past cnnc's size limits (a dimension over 2^31, a tensor
+    over 2^47 bytes), is reported with its error and the pass fails.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }

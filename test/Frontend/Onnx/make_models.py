@@ -394,6 +394,41 @@ def bad_dims():
                  [unknown("y0", 3), unknown("y1", 2)])
 
 
+def zero_stride():
+    """A Conv with stride 0 (libonnx's own shape inference divides by it)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_s0",
+                              strides=[0, 1])]
+    return model("zero_stride", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [unknown("y", 4)], [weights("w", [4, 3, 3, 3], 12)])
+
+
+def huge_pads():
+    """Pads near 2^62: the output size would overflow int64."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_pads",
+                              pads=[4611686018427387903] * 4)]
+    return model("huge_pads", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [unknown("y", 4)], [weights("w", [4, 3, 3, 3], 13)])
+
+
+def huge_input():
+    """A graph input of 2^33 x 2^33 floats."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_big")]
+    x = tensor("x", [1, 1, 1, 1])
+    # onnx.helper 1.12 stores dimensions as int32: set the int64 field.
+    for d in x.type.tensor_type.shape.dim[2:]:
+        d.dim_value = 8589934592
+    return model("huge_input", nodes, [x], [unknown("y", 4)])
+
+
+def resize_huge_scale():
+    """Resize by 1e18: an output no machine can hold."""
+    nodes = [helper.make_node("Resize", ["x", "", "scales"], ["y"],
+                              name="resize_big", mode="nearest")]
+    return model("resize_huge_scale", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [unknown("y", 4)],
+                 [floats("scales", [1.0, 1.0, 1e18, 1e18])])
+
+
 def conv_rank_mismatch(opset=17):
     """A 4-D input with a 3-D weight."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_rank")]
@@ -456,6 +491,10 @@ def main():
     save(missing_input(), "missing_input.onnx", check=False)
     save(cyclic(), "cyclic.onnx", check=False)
     save(bad_dims(), "bad_dims.onnx", check=False)
+    save(zero_stride(), "zero_stride.onnx", check=False)
+    save(huge_pads(), "huge_pads.onnx", check=False)
+    save(huge_input(), "huge_input.onnx", check=False)
+    save(resize_huge_scale(), "resize_huge_scale.onnx", check=False)
     # Opset 18 is imported without libonnx's checker (which knows opsets up
     # to 17), so these reach cnnc's own graph checks.
     save(missing_input(18), "missing_input_opset18.onnx", check=False)
