@@ -865,13 +865,18 @@ LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
         complete &= dim.has_dim_value();
         declared.push_back(dim.dim_value());
       }
-      // A warning: declared shapes are hints, and a --bind may change them.
+      // An error: the model and cnnc disagree on what it computes. Only a
+      // --bind (new values for shape inputs) may legitimately change an
+      // output's shape: then a warning.
       if (complete && ArrayRef<int64_t>(declared) != type.getShape()) {
-        InFlightDiagnostic diag = emitWarning(loc);
+        bool bound = !options.binds.empty();
+        InFlightDiagnostic diag = bound ? emitWarning(loc) : emitError(loc);
         diag << "graph output '" << out.name()
              << "': the model declares shape [";
         llvm::interleaveComma(declared, diag);
         diag << "], but the graph computes " << type;
+        if (!bound)
+          ++errorCount;
       }
     }
     results.push_back(v);

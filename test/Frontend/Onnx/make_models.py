@@ -394,6 +394,13 @@ def bad_dims():
                  [unknown("y0", 3), unknown("y1", 2)])
 
 
+def wrong_output_shape():
+    """A Relu whose declared output shape is not its input's."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_shape")]
+    return model("wrong_output_shape", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [tensor("y", [1, 3, 4, 4])])
+
+
 def zero_stride():
     """A Conv with stride 0 (libonnx's own shape inference divides by it)."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_s0",
@@ -492,6 +499,7 @@ def main():
     save(cyclic(), "cyclic.onnx", check=False)
     save(bad_dims(), "bad_dims.onnx", check=False)
     save(zero_stride(), "zero_stride.onnx", check=False)
+    save(wrong_output_shape(), "wrong_output_shape.onnx", check=False)
     save(huge_pads(), "huge_pads.onnx", check=False)
     save(huge_input(), "huge_input.onnx", check=False)
     save(resize_huge_scale(), "resize_huge_scale.onnx", check=False)
