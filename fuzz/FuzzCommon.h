@@ -51,8 +51,8 @@ inline void lowerToLinalg(mlir::ModuleOp module) {
   if (failed(mlir::verify(module)))
     return;
   PipelineOptions options;
-  for (auto build : {buildCnnCleanupPipeline, buildCnnOptPipeline,
-                     buildLinalgPipeline}) {
+  for (auto build :
+       {buildCnnCleanupPipeline, buildCnnOptPipeline, buildLinalgPipeline}) {
     mlir::PassManager pm(module.getContext());
     build(pm, options);
     if (failed(pm.run(module)))

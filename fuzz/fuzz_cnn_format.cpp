@@ -14,15 +14,21 @@
 #include "llvm/Support/SourceMgr.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static cnnc::fuzz::Context ctx;
+  // A fresh context per input: resource blobs (weights) live as long as
+  // their context, so a shared one would only grow.
+  cnnc::fuzz::Context ctx;
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(
           llvm::StringRef(reinterpret_cast<const char *>(data), size),
           "fuzz.cnn"),
       llvm::SMLoc());
+  // Big but valid networks are not what this target looks for (and would
+  // only hit the fuzzer's memory limit): 64 MB of weights at most.
+  cnnc::CnnImportOptions options;
+  options.maxWeightBytes = 64 << 20;
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      cnnc::importCnnFile(*ctx.context, sourceMgr, cnnc::CnnImportOptions());
+      cnnc::importCnnFile(*ctx.context, sourceMgr, options);
   if (module)
     cnnc::fuzz::lowerToLinalg(*module);
   return 0;

@@ -11,7 +11,9 @@
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static cnnc::fuzz::Context ctx;
+  // A fresh context per input: resource blobs (weights) live as long as
+  // their context, so a shared one would only grow.
+  cnnc::fuzz::Context ctx;
   std::string path = cnnc::fuzz::writeTemp(data, size, ".onnx");
   mlir::OwningOpRef<mlir::ModuleOp> module =
       cnnc::importOnnxFile(*ctx.context, path, cnnc::OnnxImportOptions());

@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       llvm::consumeError(array.takeError());
     return 0;
   }
-  std::string path = cnnc::fuzz::writeTemp(
-      data, size, which == 1 ? ".npy" : ".safetensors");
+  std::string path =
+      cnnc::fuzz::writeTemp(data, size, which == 1 ? ".npy" : ".safetensors");
   if (which == 1) {
     int64_t shape[] = {1, 3, 4, 4};
     cnnrt_tensor_desc desc = {};

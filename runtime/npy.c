@@ -167,7 +167,10 @@ cnnrt_status cnnrt_npy_read(const char *path, const cnnrt_tensor_desc *expected,
   const char *fortran = header_value(header, "fortran_order");
   const char *shape = header_value(header, "shape");
   const char *want = npy_descr(expected->dtype);
-  if (!descr || !fortran || !shape || *shape != '(') {
+  /* descr is a quoted 3-character code: "'<f4'" (the header may end
+   * anywhere, so look no further than its terminator). */
+  if (!descr || !fortran || !shape || *shape != '(' ||
+      strnlen(descr, 5) < 5) {
     status = fail(CNNRT_ERR_FORMAT, "%s: malformed header", path);
   } else if (strncmp(descr + 1, want, 3) != 0 || descr[4] != '\'') {
     char got[16] = {0};

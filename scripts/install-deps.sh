@@ -7,7 +7,7 @@ PKGS=(
   cmake ninja-build g++ python3 python3-numpy
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22 libomp-22-dev
   libonnx-dev libonnx-testdata python3-onnx libprotobuf-dev protobuf-compiler
-  libbenchmark-dev libgtest-dev libdnnl-dev
+  libbenchmark-dev libgtest-dev libdnnl-dev libclang-rt-22-dev
 )
 
 SUDO=""

@@ -9,7 +9,7 @@
 /// weights reordered once outside the timed loop), and `<kind>/<layer>/cnnc`,
 /// the object cnnc compiled from a one-layer .cnn file, called through its
 /// C entry point (NCHW in and out, as users call it), and for convolutions
-/// `<kind>/<layer>/cnnc_nhwc`, the same layer compiled with
+/// `<kind>/<layer>/cnnc_nhwc` (every 4-D layer), the same layer compiled with
 /// --io-layout=nhwc (channels-last in and out: the kernel as it runs inside
 /// a model, without the layout conversions at the boundary; its input is
 /// the same random values, read as NHWC).
@@ -369,9 +369,18 @@ void registerAll() {
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
   }
+#define LAYER_NHWC(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                   \
+  LAYER(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                              \
+  benchmark::RegisterBenchmark(                                                \
+      "layer/" #NAME "/cnnc_nhwc", benchCnncLayer,                             \
+      LayerSpec{#NAME, Kind::KIND, C, H, W, K, S, P, OUT},                     \
+      layer_##NAME##_nhwc_run, (size_t)LAYER_##UPPER##_NHWC_ARENA_BYTES)       \
+      ->Unit(benchmark::kMillisecond)                                          \
+      ->UseRealTime();
 #include "layers.inc"
 #undef CONV
 #undef LAYER
+#undef LAYER_NHWC
 }
 
 } // namespace

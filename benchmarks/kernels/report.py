@@ -42,7 +42,7 @@ def main():
 
     def rate(r, impl):
         # Convolutions: share of the FMA peak; memory-bound layers: GB/s.
-        if r["kind"] == "conv":
+        if r["kind"] in ("conv", "deconv"):
             return f"{r.get(impl + '_pct_peak', 0):.0f}% peak"
         return f"{r.get(impl + '_gbps', 0):.1f} GB/s"
 
@@ -71,7 +71,7 @@ def main():
         return
     fig, ax = plt.subplots(figsize=(12, 5))
     xs = range(len(rows))
-    convs = [r for r in rows if r["kind"] == "conv"]
+    convs = [r for r in rows if r["kind"] in ("conv", "deconv")]
     xs = range(len(convs))
     ax.bar([x - 0.27 for x in xs], [r.get("cnnc_pct_peak", 0) for r in convs],
            0.27, label="cnnc (NCHW in/out)")

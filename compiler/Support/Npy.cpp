@@ -7,6 +7,7 @@
 #include "compiler/Support/Npy.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -133,8 +134,17 @@ Expected<NpyArray> parseNpy(StringRef bytes, StringRef what) {
       return npyError(what, "bad dimension '" + p + "' in shape");
     array.shape.push_back(v);
   }
+  // The product of the sizes must not overflow, and must fit the data.
+  int64_t elements = 1;
+  for (int64_t d : array.shape) {
+    std::optional<int64_t> product = checkedMul(elements, d);
+    if (!product || *product > (int64_t(1) << 47))
+      return npyError(what, "the shape in the header holds more than 2^47 "
+                            "elements");
+    elements = *product;
+  }
 
-  size_t dataBytes = array.numElements() * NpyArray::elementSize(array.dtype);
+  size_t dataBytes = size_t(elements) * NpyArray::elementSize(array.dtype);
   StringRef data = bytes.drop_front(offset + headerLen);
   if (data.size() != dataBytes)
     return npyError(what, "expected " + Twine(dataBytes) +

@@ -258,6 +258,8 @@ private:
   OpBuilder b;
   std::string fileName;
   unsigned errors = 0;
+  /// Bytes of all weights so far (CnnImportOptions::maxWeightBytes).
+  int64_t weightBytes = 0;
   llvm::StringMap<const fmt::Stmt *> blocks;
   llvm::StringMap<Tensor> tensors;
   SmallVector<Scope *> activeScopes;
@@ -544,6 +546,14 @@ mlir::Value Importer::weight(Call &c, StringRef suffix, ArrayRef<int64_t> shape,
   std::string name = c.name + "." + suffix.str();
   auto type = RankedTensorType::get(shape, b.getF32Type());
   int64_t count = type.getNumElements();
+  weightBytes += count * int64_t(sizeof(float));
+  if (opts.maxWeightBytes && weightBytes > opts.maxWeightBytes) {
+    error(c.stmt.loc) << "the weights up to layer '" << c.name
+                      << "' take more than " << opts.maxWeightBytes
+                      << " bytes, the limit";
+    return cnn::ConstantOp::create(b, c.loc, DenseElementsAttr::get(type, 0.0f))
+        .getResult();
+  }
   std::vector<float> values(count, 0.0f);
   if (weights) {
     const SafetensorsFile::Tensor *t = weights->lookup(name);

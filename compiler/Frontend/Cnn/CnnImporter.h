@@ -34,6 +34,9 @@ struct CnnImportOptions {
   std::string weightsFile;
   /// Seed of the generated weights (`--seed`).
   uint64_t seed = 0;
+  /// An error once the layers' weights together exceed this many bytes
+  /// (0: no limit). The fuzz target bounds its memory with it.
+  int64_t maxWeightBytes = 0;
 };
 
 /// Imports the main buffer of `sourceMgr` (its identifier is the file name

@@ -445,6 +445,15 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
       }
     }
   }
+  // libonnx's version converter dereferences the producer of every graph
+  // output: one that nothing produces crashes it.
+  for (const auto &out : graph.output())
+    if (!known.contains(out.name())) {
+      emitError(fileLoc) << "graph output '" << out.name()
+                         << "' is not produced by any node";
+      ++errorCount;
+      ok = false;
+    }
   return success(ok);
 }
 

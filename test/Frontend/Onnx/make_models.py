@@ -401,6 +401,15 @@ def wrong_output_shape():
                  [tensor("y", [1, 3, 4, 4])])
 
 
+def dangling_output():
+    """A graph output no node produces (found by fuzzing: libonnx's version
+    converter dereferences its producer)."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_d")]
+    return model("dangling_output", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [tensor("y", [1, 3, 8, 8]), tensor("q", [1, 3, 8, 8])],
+                 opset=11)
+
+
 def zero_stride():
     """A Conv with stride 0 (libonnx's own shape inference divides by it)."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_s0",
@@ -499,6 +508,7 @@ def main():
     save(cyclic(), "cyclic.onnx", check=False)
     save(bad_dims(), "bad_dims.onnx", check=False)
     save(zero_stride(), "zero_stride.onnx", check=False)
+    save(dangling_output(), "dangling_output.onnx", check=False)
     save(wrong_output_shape(), "wrong_output_shape.onnx", check=False)
     save(huge_pads(), "huge_pads.onnx", check=False)
     save(huge_input(), "huge_input.onnx", check=False)

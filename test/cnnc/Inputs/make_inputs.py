@@ -18,6 +18,19 @@ raw = open("conv_x.npy", "rb").read()
 open("conv_x_truncated.npy", "wb").write(raw[:-10])
 open("not_npy.npy", "wb").write(b"hello world, not a numpy file at all")
 
+
+
+def npy_with_header(header):
+    """A version 1.0 .npy file of just `header` (found by fuzzing: readers
+    must not look past the header's end or trust its shape)."""
+    return b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header
+
+
+open("header_cut.npy", "wb").write(npy_with_header(b"{'descr':"))
+open("huge_shape.npy", "wb").write(npy_with_header(
+    b"{'descr': '<i8', 'fortran_order': False, "
+    b"'shape': (286688, 366666666666666666), }\n"))
+
 # SAME_UPPER, stride 2, kernel 3 on 8: output 4, total padding 1, at the end.
 w = numpy_helper.to_array(onnx.load("conv.onnx").graph.initializer[0])
 xp = np.zeros((1, 2, 9, 9), np.float64)
