@@ -55,6 +55,33 @@ std::optional<SmallVector<int64_t>> spatialPads(PadOp pad) {
   return result;
 }
 
+/// The constant pad producing `input`, with its spatial pads; nullopt if
+/// `input` is not such a pad.
+struct SpatialPad {
+  PadOp op;
+  SmallVector<int64_t> pads;
+  float value;
+};
+std::optional<SpatialPad> spatialPadOf(Value input) {
+  auto pad = input.getDefiningOp<PadOp>();
+  if (!pad)
+    return std::nullopt;
+  std::optional<SmallVector<int64_t>> pads = spatialPads(pad);
+  if (!pads)
+    return std::nullopt;
+  return SpatialPad{pad, *pads, pad.getValue().convertToFloat()};
+}
+
+/// `op` reads the pad's input with `pads` as its own.
+template <typename OpTy>
+void readUnpadded(PatternRewriter &rewriter, OpTy op, PadOp pad,
+                  ArrayRef<int64_t> pads) {
+  rewriter.modifyOpInPlace(op, [&] {
+    op.getInputMutable().assign(pad.getInput());
+    op.setPadsAttr(rewriter.getDenseI64ArrayAttr(pads));
+  });
+}
+
 /// Whether every element of `v` is >= 0 (or NaN), from what produced it.
 bool isNonNegative(Value v, int depth = 0) {
   Operation *def = v.getDefiningOp();
@@ -118,20 +145,13 @@ template <typename ConvTy> struct FoldIntoConv : OpRewritePattern<ConvTy> {
   using OpRewritePattern<ConvTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvTy op,
                                 PatternRewriter &rewriter) const override {
-    auto pad = op.getInput().template getDefiningOp<PadOp>();
-    if (!pad)
-      return failure();
-    std::optional<SmallVector<int64_t>> extra = spatialPads(pad);
-    if (!extra || pad.getValue().convertToFloat() != 0.0f)
+    std::optional<SpatialPad> pad = spatialPadOf(op.getInput());
+    if (!pad || pad->value != 0.0f)
       return rewriter.notifyMatchFailure(op, "not a zero pad of H, W");
     if constexpr (std::is_same_v<ConvTy, ConvOp>)
       if (op.getAutoPad() != AutoPad::notset)
         return rewriter.notifyMatchFailure(op, "auto_pad");
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(pad.getInput());
-      op.setPadsAttr(
-          rewriter.getDenseI64ArrayAttr(addPads(op.getPads(), *extra)));
-    });
+    readUnpadded(rewriter, op, pad->op, addPads(op.getPads(), pad->pads));
     return success();
   }
 };
@@ -140,11 +160,8 @@ struct FoldIntoAvgPool : OpRewritePattern<AvgPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(AvgPoolOp op,
                                 PatternRewriter &rewriter) const override {
-    auto pad = op.getInput().getDefiningOp<PadOp>();
-    if (!pad)
-      return failure();
-    std::optional<SmallVector<int64_t>> extra = spatialPads(pad);
-    if (!extra || pad.getValue().convertToFloat() != 0.0f)
+    std::optional<SpatialPad> pad = spatialPadOf(op.getInput());
+    if (!pad || pad->value != 0.0f)
       return rewriter.notifyMatchFailure(op, "not a zero pad of H, W");
     // Explicit zeros count in the divisor: that is count_include_pad, which
     // only matches when the pool's own pads (if any) count too. ceil_mode
@@ -154,14 +171,11 @@ struct FoldIntoAvgPool : OpRewritePattern<AvgPoolOp> {
     if (op.getAutoPad() != AutoPad::notset || op.getCeilMode() ||
         (ownPads && !op.getCountIncludePad()))
       return rewriter.notifyMatchFailure(op, "padding semantics differ");
-    SmallVector<int64_t> pads = addPads(op.getPads(), *extra);
+    SmallVector<int64_t> pads = addPads(op.getPads(), pad->pads);
     if (!padsFitKernel(pads, op.getKernelShape()))
       return rewriter.notifyMatchFailure(op, "pads as large as the kernel");
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(pad.getInput());
-      op.setPadsAttr(rewriter.getDenseI64ArrayAttr(pads));
-      op.setCountIncludePad(true);
-    });
+    readUnpadded(rewriter, op, pad->op, pads);
+    rewriter.modifyOpInPlace(op, [&] { op.setCountIncludePad(true); });
     return success();
   }
 };
@@ -170,11 +184,8 @@ struct FoldIntoMaxPool : OpRewritePattern<MaxPoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(MaxPoolOp op,
                                 PatternRewriter &rewriter) const override {
-    auto pad = op.getInput().getDefiningOp<PadOp>();
+    std::optional<SpatialPad> pad = spatialPadOf(op.getInput());
     if (!pad)
-      return failure();
-    std::optional<SmallVector<int64_t>> extra = spatialPads(pad);
-    if (!extra)
       return rewriter.notifyMatchFailure(op, "not a constant pad of H, W");
     // Argmax indices count positions of the padded tensor; the implicit
     // padding of max_pool never wins, so explicit values may only go where
@@ -184,22 +195,19 @@ struct FoldIntoMaxPool : OpRewritePattern<MaxPoolOp> {
     if (op.getIndices() || op.getAutoPad() != AutoPad::notset ||
         op.getCeilMode())
       return rewriter.notifyMatchFailure(op, "indices, auto_pad or ceil_mode");
-    float value = pad.getValue().convertToFloat();
-    SmallVector<int64_t> pads = addPads(op.getPads(), *extra);
+    float value = pad->value;
+    SmallVector<int64_t> pads = addPads(op.getPads(), pad->pads);
     if (!padsFitKernel(pads, op.getKernelShape()))
       return rewriter.notifyMatchFailure(op, "pads as large as the kernel");
     if (!(std::isinf(value) && value < 0)) {
-      if (value != 0.0f || !isNonNegative(pad.getInput()))
+      if (value != 0.0f || !isNonNegative(pad->op.getInput()))
         return rewriter.notifyMatchFailure(op, "pad value could win");
       // With dilation a window's taps may all land on padding.
       if (op.getDilations() &&
           llvm::any_of(*op.getDilations(), [](int64_t d) { return d != 1; }))
         return rewriter.notifyMatchFailure(op, "dilated");
     }
-    rewriter.modifyOpInPlace(op, [&] {
-      op.getInputMutable().assign(pad.getInput());
-      op.setPadsAttr(rewriter.getDenseI64ArrayAttr(pads));
-    });
+    readUnpadded(rewriter, op, pad->op, pads);
     return success();
   }
 };
