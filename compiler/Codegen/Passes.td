@@ -23,8 +23,14 @@ def CnncPlanMemory : Pass<"cnnc-plan-memory", "::mlir::func::FuncOp"> {
     Contract: afterwards the function allocates nothing; its arena size in
     bytes is the `cnnc.arena_bytes` attribute. An allocation that is not in
     the function body's block (inside a loop) or has a dynamic size is
-    reported and the pass fails.
+    reported and the pass fails. So is an arena over `max-bytes` (when
+    non-zero; `cnnc --max-arena`) or over 2^47 bytes: the error names the
+    size and the layers whose buffers are live at the plan's peak.
   }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"0",
+           "Largest arena allowed in bytes (0: no limit but 2^47)">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];
 }

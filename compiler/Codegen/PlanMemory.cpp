@@ -26,8 +26,53 @@ struct Buffer {
   int64_t offset = 0;
 };
 
+/// Tensors are at most 2^47 bytes (cnn::kMaxTensorBytes); so is the arena.
+constexpr int64_t kMaxArenaBytes = int64_t(1) << 47;
+
 struct CnncPlanMemoryPass
     : public cnnc::impl::CnncPlanMemoryBase<CnncPlanMemoryPass> {
+  using CnncPlanMemoryBase::CnncPlanMemoryBase;
+
+  /// The arena's size against the limit, and the layers that write the
+  /// buffers live at the plan's peak (the op position where the most bytes
+  /// are live; the arena is at least that, more where offsets leave gaps).
+  void reportPeak(func::FuncOp func, ArrayRef<Buffer> buffers,
+                  int64_t arenaBytes, int64_t limit) {
+    auto liveAt = [&](int64_t pos) {
+      int64_t bytes = 0;
+      for (const Buffer &b : buffers)
+        if (b.first <= pos && pos <= b.last)
+          bytes += b.bytes;
+      return bytes;
+    };
+    int64_t peakPos = 0, peak = -1;
+    for (const Buffer &b : buffers)
+      if (int64_t live = liveAt(b.first); live > peak) {
+        peak = live;
+        peakPos = b.first;
+      }
+    SmallVector<std::string> layers;
+    for (const Buffer &b : buffers) {
+      if (b.first > peakPos || peakPos > b.last)
+        continue;
+      std::string where =
+          cnnc::describeLocation(const_cast<Buffer &>(b).alloc.getLoc());
+      if (!where.empty() && !llvm::is_contained(layers, where))
+        layers.push_back(where);
+    }
+    InFlightDiagnostic diag = func.emitError();
+    diag << "the planned arena needs " << arenaBytes << " bytes, more than "
+         << (limit == kMaxArenaBytes ? "the 2^47-byte limit"
+                                     : "--max-arena=" + std::to_string(limit))
+         << "; at its peak " << std::max<int64_t>(peak, 0) << " bytes are live";
+    if (!layers.empty()) {
+      diag << ", written by ";
+      llvm::interleaveComma(ArrayRef(layers).take_front(8), diag);
+      if (layers.size() > 8)
+        diag << " and " << layers.size() - 8 << " more";
+    }
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -104,6 +149,12 @@ struct CnncPlanMemoryPass
     }
     arenaBytes = std::max<int64_t>(
         (int64_t)llvm::alignTo(arenaBytes, kAlignment), kAlignment);
+    int64_t limit = maxBytes > 0 ? std::min<int64_t>(maxBytes, kMaxArenaBytes)
+                                 : kMaxArenaBytes;
+    if (arenaBytes > limit) {
+      reportPeak(func, buffers, arenaBytes, limit);
+      return signalPassFailure();
+    }
 
     // The arena becomes the last argument.
     MLIRContext *ctx = &getContext();

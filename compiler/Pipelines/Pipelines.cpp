@@ -168,7 +168,9 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
   addOptional(pm, options, createCnncResultsInPlace());
   if (options.optLevel)
     addOptional(pm, options, createCnncElideCopies());
-  pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory());
+  CnncPlanMemoryOptions plan;
+  plan.maxBytes = options.maxArenaBytes;
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncPlanMemory(plan));
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
 }
 

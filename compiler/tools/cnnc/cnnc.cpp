@@ -117,6 +117,14 @@ static cl::list<std::string> disabledPasses(
              "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
     cl::value_desc("pass"), cl::CommaSeparated, cl::cat(cnncCategory));
 
+static cl::opt<uint64_t> maxArena(
+    "max-arena",
+    cl::desc("Refuse to compile a model whose planned arena (all "
+             "intermediate tensors, reused where lifetimes allow) is larger "
+             "than this many bytes; the error names the size needed and the "
+             "layers at the plan's peak (0: no limit but 2^47)"),
+    cl::value_desc("bytes"), cl::init(0), cl::cat(cnncCategory));
+
 static cl::opt<bool> printFusion(
     "print-fusion",
     cl::desc("Print to stderr what the graph optimizer did: ops of each kind "
@@ -496,6 +504,8 @@ int main(int argc, char **argv) {
   pipelineOptions.optLevel = optLevel;
   pipelineOptions.vectorBits = target->vectorBits;
   pipelineOptions.channelsLastIO = ioLayout == "nhwc";
+  pipelineOptions.maxArenaBytes =
+      int64_t(std::min<uint64_t>(maxArena, uint64_t(1) << 62));
   pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
                                         disabledPasses.end());
   auto runPipeline = [&](auto build,
