@@ -9,6 +9,7 @@
 
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 
@@ -350,9 +351,17 @@ FailureOr<Shape> inferReshape(EmitErrorFn emitError, ArrayRef<int64_t> in,
   if (isDyn(total) || dynamic)
     return out;
   int64_t known = 1;
-  for (auto [i, d] : llvm::enumerate(out))
-    if ((int64_t)i != inferIdx)
-      known *= d;
+  for (auto [i, d] : llvm::enumerate(out)) {
+    if ((int64_t)i == inferIdx)
+      continue;
+    std::optional<int64_t> product = llvm::checkedMul(known, d);
+    if (!product || d > kMaxDimension) {
+      emitError() << "shape entry " << i << " (" << d
+                  << ") makes the shape larger than cnnc's limits";
+      return failure();
+    }
+    known = *product;
+  }
   if (inferIdx >= 0) {
     if (known == 0 || total % known != 0) {
       emitError() << "cannot infer the -1 entry: " << total

@@ -410,6 +410,16 @@ def dangling_output():
                  opset=11)
 
 
+def reshape_overflow():
+    """A Reshape target whose size product overflows int64 (found by
+    fuzzing)."""
+    nodes = [helper.make_node("Reshape", ["x", "shape"], ["y"],
+                              name="reshape_big")]
+    return model("reshape_overflow", nodes, [tensor("x", [1, 3, 8, 8])],
+                 [unknown("y", 3)],
+                 [ints("shape", [134217730, 144115188075921405, -1])])
+
+
 def zero_stride():
     """A Conv with stride 0 (libonnx's own shape inference divides by it)."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_s0",
@@ -508,6 +518,7 @@ def main():
     save(cyclic(), "cyclic.onnx", check=False)
     save(bad_dims(), "bad_dims.onnx", check=False)
     save(zero_stride(), "zero_stride.onnx", check=False)
+    save(reshape_overflow(), "reshape_overflow.onnx", check=False)
     save(dangling_output(), "dangling_output.onnx", check=False)
     save(wrong_output_shape(), "wrong_output_shape.onnx", check=False)
     save(huge_pads(), "huge_pads.onnx", check=False)
