@@ -81,18 +81,13 @@ bool isPhaseImplemented(Phase phase) {
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
-  static const llvm::StringRef names[] = {"cnn-decompose-conv-transpose",
-                                          "cnn-fold-pad",
-                                          "cnn-fold-batch-norm",
-                                          "cnn-fuse-epilogue",
-                                          "cnn-fuse-prologue",
-                                          "cnnc-pad-in-place",
-                                          "cnnc-elide-copies",
-                                          "cnnc-vectorize-conv",
-                                          "cnnc-vectorize-pool",
-                                          "cnnc-tile-transposes",
-                                          "cnnc-flatten-fills",
-                                          "cnnc-results-in-place"};
+  static const llvm::StringRef names[] = {
+      "cnn-fold-batch-norm", "cnn-decompose-conv-transpose",
+      "cnn-fold-pad",        "cnn-fuse-epilogue",
+      "cnn-fuse-prologue",   "cnnc-pad-in-place",
+      "cnnc-elide-copies",   "cnnc-vectorize-conv",
+      "cnnc-vectorize-pool", "cnnc-tile-transposes",
+      "cnnc-flatten-fills",  "cnnc-results-in-place"};
   return names;
 }
 
@@ -129,9 +124,10 @@ void buildCnnOptPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   if (options.optLevel == 0)
     return;
+  // Batch norms fold into transposed convs before those are decomposed.
+  addOptional(pm, options, cnn::createCnnFoldBatchNorm());
   addOptional(pm, options, cnn::createCnnDecomposeConvTranspose());
   addOptional(pm, options, cnn::createCnnFoldPad());
-  addOptional(pm, options, cnn::createCnnFoldBatchNorm());
   addOptional(pm, options, cnn::createCnnFuseEpilogue());
   addOptional(pm, options, cnn::createCnnFusePrologue());
   pm.addPass(mlir::createCanonicalizerPass());

@@ -347,6 +347,27 @@ class DenseNetLike(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
+class DCGANLike(nn.Module):
+    """A DCGAN-style generator: Linear + BatchNorm1d + ReLU, then transposed
+    convs (4x4/2) each followed by BatchNorm + ReLU (cnn-fold-batch-norm into
+    gemm and conv_transpose, then sub-pixel decomposition), Tanh at the end."""
+
+    def __init__(self, z=8):
+        super().__init__()
+        self.fc = nn.Linear(z, 24 * 4 * 4)
+        self.bn0 = nn.BatchNorm1d(24 * 4 * 4)
+        self.up = nn.Sequential(
+            nn.ConvTranspose2d(24, 20, 4, 2, 1, bias=False), nn.BatchNorm2d(20),
+            nn.ReLU(inplace=True),
+            nn.ConvTranspose2d(20, 12, 4, 2, 1, bias=False), nn.BatchNorm2d(12),
+            nn.ReLU(inplace=True),
+            nn.ConvTranspose2d(12, 3, 3, 1, 1), nn.Tanh())
+
+    def forward(self, x):
+        x = F.relu(self.bn0(self.fc(x)))
+        return self.up(x.view(-1, 24, 4, 4))
+
+
 # name: (constructor, input shapes, keep_bn, seed)
 MODELS = {
     "resnet_narrow": (ResNetNarrow, [(2, 3, 64, 64)], True, 1),
@@ -357,6 +378,7 @@ MODELS = {
     "lenet5": (LeNet5, [(2, 1, 32, 32)], False, 6),
     "segnet_unpool": (SegNetUnpool, [(2, 3, 32, 32)], True, 7),
     "densenet_like": (DenseNetLike, [(1, 3, 32, 32)], True, 8),
+    "dcgan_like": (DCGANLike, [(1, 8)], True, 9),
 }
 
 

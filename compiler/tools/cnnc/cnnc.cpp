@@ -107,14 +107,15 @@ static cl::opt<std::string> ioLayout(
 
 static cl::list<std::string> disabledPasses(
     "disable-pass",
-    cl::desc("Leave out an optimization pass (when bisecting a wrong result "
-             "or measuring what one step buys); repeat or separate by "
-             "commas. Graph: cnn-decompose-conv-transpose, cnn-fold-pad, "
-             "cnn-fold-batch-norm, "
-             "cnn-fuse-epilogue, cnn-fuse-prologue; code: cnnc-pad-in-place, "
-             "cnnc-elide-copies, "
-             "cnnc-results-in-place, cnnc-vectorize-conv, "
-             "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
+    cl::desc(
+        "Leave out an optimization pass (when bisecting a wrong result "
+        "or measuring what one step buys); repeat or separate by "
+        "commas. Graph: cnn-fold-batch-norm, cnn-decompose-conv-transpose, "
+        "cnn-fold-pad, "
+        "cnn-fuse-epilogue, cnn-fuse-prologue; code: cnnc-pad-in-place, "
+        "cnnc-elide-copies, "
+        "cnnc-results-in-place, cnnc-vectorize-conv, "
+        "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
     cl::value_desc("pass"), cl::CommaSeparated, cl::cat(cnncCategory));
 
 static cl::opt<uint64_t> maxArena(

@@ -33,60 +33,159 @@ using namespace cnnc::cnn;
 
 namespace {
 
-template <typename ConvTy>
-LogicalResult foldInto(ConvTy conv, BatchNormOp bn, PatternRewriter &rewriter) {
-  if (!conv->hasOneUse())
-    return rewriter.notifyMatchFailure(bn, "the conv has other users");
-  std::optional<std::vector<float>> w = readF32Values(conv.getWeight());
+/// The producer's weights and bias scaled per output channel:
+/// w' = w * k[channelOf(i)], b' = b * biasScale * k + shift. `bias` holds
+/// one value per output channel (or is empty for none). `assign` puts the
+/// new weight and bias on the producer.
+LogicalResult scaleWeights(Operation *producer, BatchNormOp bn,
+                           Value weightValue, ArrayRef<float> bias,
+                           function_ref<int64_t(int64_t)> channelOf,
+                           function_ref<void(Value, Value)> assign,
+                           PatternRewriter &rewriter) {
+  if (!producer->hasOneUse())
+    return rewriter.notifyMatchFailure(bn, "the producer has other users");
+  std::optional<std::vector<float>> w = readF32Values(weightValue);
   std::optional<ChannelAffine> affine = batchNormAffine(bn);
   if (!w || !affine)
     return rewriter.notifyMatchFailure(bn,
                                        "weights or statistics not constant");
-  std::optional<std::vector<float>> b;
-  if (conv.getBias()) {
-    b = readF32Values(conv.getBias());
-    if (!b)
-      return rewriter.notifyMatchFailure(bn, "bias not constant");
-  }
-  auto wType = cast<RankedTensorType>(conv.getWeight().getType());
-  int64_t m = wType.getDimSize(0);
-  if ((int64_t)affine->scale.size() != m)
-    return rewriter.notifyMatchFailure(bn, "statistics are not per channel");
-  int64_t perChannel = wType.getNumElements() / m;
+  int64_t m = affine->scale.size();
+  if (!bias.empty() && int64_t(bias.size()) != m)
+    return rewriter.notifyMatchFailure(bn, "bias is not per channel");
   std::vector<float> newW(w->size()), newB(m);
-  for (int64_t c = 0; c < m; ++c) {
-    double k = affine->scale[c];
-    for (int64_t i = 0; i < perChannel; ++i)
-      newW[c * perChannel + i] = float((*w)[c * perChannel + i] * k);
-    newB[c] = float((b ? (*b)[c] : 0.0) * k + affine->shift[c]);
+  for (size_t i = 0; i < w->size(); ++i) {
+    int64_t c = channelOf(i);
+    if (c < 0 || c >= m)
+      return rewriter.notifyMatchFailure(bn, "statistics are not per channel");
+    newW[i] = float((*w)[i] * affine->scale[c]);
   }
-  Location loc = conv.getLoc();
-  rewriter.setInsertionPoint(conv);
+  for (int64_t c = 0; c < m; ++c)
+    newB[c] = float((bias.empty() ? 0.0 : bias[c]) * affine->scale[c] +
+                    affine->shift[c]);
+  Location loc = producer->getLoc();
+  rewriter.setInsertionPoint(producer);
+  auto wType = cast<RankedTensorType>(weightValue.getType());
   Value weight =
       createF32Constant(rewriter, loc, wType, newW, "bn_folded_weight");
-  Value bias = createF32Constant(
+  Value newBias = createF32Constant(
       rewriter, loc, RankedTensorType::get({m}, wType.getElementType()), newB,
       "bn_folded_bias");
-  rewriter.modifyOpInPlace(conv, [&] {
-    conv.getWeightMutable().assign(weight);
-    if (conv.getBias())
-      conv.getBiasMutable().assign(bias);
-    else
-      conv.getBiasMutable().append(bias);
-  });
-  rewriter.replaceOp(bn, conv.getResult());
+  rewriter.modifyOpInPlace(producer, [&] { assign(weight, newBias); });
+  rewriter.replaceOp(bn, producer->getResult(0));
   return success();
 }
 
-struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
+/// The per-channel values of an optional bias (empty when absent); nullopt
+/// when it is not a constant.
+std::optional<std::vector<float>> biasValues(Value bias) {
+  if (!bias)
+    return std::vector<float>();
+  return readF32Values(bias);
+}
+
+/// conv: weights [M, C/g, KH, KW], output channel = first index.
+LogicalResult foldIntoConv(ConvOp conv, BatchNormOp bn,
+                           PatternRewriter &rewriter) {
+  std::optional<std::vector<float>> bias = biasValues(conv.getBias());
+  if (!bias)
+    return rewriter.notifyMatchFailure(bn, "bias not constant");
+  auto wType = cast<RankedTensorType>(conv.getWeight().getType());
+  int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
+  return scaleWeights(
+      conv, bn, conv.getWeight(), *bias,
+      [&](int64_t i) { return i / perChannel; },
+      [&](Value w, Value b) {
+        conv.getWeightMutable().assign(w);
+        if (conv.getBias())
+          conv.getBiasMutable().assign(b);
+        else
+          conv.getBiasMutable().append(b);
+      },
+      rewriter);
+}
+
+/// conv_transpose: weights [C, M/g, KH, KW]; input channel c's group gi
+/// writes output channels gi * M/g + j.
+LogicalResult foldIntoConvTranspose(ConvTransposeOp conv, BatchNormOp bn,
+                                    PatternRewriter &rewriter) {
+  std::optional<std::vector<float>> bias = biasValues(conv.getBias());
+  if (!bias)
+    return rewriter.notifyMatchFailure(bn, "bias not constant");
+  auto wType = cast<RankedTensorType>(conv.getWeight().getType());
+  if (wType.getRank() < 3 || !wType.hasStaticShape())
+    return rewriter.notifyMatchFailure(bn, "weights not static");
+  int64_t c = wType.getDimSize(0), mg = wType.getDimSize(1),
+          g = conv.getGroup();
+  if (g < 1 || c % g)
+    return rewriter.notifyMatchFailure(bn, "groups do not split C");
+  int64_t taps = wType.getNumElements() / (c * mg), cg = c / g;
+  return scaleWeights(
+      conv, bn, conv.getWeight(), *bias,
+      [&](int64_t i) {
+        int64_t ci = i / (mg * taps), j = (i / taps) % mg;
+        return (ci / cg) * mg + j;
+      },
+      [&](Value w, Value b) {
+        conv.getWeightMutable().assign(w);
+        if (conv.getBias())
+          conv.getBiasMutable().assign(b);
+        else
+          conv.getBiasMutable().append(b);
+      },
+      rewriter);
+}
+
+/// gemm [N, K] x [K, F] (or [F, K] with trans_b) + beta * c: B's columns
+/// (rows) scale, and c (per feature, a scalar, or none) becomes the bias.
+LogicalResult foldIntoGemm(GemmOp gemm, BatchNormOp bn,
+                           PatternRewriter &rewriter) {
+  auto bType = cast<RankedTensorType>(gemm.getB().getType());
+  auto yType = cast<RankedTensorType>(gemm.getType());
+  if (bType.getRank() != 2 || !bType.hasStaticShape() || yType.getRank() != 2)
+    return rewriter.notifyMatchFailure(bn, "not a static 2-D gemm");
+  int64_t f = yType.getDimSize(1);
+  std::vector<float> bias;
+  if (Value c = gemm.getC()) {
+    auto cType = cast<RankedTensorType>(c.getType());
+    std::optional<std::vector<float>> values = readF32Values(c);
+    if (!values || !(cType.getNumElements() == 1 ||
+                     (cType.getNumElements() == f &&
+                      cType.getDimSize(cType.getRank() - 1) == f)))
+      return rewriter.notifyMatchFailure(bn, "c is not a per-feature constant");
+    float beta = gemm.getBeta().convertToFloat();
+    for (int64_t i = 0; i < f; ++i)
+      bias.push_back(beta * (*values)[values->size() == 1 ? 0 : i]);
+  }
+  int64_t cols = bType.getDimSize(1);
+  bool transB = gemm.getTransB();
+  return scaleWeights(
+      gemm, bn, gemm.getB(), bias,
+      [&](int64_t i) { return transB ? i / cols : i % cols; },
+      [&](Value w, Value b) {
+        gemm.getBMutable().assign(w);
+        if (gemm.getC())
+          gemm.getCMutable().assign(b);
+        else
+          gemm.getCMutable().append(b);
+        gemm.setBetaAttr(rewriter.getF32FloatAttr(1.0f));
+      },
+      rewriter);
+}
+
+struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    if (bn.getType() != bn.getInput().getType())
-      return rewriter.notifyMatchFailure(bn, "types differ");
+    if (bn.getType() != bn.getInput().getType() ||
+        bn.getActivation() != Activation::none)
+      return rewriter.notifyMatchFailure(bn, "types differ or activation");
     if (auto conv = bn.getInput().getDefiningOp<ConvOp>())
-      return foldInto(conv, bn, rewriter);
-    return rewriter.notifyMatchFailure(bn, "not after a conv");
+      return foldIntoConv(conv, bn, rewriter);
+    if (auto conv = bn.getInput().getDefiningOp<ConvTransposeOp>())
+      return foldIntoConvTranspose(conv, bn, rewriter);
+    if (auto gemm = bn.getInput().getDefiningOp<GemmOp>())
+      return foldIntoGemm(gemm, bn, rewriter);
+    return rewriter.notifyMatchFailure(bn, "not after a conv or gemm");
   }
 };
 
@@ -94,7 +193,7 @@ struct CnnFoldBatchNormPass
     : public cnnc::cnn::impl::CnnFoldBatchNormBase<CnnFoldBatchNormPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv>(&getContext());
+    patterns.add<FoldIntoProducer>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

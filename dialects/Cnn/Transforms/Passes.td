@@ -42,13 +42,17 @@ def CnnChannelsLastIO : Pass<"cnn-channels-last-io", "::mlir::ModuleOp"> {
 }
 
 def CnnFoldBatchNorm : Pass<"cnn-fold-batch-norm", "::mlir::func::FuncOp"> {
-  let summary = "Fold inference batch normalization into the convolution before it";
+  let summary = "Fold inference batch normalization into the conv, transposed conv or gemm before it";
   let description = [{
     `batch_norm(conv(x, w, b))`, where the conv's result has no other user
     and its weights, bias and the normalization's statistics are constant,
     becomes `conv(x, w * k, (b - mean) * k + beta)` with
     `k = scale / sqrt(var + epsilon)` per output channel, computed at compile
-    time (in double precision).
+    time (in double precision). Likewise after a `cnn.conv_transpose`
+    (weights `[C, M/g, ...]`: output channel `group * M/g + j`) and after a
+    `cnn.gemm` (the columns of `b`, or its rows with `trans_b`; `beta * c`,
+    per feature or a scalar, becomes the new `c` and `beta` 1). Runs before
+    cnn-decompose-conv-transpose.
 
     Contract: semantics unchanged up to rounding; a batch normalization that
     does not follow such a conv (DenseNet's BN -> ReLU -> Conv) is left for
