@@ -590,13 +590,18 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
       continue;
     }
     double extent = crop ? double((*roi)[rank + i]) - double((*roi)[i]) : 1.0;
-    int64_t size =
-        (int64_t)std::floor(double(d) * extent * double((*scales)[i]));
-    if (size <= 0)
+    // In double first: a huge scale must not overflow the conversion.
+    double size = std::floor(double(d) * extent * double((*scales)[i]));
+    if (!(size >= 1.0))
       return emitError() << "scale " << (*scales)[i]
                          << " leaves no output in dimension " << i
                          << " of size " << d;
-    out.push_back(size);
+    if (size > double(kMaxDimension))
+      return emitError() << "scale " << (*scales)[i] << " makes dimension " << i
+                         << " " << size
+                         << " long, more than cnnc's limit of "
+                            "2^31";
+    out.push_back(int64_t(size));
   }
   types.push_back(tensorOf(out, type.getElementType()));
   return success();
