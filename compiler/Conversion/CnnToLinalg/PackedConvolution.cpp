@@ -532,6 +532,13 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
       y = tensor::ExtractSliceOp::create(rewriter, loc, out, y, zeros, sizes,
                                          ones);
     }
+    // The fused activation: one pass over the (small) [M, N] result.
+    if (op.getActivation() != Activation::none)
+      y = buildElementwise(
+          rewriter, loc, {y}, out, [&](OpBuilder &b, Location l, ValueRange a) {
+            return buildActivation(b, l, a[0], op.getActivation(),
+                                   activationParams(op.getActivationParams()));
+          });
     rewriter.replaceOp(op, y);
     return success();
   }

@@ -255,7 +255,9 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
     SmallVector<Value> inputs = {product};
     if (adaptor.getC())
       inputs.push_back(adaptor.getC());
-    if (alpha == 1.0 && (!adaptor.getC() || beta == 0.0)) {
+    Activation act = op.getActivation();
+    if (alpha == 1.0 && (!adaptor.getC() || beta == 0.0) &&
+        act == Activation::none) {
       rewriter.replaceOp(op, product);
       return success();
     }
@@ -271,7 +273,8 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
               c = arith::MulFOp::create(b, l, c, floatConst(b, l, elt, beta));
             r = arith::AddFOp::create(b, l, r, c);
           }
-          return r;
+          return buildActivation(b, l, r, act,
+                                 activationParams(op.getActivationParams()));
         });
     rewriter.replaceOp(op, result);
     return success();

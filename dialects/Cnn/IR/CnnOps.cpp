@@ -857,6 +857,10 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
   if (c && failed(checkUnidirectionalBroadcast(
                emitError, rankedType(c).getShape(), out, "C")))
     return failure();
+  if (failed(checkActivationParams(emitError, adaptor.getActivation(),
+                                   adaptor.getActivationParams(),
+                                   "activation")))
+    return failure();
   types.push_back(tensorOf(out, rankedType(a).getElementType()));
   return success();
 }

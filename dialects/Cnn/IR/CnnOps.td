@@ -656,7 +656,10 @@ def Cnn_GemmOp : Cnn_InferOp<"gemm"> {
   let description = [{
     `y = alpha * A' * B' + beta * C` with `A'` = `A` or its transpose
     (`trans_a`), likewise `B'`; `A'` is `[M, K]`, `B'` is `[K, N]`, and the
-    optional `C` broadcasts unidirectionally to `[M, N]`.
+    optional `C` broadcasts unidirectionally to `[M, N]`. With `activation`
+    (made by cnn-fuse-epilogue from a following activation op; parameters in
+    `activation_params` as for `cnn.fused_conv`) the result is
+    `activation(y)`.
 
     ```mlir
     %y = cnn.gemm %x, %w, %b {trans_b = true}
@@ -668,7 +671,10 @@ def Cnn_GemmOp : Cnn_InferOp<"gemm"> {
                        DefaultValuedAttr<F32Attr, "1.0">:$alpha,
                        DefaultValuedAttr<F32Attr, "1.0">:$beta,
                        DefaultValuedAttr<BoolAttr, "false">:$trans_a,
-                       DefaultValuedAttr<BoolAttr, "false">:$trans_b);
+                       DefaultValuedAttr<BoolAttr, "false">:$trans_b,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$activation_params);
   let results = (outs Cnn_FloatTensor:$output);
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)

@@ -139,6 +139,8 @@ LogicalResult foldIntoConvTranspose(ConvTransposeOp conv, BatchNormOp bn,
 /// (rows) scale, and c (per feature, a scalar, or none) becomes the bias.
 LogicalResult foldIntoGemm(GemmOp gemm, BatchNormOp bn,
                            PatternRewriter &rewriter) {
+  if (gemm.getActivation() != Activation::none)
+    return rewriter.notifyMatchFailure(bn, "the gemm has an activation");
   auto bType = cast<RankedTensorType>(gemm.getB().getType());
   auto yType = cast<RankedTensorType>(gemm.getType());
   if (bType.getRank() != 2 || !bType.hasStaticShape() || yType.getRank() != 2)

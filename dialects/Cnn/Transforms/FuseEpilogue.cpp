@@ -193,12 +193,39 @@ struct ActivationBeforeMovement : OpRewritePattern<MoveTy> {
   }
 };
 
+/// gemm -> activation: the dense layers of classifier heads (VGG, AlexNet)
+/// and generators.
+struct GemmActivation : OpRewritePattern<GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(GemmOp gemm,
+                                PatternRewriter &rewriter) const override {
+    if (gemm.getActivation() != Activation::none)
+      return rewriter.notifyMatchFailure(gemm, "has an activation");
+    std::optional<ActivationSpec> act = matchActivation(gemm.getResult());
+    if (!act)
+      return rewriter.notifyMatchFailure(gemm, "no activation after it");
+    Operation *last = act->ops.back();
+    rewriter.setInsertionPoint(last);
+    auto fused = GemmOp::create(
+        rewriter, rewriter.getFusedLoc({gemm.getLoc(), last->getLoc()}),
+        gemm.getType(), gemm.getA(), gemm.getB(), gemm.getC(),
+        gemm.getAlphaAttr(), gemm.getBetaAttr(), gemm.getTransAAttr(),
+        gemm.getTransBAttr(), ActivationAttr::get(getContext(), act->kind),
+        paramsAttr(rewriter, act->params));
+    rewriter.replaceOp(last, fused.getResult());
+    for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
+      rewriter.eraseOp(dead);
+    rewriter.eraseOp(gemm);
+    return success();
+  }
+};
+
 struct CnnFuseEpiloguePass
     : public cnnc::cnn::impl::CnnFuseEpilogueBase<CnnFuseEpiloguePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<ConvToFused, GrowFusedConv, BatchNormActivation,
-                 ActivationBeforeMovement<DepthToSpaceOp>,
+                 GemmActivation, ActivationBeforeMovement<DepthToSpaceOp>,
                  ActivationBeforeMovement<SliceOp>>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -86,7 +86,8 @@ def CnnFuseEpilogue : Pass<"cnn-fuse-epilogue", "::mlir::func::FuncOp"> {
     shape, and one more activation becomes one `cnn.fused_conv` carrying that
     epilogue. Each step requires the intermediate value to have no other
     user, so nothing another op reads is fused away. A `cnn.batch_norm`
-    followed by an activation takes it as its `activation` attribute. An
+    followed by an activation takes it as its `activation` attribute, and
+    so does a `cnn.gemm` (dense layers of classifier heads). An
     activation after a `cnn.depth_to_space` or `cnn.slice` of a conv's
     result (a decomposed transposed conv) moves in front of it first.
 

@@ -136,3 +136,28 @@ func.func @no_fuse_movement_other_user(%x: tensor<1x2x4x4xf32>, %w: tensor<12x2x
   %r = cnn.relu %d : tensor<1x3x8x8xf32>
   return %r, %d : tensor<1x3x8x8xf32>, tensor<1x3x8x8xf32>
 }
+
+// -----
+
+// A dense layer's activation (VGG's fc6 -> ReLU) becomes the gemm's.
+// CHECK-LABEL: func.func @gemm_activation(
+// CHECK: %[[Y:.*]] = cnn.gemm {{.*}} {activation = #cnn.activation<relu>, trans_b = true}
+// CHECK-NOT: cnn.relu
+// CHECK: return %[[Y]]
+func.func @gemm_activation(%x: tensor<1x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>) -> tensor<1x4xf32> {
+  %0 = cnn.gemm %x, %w, %b {trans_b = true} : (tensor<1x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<1x4xf32>
+  %1 = cnn.relu %0 : tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @no_fuse_gemm_other_user(
+// CHECK: cnn.gemm
+// CHECK-NOT: activation
+// CHECK: cnn.relu
+func.func @no_fuse_gemm_other_user(%x: tensor<1x8xf32>, %w: tensor<8x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
+  %0 = cnn.gemm %x, %w : (tensor<1x8xf32>, tensor<8x4xf32>) -> tensor<1x4xf32>
+  %1 = cnn.relu %0 : tensor<1x4xf32>
+  return %1, %0 : tensor<1x4xf32>, tensor<1x4xf32>
+}
