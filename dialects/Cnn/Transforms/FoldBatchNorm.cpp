@@ -83,17 +83,17 @@ std::optional<std::vector<float>> biasValues(Value bias) {
   return readF32Values(bias);
 }
 
-/// conv: weights [M, C/g, KH, KW], output channel = first index.
-LogicalResult foldIntoConv(ConvOp conv, BatchNormOp bn,
-                           PatternRewriter &rewriter) {
+/// conv and conv_transpose: their weights scale per output channel
+/// (`channelOf` of a flat weight index), their bias is replaced or added.
+template <typename ConvTy>
+LogicalResult foldIntoConvLike(ConvTy conv, BatchNormOp bn,
+                               PatternRewriter &rewriter,
+                               function_ref<int64_t(int64_t)> channelOf) {
   std::optional<std::vector<float>> bias = biasValues(conv.getBias());
   if (!bias)
     return rewriter.notifyMatchFailure(bn, "bias not constant");
-  auto wType = cast<RankedTensorType>(conv.getWeight().getType());
-  int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
   return scaleWeights(
-      conv, bn, conv.getWeight(), *bias,
-      [&](int64_t i) { return i / perChannel; },
+      conv, bn, conv.getWeight(), *bias, channelOf,
       [&](Value w, Value b) {
         conv.getWeightMutable().assign(w);
         if (conv.getBias())
@@ -104,13 +104,19 @@ LogicalResult foldIntoConv(ConvOp conv, BatchNormOp bn,
       rewriter);
 }
 
+/// conv: weights [M, C/g, KH, KW], output channel = first index.
+LogicalResult foldIntoConv(ConvOp conv, BatchNormOp bn,
+                           PatternRewriter &rewriter) {
+  auto wType = cast<RankedTensorType>(conv.getWeight().getType());
+  int64_t perChannel = wType.getNumElements() / wType.getDimSize(0);
+  return foldIntoConvLike(conv, bn, rewriter,
+                          [&](int64_t i) { return i / perChannel; });
+}
+
 /// conv_transpose: weights [C, M/g, KH, KW]; input channel c's group gi
 /// writes output channels gi * M/g + j.
 LogicalResult foldIntoConvTranspose(ConvTransposeOp conv, BatchNormOp bn,
                                     PatternRewriter &rewriter) {
-  std::optional<std::vector<float>> bias = biasValues(conv.getBias());
-  if (!bias)
-    return rewriter.notifyMatchFailure(bn, "bias not constant");
   auto wType = cast<RankedTensorType>(conv.getWeight().getType());
   if (wType.getRank() < 3 || !wType.hasStaticShape())
     return rewriter.notifyMatchFailure(bn, "weights not static");
@@ -119,20 +125,10 @@ LogicalResult foldIntoConvTranspose(ConvTransposeOp conv, BatchNormOp bn,
   if (g < 1 || c % g)
     return rewriter.notifyMatchFailure(bn, "groups do not split C");
   int64_t taps = wType.getNumElements() / (c * mg), cg = c / g;
-  return scaleWeights(
-      conv, bn, conv.getWeight(), *bias,
-      [&](int64_t i) {
-        int64_t ci = i / (mg * taps), j = (i / taps) % mg;
-        return (ci / cg) * mg + j;
-      },
-      [&](Value w, Value b) {
-        conv.getWeightMutable().assign(w);
-        if (conv.getBias())
-          conv.getBiasMutable().assign(b);
-        else
-          conv.getBiasMutable().append(b);
-      },
-      rewriter);
+  return foldIntoConvLike(conv, bn, rewriter, [&](int64_t i) {
+    int64_t ci = i / (mg * taps), j = (i / taps) % mg;
+    return (ci / cg) * mg + j;
+  });
 }
 
 /// gemm [N, K] x [K, F] (or [F, K] with trans_b) + beta * c: B's columns

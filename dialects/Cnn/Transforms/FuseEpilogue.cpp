@@ -123,33 +123,29 @@ struct GrowFusedConv : OpRewritePattern<FusedConvOp> {
   }
 };
 
-/// batch_norm -> activation: one op (the normalization that neither
-/// cnn-fold-batch-norm nor cnn-fuse-prologue can absorb, e.g. DenseNet's
-/// head in front of its pooling, still makes one pass over memory).
-struct BatchNormActivation : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(BatchNormOp bn,
+/// op -> activation: one op carrying it, for a `cnn.batch_norm` that no conv
+/// absorbs (DenseNet's head; a conv before it takes the batch norm first,
+/// cnn-fold-batch-norm running earlier) and a `cnn.gemm` (the dense layers
+/// of classifier heads).
+template <typename OpTy> struct TakeActivation : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    if (bn.getActivation() != Activation::none)
-      return rewriter.notifyMatchFailure(bn, "has an activation");
-    // A conv before it takes the batch norm (cnn-fold-batch-norm runs
-    // first); a conv after it takes it as its prologue (cnn-fuse-prologue
-    // matches the activation op as well as this attribute).
-    std::optional<ActivationSpec> act = matchActivation(bn.getResult());
+    if (op.getActivation() != Activation::none)
+      return rewriter.notifyMatchFailure(op, "has an activation");
+    std::optional<ActivationSpec> act = matchActivation(op.getResult());
     if (!act)
-      return rewriter.notifyMatchFailure(bn, "no activation after it");
+      return rewriter.notifyMatchFailure(op, "no activation after it");
     Operation *last = act->ops.back();
     rewriter.setInsertionPoint(last);
-    auto fused = BatchNormOp::create(
-        rewriter, rewriter.getFusedLoc({bn.getLoc(), last->getLoc()}),
-        bn.getType(), bn.getInput(), bn.getScale(), bn.getBias(), bn.getMean(),
-        bn.getVariance(), bn.getEpsilonAttr(),
-        ActivationAttr::get(getContext(), act->kind),
-        paramsAttr(rewriter, act->params));
+    auto fused = cast<OpTy>(rewriter.clone(*op));
+    fused->setLoc(rewriter.getFusedLoc({op.getLoc(), last->getLoc()}));
+    fused.setActivationAttr(ActivationAttr::get(op.getContext(), act->kind));
+    fused.setActivationParamsAttr(paramsAttr(rewriter, act->params));
     rewriter.replaceOp(last, fused.getResult());
     for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
       rewriter.eraseOp(dead);
-    rewriter.eraseOp(bn);
+    rewriter.eraseOp(op);
     return success();
   }
 };
@@ -193,40 +189,14 @@ struct ActivationBeforeMovement : OpRewritePattern<MoveTy> {
   }
 };
 
-/// gemm -> activation: the dense layers of classifier heads (VGG, AlexNet)
-/// and generators.
-struct GemmActivation : OpRewritePattern<GemmOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(GemmOp gemm,
-                                PatternRewriter &rewriter) const override {
-    if (gemm.getActivation() != Activation::none)
-      return rewriter.notifyMatchFailure(gemm, "has an activation");
-    std::optional<ActivationSpec> act = matchActivation(gemm.getResult());
-    if (!act)
-      return rewriter.notifyMatchFailure(gemm, "no activation after it");
-    Operation *last = act->ops.back();
-    rewriter.setInsertionPoint(last);
-    auto fused = GemmOp::create(
-        rewriter, rewriter.getFusedLoc({gemm.getLoc(), last->getLoc()}),
-        gemm.getType(), gemm.getA(), gemm.getB(), gemm.getC(),
-        gemm.getAlphaAttr(), gemm.getBetaAttr(), gemm.getTransAAttr(),
-        gemm.getTransBAttr(), ActivationAttr::get(getContext(), act->kind),
-        paramsAttr(rewriter, act->params));
-    rewriter.replaceOp(last, fused.getResult());
-    for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
-      rewriter.eraseOp(dead);
-    rewriter.eraseOp(gemm);
-    return success();
-  }
-};
-
 struct CnnFuseEpiloguePass
     : public cnnc::cnn::impl::CnnFuseEpilogueBase<CnnFuseEpiloguePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ConvToFused, GrowFusedConv, BatchNormActivation,
-                 GemmActivation, ActivationBeforeMovement<DepthToSpaceOp>,
-                 ActivationBeforeMovement<SliceOp>>(&getContext());
+    patterns
+        .add<ConvToFused, GrowFusedConv, TakeActivation<BatchNormOp>,
+             TakeActivation<GemmOp>, ActivationBeforeMovement<DepthToSpaceOp>,
+             ActivationBeforeMovement<SliceOp>>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
