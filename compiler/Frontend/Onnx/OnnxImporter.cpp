@@ -397,7 +397,28 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
         ok = false;
       }
   }
+  // Ranks known before shape inference (graph inputs, initializers):
+  // libonnx's Conv inference reads the weight's dimensions by the input's
+  // rank and crashes when they differ.
+  llvm::StringMap<int> knownRank;
+  for (const auto &in : graph.input())
+    if (in.type().has_tensor_type() && in.type().tensor_type().has_shape())
+      knownRank[in.name()] = in.type().tensor_type().shape().dim_size();
+  for (const auto &t : graph.initializer())
+    knownRank[t.name()] = t.dims_size();
   for (auto [i, node] : llvm::enumerate(graph.node())) {
+    if ((node.op_type() == "Conv" || node.op_type() == "ConvTranspose") &&
+        node.input_size() >= 2) {
+      auto x = knownRank.find(node.input(0)), w = knownRank.find(node.input(1));
+      if (x != knownRank.end() && w != knownRank.end() &&
+          x->second != w->second) {
+        emitError(nodeLoc(node, i))
+            << node.op_type() << ": the input has rank " << x->second
+            << " but the weight has rank " << w->second;
+        ++errorCount;
+        ok = false;
+      }
+    }
     for (const std::string &in : node.input()) {
       if (in.empty() || known.contains(in))
         continue;

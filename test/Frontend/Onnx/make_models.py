@@ -420,6 +420,14 @@ def reshape_overflow():
                  [ints("shape", [134217730, 144115188075921405, -1])])
 
 
+def conv_weight_rank_higher():
+    """A 3-D input with a 4-D weight (found by fuzzing: libonnx's shape
+    inference reads past the input's dimensions)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_rank4w")]
+    return model("conv_weight_rank_higher", nodes, [tensor("x", [1, 1, 3])],
+                 [unknown("y", 3)], [weights("w", [1, 1, 5, 5], 14)])
+
+
 def zero_stride():
     """A Conv with stride 0 (libonnx's own shape inference divides by it)."""
     nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_s0",
@@ -518,6 +526,7 @@ def main():
     save(cyclic(), "cyclic.onnx", check=False)
     save(bad_dims(), "bad_dims.onnx", check=False)
     save(zero_stride(), "zero_stride.onnx", check=False)
+    save(conv_weight_rank_higher(), "conv_weight_rank_higher.onnx", check=False)
     save(reshape_overflow(), "reshape_overflow.onnx", check=False)
     save(dangling_output(), "dangling_output.onnx", check=False)
     save(wrong_output_shape(), "wrong_output_shape.onnx", check=False)
