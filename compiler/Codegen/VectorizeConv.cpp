@@ -134,8 +134,41 @@ public:
     // 7x7 layers of ResNet-18: 14 accumulators in row tiles ran at 55-70%
     // of peak).
     bool flat = !s.depthwise && (t * 4 < maxTile * 3 || g > 1) && s.oh > 1;
+    // A flat tile's pixels each need their own input address (their rows
+    // differ); past ~12 of them they no longer fit in the 16 general
+    // registers and LLVM reloads them from the stack in the reduction loop
+    // (RegNet's 3x3 convs with 16-channel groups, tiles of 24 pixels x 1
+    // vector: 11 reloads per 24 FMAs, 63-69% of peak). Such maps are tiled
+    // in blocks of R rows x t columns instead, whose pixels are all one
+    // base address plus constant offsets. Pointwise convs keep flat tiles:
+    // their input is read as [pixels, C] (see xPixels), one base address.
+    bool pointwise = s.kh == 1 && s.kw == 1 && s.sh == 1 && s.sw == 1;
+    if (flat && !pointwise && maxTile > kMaxTilePointers) {
+      double bestCost = 0;
+      for (int64_t r = 1; r <= std::min<int64_t>(s.oh, 4); ++r) {
+        int64_t cap = maxTile / r;
+        int64_t colTiles = (s.ow + cap - 1) / cap;
+        int64_t cols = (s.ow + colTiles - 1) / colTiles;
+        // Per tile: its FMA or load issue, at least the FMA latency's
+        // worth of chains, and a fixed cost (pointer set-up, stores).
+        auto cost = [&](int64_t p) {
+          return std::max({p * nvt, p + nvt, int64_t(8)}) + 2.0;
+        };
+        auto rowCost = [&](int64_t rr) {
+          return (s.ow / cols) * cost(rr * cols) + cost(rr * (s.ow % cols));
+        };
+        double c = (s.oh / r) * rowCost(r) + (s.oh % r ? rowCost(s.oh % r) : 0);
+        if (r == 1 || c < bestCost) {
+          bestCost = c;
+          blockRows = r;
+          t = cols;
+        }
+      }
+      flat = false;
+    }
     int64_t flatFull = pixels / maxTile, flatRem = pixels % maxTile;
-    int64_t perImage = flat ? flatFull + (flatRem ? 1 : 0) : s.oh;
+    int64_t perImage = flat ? flatFull + (flatRem ? 1 : 0)
+                            : (s.oh + blockRows - 1) / blockRows;
     // Taps on the zero padding cost as much as real ones: 18% of a 3x3
     // layer's FMAs on a 7x7 map, 9% on 14x14. Where skipping them pays for
     // the smaller tiles it takes, the map is cut into rectangles of pixels
@@ -154,16 +187,18 @@ public:
     double currentCost =
         double(s.fb / g) * s.kh * s.kw *
         (flat ? flatFull * tileCost(maxTile, nvt) + tileCost(flatRem, nvt)
-              : s.oh *
-                    ((s.ow / t) * tileCost(t, nvt) + tileCost(s.ow % t, nvt)));
+              : s.oh * ((s.ow / t) * tileCost(t, nvt) +
+                        tileCost(s.ow % t, nvt)));
     bool padded = llvm::any_of(s.pads, [](int64_t v) { return v != 0; });
-    if (!s.depthwise && padded) {
+    if (!s.depthwise && padded && blockRows == 1) {
       double best = currentCost * 0.97;
       for (int64_t gg : {int64_t(1), int64_t(2)}) {
         if (gg == 2 && !twoBlocksFit)
           continue;
         int64_t vectors = gg * nv;
-        int64_t tile = std::max<int64_t>(accTiles / vectors, 1);
+        // (Rectangles are tiled flat: at most kMaxTilePointers pixels.)
+        int64_t tile = std::clamp<int64_t>(accTiles / vectors, 1,
+                                           kMaxTilePointers);
         for (bool clipCols : {false, true}) {
           SmallVector<Rect> plan;
           double cost = 0;
@@ -218,7 +253,11 @@ public:
         llvm::formatv("{0} {1}x{2}/{3} C{4} F{5} {6}x{7}, tile {8}x{9}",
                       s.depthwise ? "dwconv" : "conv", s.kh, s.kw, s.sh,
                       s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
-                      s.ow, maxTile, nvt * vl)
+                      s.ow,
+                      blockRows > 1
+                          ? llvm::formatv("{0}x{1}", blockRows, t).str()
+                          : std::to_string(maxTile),
+                      nvt * vl)
             .str();
     if (!rects.empty())
       desc += llvm::formatv(", {0} border-clipped regions", rects.size());
@@ -268,29 +307,51 @@ public:
       return;
     }
 
+    // Row mode: work item `item` is output rows [item * R, item * R + R)
+    // (fewer in the last), tiled R x t.
     int64_t full = s.ow / t, rem = s.ow % t;
-    auto rowTile = [&](int64_t size, Value ow0) {
-      SmallVector<Value> ohIdx(size, item), owIdx;
-      for (int64_t i = 0; i < size; ++i)
-        owIdx.push_back(add(ow0, idx(i)));
-      emitTile(size, ohIdx, owIdx, nI, fbI);
+    Value oh0 = mul(item, blockRows);
+    auto rowTile = [&](int64_t rows, int64_t size, Value ow0) {
+      SmallVector<Value> ohIdx, owIdx;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t i = 0; i < size; ++i) {
+          ohIdx.push_back(r ? add(oh0, idx(r)) : oh0);
+          owIdx.push_back(add(ow0, idx(i)));
+        }
+      emitTile(rows * size, ohIdx, owIdx, nI, fbI);
     };
-    if (full == 1) {
-      rowTile(t, idx(0));
-    } else {
-      auto loop = scf::ForOp::create(b, loc, idx(0), idx(full * t), idx(t));
-      OpBuilder::InsertionGuard g2(b);
-      b.setInsertionPointToStart(loop.getBody());
-      rowTile(t, loop.getInductionVar());
+    auto rowTiles = [&](int64_t rows) {
+      if (full == 1) {
+        rowTile(rows, t, idx(0));
+      } else {
+        auto loop = scf::ForOp::create(b, loc, idx(0), idx(full * t), idx(t));
+        OpBuilder::InsertionGuard g2(b);
+        b.setInsertionPointToStart(loop.getBody());
+        rowTile(rows, t, loop.getInductionVar());
+      }
+      if (rem)
+        rowTile(rows, rem, idx(full * t));
+    };
+    int64_t lastRows = s.oh % blockRows;
+    if (!lastRows) {
+      rowTiles(blockRows);
+      return;
     }
-    if (rem)
-      rowTile(rem, idx(full * t));
+    Value isFull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                         item, idx(perImage - 1));
+    auto branch = scf::IfOp::create(b, loc, isFull, /*withElse=*/true);
+    b.setInsertionPointToStart(branch.thenBlock());
+    rowTiles(blockRows);
+    b.setInsertionPointToStart(branch.elseBlock());
+    rowTiles(lastRows);
   }
 
   /// The weight bytes a work item may stream for its pixel tiles to find
   /// them in L2 (3/4 of the 1 MB L2 of Zen 4/5 and Ice Lake; Sapphire
   /// Rapids has 2 MB).
   static constexpr int64_t kL2WeightBytes = 768 * 1024;
+  /// The most pixels of a flat tile (each with its own input address).
+  static constexpr int64_t kMaxTilePointers = 12;
 
 private:
   /// Work item `item` of a block in rect mode: its rectangle (a switch on
@@ -413,11 +474,25 @@ private:
       iw0.push_back(mul(owIdx[i], s.sw));
     }
 
-    channelBase = Value();
-    if (s.groupOut)
-      channelBase = mul(
-          arith::DivUIOp::create(b, loc, mul(fbI, s.block), idx(s.groupOut)),
-          s.groupIn);
+    channelBase = channelCount = Value();
+    if (s.groupOut) {
+      Value firstGroup =
+          arith::DivUIOp::create(b, loc, mul(fbI, s.block), idx(s.groupOut));
+      channelBase = mul(firstGroup, s.groupIn);
+      // Blocks that span fewer groups than the widest reduce over only
+      // theirs (the packed window's rest is zero weights): groups of 58
+      // in blocks of 16 read one group in 12 of 15 blocks, not two.
+      if (llvm::any_of(llvm::seq<int64_t>(0, s.fb), [&](int64_t fb) {
+            return windowChannels(fb) < s.c;
+          })) {
+        Value lastGroup = arith::DivUIOp::create(
+            b, loc, add(mul(fbI, s.block), idx(s.block - 1)), idx(s.groupOut));
+        Value groups = add(arith::SubIOp::create(b, loc, lastGroup, firstGroup),
+                           idx(1));
+        channelCount =
+            arith::MinUIOp::create(b, loc, mul(groups, s.groupIn), idx(s.c));
+      }
+    }
     scf::ForOp khLoop = s.depthwise
                             ? emitDepthwiseReduction(t, acc, nI, fbI, ih0, iw0)
                             : emitReduction(t, acc, nI, fbI, ih0, iw0);
@@ -477,8 +552,9 @@ private:
         t, acc, ih0, iw0,
         [&](Value khI, Value kwI, ArrayRef<Value> ih, ArrayRef<Value> iw,
             ValueRange carried) -> SmallVector<Value> {
-          auto cLoop =
-              scf::ForOp::create(b, loc, idx(0), idx(s.c), idx(1), carried);
+          auto cLoop = scf::ForOp::create(
+              b, loc, idx(0), channelCount ? channelCount : idx(s.c), idx(1),
+              carried);
           OpBuilder::InsertionGuard g(b);
           b.setInsertionPointToStart(cLoop.getBody());
           Value cI = cLoop.getInductionVar();
@@ -582,14 +658,23 @@ private:
   /// being emitted reduces over.
   SmallVector<Rect> rects;
   int64_t maxTile = 1;
+  /// Row mode: output rows per register tile.
+  int64_t blockRows = 1;
   std::array<Value, 4> windowBounds;
   /// Window loop bound i (kh0, kh1, kw0, kw1): the rectangle's, else `v`.
   Value bound(int i, int64_t v) {
     return windowBounds[i] ? windowBounds[i] : idx(v);
   }
   SmallVector<Value> blockOf;
-  /// Grouped: the tile's first input channel.
-  Value channelBase;
+  /// Grouped: the tile's first input channel, and (null: all c) how many
+  /// its block reads.
+  Value channelBase, channelCount;
+  /// Grouped: the input channels block `fb`'s outputs read (its groups).
+  int64_t windowChannels(int64_t fb) const {
+    int64_t first = fb * s.block / s.groupOut;
+    int64_t last = (fb * s.block + s.block - 1) / s.groupOut;
+    return std::min((last - first + 1) * s.groupIn, s.c);
+  }
   /// Pointwise convs in flat tiles: the input as [pixels, C] and the
   /// tile's first pixel, so the tile's pixels are one base address plus
   /// constant offsets (twelve row/column pairs took twelve registers and

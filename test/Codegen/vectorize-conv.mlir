@@ -119,8 +119,10 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
 // -----
 
 // Grouped, groups of 24 outputs from 8 inputs, 16-lane blocks: block fb
-// reads its 16-channel window from input channel ((fb * 16) / 24) * 8 on;
-// one vector per pixel, 24 pixels per tile (36 pixels: 2 tiles per block).
+// reads its 16-channel window from input channel ((fb * 16) / 24) * 8 on,
+// only as far as its groups go (blocks 0 and 2 lie in one group: 8
+// channels; block 1 spans two: 16); one vector per pixel, 24 pixels per
+// tile (36 pixels: 2 tiles per block).
 // CHECK-LABEL: func.func @grouped_window(
 // CHECK-SAME: %[[X:.*]]: memref<1x6x6x32xf32>
 // A pointwise conv in flat tiles reads the input as [pixels, C].
@@ -129,7 +131,12 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
 // CHECK: %[[F:.*]] = arith.muli %[[FB]], %c16
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %c24
 // CHECK: %[[BASE:.*]] = arith.muli %[[G]], %c8
-// CHECK: scf.for %[[C:.*]] = %c0 to %c16 step %c1 iter_args(
+// CHECK: %[[LAST:.*]] = arith.divui %{{.*}}, %c24
+// CHECK: %[[SPAN:.*]] = arith.subi %[[LAST]], %[[G]]
+// CHECK: %[[GROUPS:.*]] = arith.addi %[[SPAN]], %c1
+// CHECK: %[[N:.*]] = arith.muli %[[GROUPS]], %c8
+// CHECK: %[[COUNT:.*]] = arith.minui %[[N]], %c16
+// CHECK: scf.for %[[C:.*]] = %c0 to %[[COUNT]] step %c1 iter_args(
 // CHECK: %[[XC:.*]] = arith.addi %[[BASE]], %[[C]]
 // CHECK: memref.load %[[PIXELS]][%{{.*}}, %[[XC]]] : memref<36x32xf32>
 // CHECK: } {cnnc.desc = "conv 1x1/1 C16 F48 6x6, tile 24x16, groups of 8->24", cnnc.flops = 2.764800e+04
@@ -139,6 +146,35 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
 func.func @grouped_window(%x: memref<1x6x6x32xf32>, %w: memref<3x1x1x16x16xf32>, %y: memref<1x6x6x3x16xf32>) {
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%x, %w : memref<1x6x6x32xf32>, memref<3x1x1x16x16xf32>) outs(%y : memref<1x6x6x3x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1, 24, 8>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Grouped 3x3, groups of 16 -> 16: one vector per pixel, so up to 24
+// pixels per tile - too many input addresses for a flat tile (each pixel's
+// row differs). The 7x11 map is tiled in blocks of rows instead: 2 work
+// items of 4 rows (the second 3: an scf.if), each 2 column tiles of 6 and
+// 5 pixels, every pixel a constant offset from the block's first.
+// CHECK-LABEL: func.func @grouped_row_blocks(
+// CHECK: scf.for %[[ITEM:.*]] = %c0 to %c4 step %c1 {
+// CHECK: %[[FULL:.*]] = arith.cmpi ult, %{{.*}}, %c1 : index
+// CHECK: scf.if %[[FULL]] {
+// CHECK-COUNT-2: = scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: } else {
+// CHECK: = scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: } {cnnc.desc = "conv 3x3/1 C16 F32 7x11, tile 4x6x16, groups of 16->16", cnnc.flops = {{.*}}, cnnc.parallel}
+#x5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d3 * 16 + d7)>
+#w5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @grouped_row_blocks(%x: memref<1x9x13x32xf32>, %w: memref<2x3x3x16x16xf32>, %y: memref<1x7x11x2x16xf32>) {
+  linalg.generic {indexing_maps = [#x5, #w5, #y5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x9x13x32xf32>, memref<2x3x3x16x16xf32>) outs(%y : memref<1x7x11x2x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1, 16, 16>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %c, %m : f32
