@@ -183,7 +183,7 @@ using RunFn = int (*)(const void *const *, void *const *, void *);
 
 /// A non-convolution layer: pooling, global average pooling, 2x
 /// up-sampling or a fully connected layer at batch 1.
-enum class Kind { MAXPOOL, AVGPOOL, GAP, NEAREST, BILINEAR, FC };
+enum class Kind { MAXPOOL, AVGPOOL, UNPOOL, GAP, NEAREST, BILINEAR, FC };
 
 struct LayerSpec {
   const char *name;
@@ -194,6 +194,8 @@ struct LayerSpec {
       return 1;
     if (kind == Kind::NEAREST || kind == Kind::BILINEAR)
       return 2 * h;
+    if (kind == Kind::UNPOOL)
+      return h;
     return (h + 2 * p - k) / s + 1;
   }
   int64_t ow() const {
@@ -201,6 +203,8 @@ struct LayerSpec {
       return 1;
     if (kind == Kind::NEAREST || kind == Kind::BILINEAR)
       return 2 * w;
+    if (kind == Kind::UNPOOL)
+      return w;
     return (w + 2 * p - k) / s + 1;
   }
   int64_t inElements() const { return c * h * w; }
@@ -273,6 +277,43 @@ void benchOnednnLayer(benchmark::State &state, LayerSpec spec) {
       prim = resampling_forward(pd);
       outMd = pd.dst_desc();
       state.SetLabel(pd.impl_info_str());
+    } else if (spec.kind == Kind::UNPOOL) {
+      // Max pooling that keeps its argmax (the workspace), then the
+      // backward pass scattering the pooled values back to their
+      // positions: a max-unpool of the pool's own output.
+      memory::dims k = {spec.k, spec.k}, st = {spec.s, spec.s}, p0 = {0, 0};
+      memory::dims pooled = {1, spec.c, (spec.h - spec.k) / spec.s + 1,
+                             (spec.w - spec.k) / spec.s + 1};
+      pooling_forward::desc fdesc(
+          prop_kind::forward_training, algorithm::pooling_max, srcMd,
+          memory::desc(pooled, dt::f32, tag::any), st, k, p0, p0);
+      pooling_forward::primitive_desc fpd(fdesc, eng);
+      pooling_backward::desc bdesc(algorithm::pooling_max,
+                                   memory::desc(src, dt::f32, tag::nChw16c),
+                                   fpd.dst_desc(), st, k, p0, p0);
+      pooling_backward::primitive_desc bpd(bdesc, eng, fpd);
+      memory user({src, dt::f32, tag::nchw}, eng, x.data());
+      memory srcMem(srcMd, eng);
+      reorder(user, srcMem).execute(strm, user, srcMem);
+      strm.wait();
+      memory pooledMem(fpd.dst_desc(), eng), ws(fpd.workspace_desc(), eng),
+          outMem(bpd.diff_src_desc(), eng);
+      pooling_forward fwd(fpd);
+      pooling_backward bwd(bpd);
+      state.SetLabel(std::string(fpd.impl_info_str()) + " + " +
+                     bpd.impl_info_str());
+      double seconds = timeLoop(state, [&] {
+        fwd.execute(strm, {{DNNL_ARG_SRC, srcMem},
+                           {DNNL_ARG_DST, pooledMem},
+                           {DNNL_ARG_WORKSPACE, ws}});
+        bwd.execute(strm, {{DNNL_ARG_DIFF_DST, pooledMem},
+                           {DNNL_ARG_WORKSPACE, ws},
+                           {DNNL_ARG_DIFF_SRC, outMem}});
+        strm.wait();
+      });
+      gOnednnLayerSeconds[spec.name] = seconds;
+      setLayerCounters(state, spec);
+      return;
     } else {
       int64_t k = spec.kind == Kind::GAP ? spec.h : spec.k;
       int64_t st = spec.kind == Kind::GAP ? 1 : spec.s;

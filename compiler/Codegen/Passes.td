@@ -107,7 +107,7 @@ def CnncFlattenFills : Pass<"cnnc-flatten-fills", "::mlir::func::FuncOp"> {
 }
 
 def CnncVectorizePool : Pass<"cnnc-vectorize-pool", "::mlir::func::FuncOp"> {
-  let summary = "Vector kernels for NHWC max and average pooling";
+  let summary = "Vector kernels for NHWC max and average pooling and max-unpooling";
   let description = [{
     Runs on buffers. Each `linalg.generic` marked
     `cnnc.pool = [kh, kw, sh, sw, dh, dw, max]` by `convert-cnn-to-linalg`
@@ -116,7 +116,12 @@ def CnncVectorizePool : Pass<"cnnc-vectorize-pool", "::mlir::func::FuncOp"> {
     `scf.for` over output rows (marked `cnnc.parallel`), pixels and groups
     of up to four channel vectors, each group's accumulators loaded once,
     reduced over the unrolled window with `arith.maximumf` / `arith.addf`
-    and stored once. Other marked generics are left as they are.
+    and stored once. Each max-unpool gather marked `cnnc.unpool = [kh, kw]`
+    (pooled values `[N, OH, OW, C]`, the pool's input and the output as
+    `[N, OH, KH, OW, KW, C]`) becomes, per window and channel vector, the
+    window's loads, its maximum, and one store per tap of the value or 0
+    (masks pick the first tap holding the maximum). Other marked generics
+    are left as they are.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",

@@ -52,6 +52,10 @@ SmallVector<int64_t> valuesOr(std::optional<ArrayRef<int64_t>> values, size_t n,
   return SmallVector<int64_t>(n, dflt);
 }
 
+/// The largest window (taps) an unpool re-reads to find its maximum.
+constexpr int64_t kMaxRecomputedWindow = 16;
+constexpr llvm::StringLiteral kRecomputedIndices = "cnnc.recomputed_indices";
+
 Value negInfinity(OpBuilder &b, Location loc, Type type) {
   auto ft = cast<FloatType>(type);
   APFloat v = APFloat::getInf(ft.getFloatSemantics(), /*Negative=*/true);
@@ -100,6 +104,53 @@ LogicalResult checkPool(OpTy op, ConversionPatternRewriter &rewriter) {
     if (!cast<RankedTensorType>(t).hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shape");
   return success();
+}
+
+/// An NCHW tensor transposed to NHWC.
+Value toNhwc(OpBuilder &b, Location loc, Value nchw) {
+  RankedTensorType t = tensorType(nchw);
+  auto nhwc = RankedTensorType::get({t.getDimSize(0), t.getDimSize(2),
+                                     t.getDimSize(3), t.getDimSize(1)},
+                                    t.getElementType());
+  return linalg::TransposeOp::create(b, loc, nchw, emptyTensor(b, loc, nhwc),
+                                     ArrayRef<int64_t>{0, 2, 3, 1})
+      .getResult()[0];
+}
+
+/// Whether the max-unpools reading `pool`'s indices can find each window's
+/// maximum again in the pool's input instead: windows that tile the input
+/// exactly (kernel = stride, no padding, dilation or ceil mode, sizes
+/// divisible), so every index lies in its own window, and every reader an
+/// unpool of the same window back to the input's shape. The indices (8
+/// bytes per window) are then never built, and the unpool is a gather:
+/// each input position gets its window's value where it holds the
+/// window's first maximum, else 0 (SegNet's decoders).
+bool unpoolRecomputesIndices(MaxPoolOp pool) {
+  Value indices = pool.getIndices();
+  if (!indices || indices.use_empty() || pool.getCeilMode() ||
+      pool.getStorageOrder() != 0 || pool.getAutoPad() != AutoPad::notset)
+    return false;
+  auto in = dyn_cast<RankedTensorType>(pool.getInput().getType());
+  Window w = windowOf(pool);
+  if (!in || !in.hasStaticShape() || in.getRank() != 4 || w.rank() != 2 ||
+      w.kernel[0] * w.kernel[1] > kMaxRecomputedWindow)
+    return false;
+  for (size_t i = 0; i < 2; ++i)
+    if (w.kernel[i] != w.strides[i] || w.dilations[i] != 1 ||
+        w.padBegin(i) != 0 || w.padEnd(i) != 0 ||
+        in.getDimSize(2 + i) % w.strides[i] != 0)
+      return false;
+  for (OpOperand &use : indices.getUses()) {
+    auto unpool = dyn_cast<MaxUnpoolOp>(use.getOwner());
+    if (!unpool || use.getOperandNumber() != 1 ||
+        unpool.getKernelShape() != ArrayRef<int64_t>(w.kernel) ||
+        valuesOr(unpool.getStrides(), 2, 1) != w.strides ||
+        llvm::any_of(valuesOr(unpool.getPads(), 4, 0),
+                     [](int64_t p) { return p != 0; }) ||
+        unpool.getType() != in)
+      return false;
+  }
+  return true;
 }
 
 /// Pads `input` by the explicit pads, and at the end by whatever more the
@@ -450,6 +501,11 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value source = nhwcSource(adaptor.getInput());
+    if constexpr (isMax) {
+      // Worth a transpose: the NCHW lowering builds the indices.
+      if (!source && unpoolRecomputesIndices(op))
+        source = toNhwc(rewriter, op.getLoc(), adaptor.getInput());
+    }
     if (!source)
       return rewriter.notifyMatchFailure(op, "input is not NHWC");
     if (failed(checkPool(op, rewriter)))
@@ -459,7 +515,8 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
     if (w.rank() != 2)
       return rewriter.notifyMatchFailure(op, "not 2-D");
     if constexpr (isMax) {
-      if (Value indices = op.getIndices(); indices && !indices.use_empty())
+      if (Value indices = op.getIndices();
+          indices && !indices.use_empty() && !unpoolRecomputesIndices(op))
         return rewriter.notifyMatchFailure(op, "indices are used");
     } else {
       bool padded = llvm::any_of(w.pads, [](int64_t p) { return p != 0; }) ||
@@ -532,10 +589,22 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
           });
     }
     SmallVector<Value> results = {nchwView(rewriter, loc, y, out)};
-    if constexpr (isMax)
-      if (Value indices = op.getIndices())
-        results.push_back(emptyTensor(
-            rewriter, loc, cast<RankedTensorType>(indices.getType())));
+    if constexpr (isMax) {
+      if (Value indices = op.getIndices()) {
+        auto indicesType = cast<RankedTensorType>(indices.getType());
+        if (indices.use_empty()) {
+          results.push_back(emptyTensor(rewriter, loc, indicesType));
+        } else {
+          // Read only by unpools that find the maxima again in this
+          // pool's NHWC input (see unpoolRecomputesIndices); the mark
+          // tells them this lowering ran.
+          Value marked = emptyTensor(rewriter, loc, indicesType);
+          marked.getDefiningOp()->setAttr(kRecomputedIndices,
+                                          rewriter.getUnitAttr());
+          results.push_back(marked);
+        }
+      }
+    }
     rewriter.replaceOp(op, results);
     return success();
   }
@@ -654,6 +723,21 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
     auto out = cast<RankedTensorType>(op.getType());
     if (!in.hasStaticShape() || !out.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shape");
+    if (Operation *def = indices.getDefiningOp();
+        def && def->hasAttr(kRecomputedIndices)) {
+      // The pool (not yet erased: the conversion replaces ops at its end)
+      // and its input as lowered, which its NHWC lowering found NHWC.
+      auto pool = op.getIndices().getDefiningOp<MaxPoolOp>();
+      if (!pool)
+        return op.emitOpError("lost the input of its max pool");
+      Value poolInput = rewriter.getRemappedValue(pool.getInput());
+      Value source = nhwcSource(poolInput);
+      if (!source)
+        source = toNhwc(rewriter, loc, poolInput);
+      rewriter.replaceOp(op,
+                         gatherFromWindows(rewriter, op, input, source));
+      return success();
+    }
     Type elt = out.getElementType();
     size_t n = in.getRank() - 2;
     SmallVector<int64_t> kernel(op.getKernelShape());
@@ -726,6 +810,82 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
     }
     rewriter.replaceOp(op, result);
     return success();
+  }
+
+  /// The unpool of non-overlapping windows as a gather (see
+  /// unpoolRecomputesIndices), NHWC: over the input viewed as
+  /// [N, OH, KH, OW, KW, C], each position reads its own value, all its
+  /// window's values (one operand per tap) and the window's pooled value,
+  /// and keeps the latter where it is the window's first maximum. Channels
+  /// are innermost and contiguous: LLVM vectorizes it.
+  static Value gatherFromWindows(ConversionPatternRewriter &rewriter,
+                                 MaxUnpoolOp op, Value values, Value source) {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto out = cast<RankedTensorType>(op.getType());
+    Type elt = out.getElementType();
+    int64_t n = out.getDimSize(0), c = out.getDimSize(1),
+            h = out.getDimSize(2), w = out.getDimSize(3);
+    int64_t kh = op.getKernelShape()[0], kw = op.getKernelShape()[1];
+    int64_t oh = h / kh, ow = w / kw;
+    // Real channels only (the pool's input may carry padding channels).
+    Value x = firstChannelsOf(rewriter, loc, source, c);
+    SmallVector<ReassociationIndices> split = {{0}, {1, 2}, {3, 4}, {5}};
+    auto windows = RankedTensorType::get({n, oh, kh, ow, kw, c}, elt);
+    x = tensor::ExpandShapeOp::create(rewriter, loc, windows, x, split);
+    Value v = nhwcSource(values);
+    if (v && tensorType(v).getShape().take_front(3) ==
+                 ArrayRef<int64_t>{n, oh, ow}) {
+      v = firstChannelsOf(rewriter, loc, v, c);
+    } else {
+      v = toNhwc(rewriter, loc, values);
+    }
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    auto k = [&](int64_t v) { return getAffineConstantExpr(v, ctx); };
+    SmallVector<Value> inputs = {v};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0, {d(0), d(1), d(3), d(5)}, ctx)};
+    for (int64_t r = 0; r < kh; ++r)
+      for (int64_t s = 0; s < kw; ++s) {
+        inputs.push_back(x);
+        maps.push_back(
+            AffineMap::get(6, 0, {d(0), d(1), k(r), d(3), k(s), d(5)}, ctx));
+      }
+    maps.push_back(AffineMap::getMultiDimIdentityMap(6, ctx));
+    auto gather = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{windows}, inputs,
+        ValueRange{emptyTensor(rewriter, loc, windows)}, maps,
+        parallelIterators(6), [&](OpBuilder &b, Location l, ValueRange a) {
+          // The first tap holding the window's maximum (ties: the first in
+          // window order, as the pool's indices).
+          ValueRange taps = a.slice(1, kh * kw);
+          Value best = taps[0];
+          for (Value t : taps.drop_front())
+            best = arith::MaximumFOp::create(b, l, best, t);
+          Value first = indexConst(b, l, kh * kw - 1);
+          for (int64_t i = kh * kw - 2; i >= 0; --i) {
+            Value isMax = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
+                                                taps[i], best);
+            first = arith::SelectOp::create(b, l, isMax, indexConst(b, l, i),
+                                            first);
+          }
+          Value self = arith::AddIOp::create(
+              b, l,
+              arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 2),
+                                    indexConst(b, l, kw)),
+              linalg::IndexOp::create(b, l, 4));
+          Value mine = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                             self, first);
+          Value r = arith::SelectOp::create(b, l, mine, a[0],
+                                            floatConst(b, l, elt, 0));
+          linalg::YieldOp::create(b, l, r);
+        });
+    // For cnnc-vectorize-pool: [kh, kw].
+    gather->setAttr("cnnc.unpool", rewriter.getDenseI64ArrayAttr({kh, kw}));
+    auto nhwc = RankedTensorType::get({n, h, w, c}, elt);
+    Value y = tensor::CollapseShapeOp::create(rewriter, loc, nhwc,
+                                              gather.getResult(0), split);
+    return nchwView(rewriter, loc, y, out);
   }
 };
 

@@ -121,3 +121,56 @@ func.func @max_unpool(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tenso
   %y = cnn.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, output_shape = array<i64: 1, 1, 5, 5>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32>
   return %y : tensor<1x1x5x5xf32>
 }
+
+// -----
+
+// Windows that tile the input exactly: the pool builds no indices and the
+// unpool finds each window's first maximum again in the pool's input, a
+// gather over the input as [N, OH, KH, OW, KW, C] (NHWC; the transposes of
+// the input are one after CSE) reading the pooled value and every tap of its
+// window.
+// CHECK-LABEL: func.func @unpool_gathers
+// CHECK-NOT: i64
+// CHECK: %[[X:.+]] = linalg.transpose ins(%{{.+}} : tensor<1x3x4x6xf32>) {{.+}} permutation = [0, 2, 3, 1]
+// CHECK: %[[P:.+]] = linalg.generic {{.+}} ins(%[[X]], %{{.+}} : tensor<1x4x6x3xf32>, tensor<2x2xf32>) {{.+}} attrs = {cnnc.pool = array<i64: 2, 2, 2, 2, 1, 1, 1>}
+// CHECK: %[[W:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0], [1, 2], [3, 4], [5]] output_shape [1, 2, 2, 3, 2, 3]
+// CHECK: %[[G:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[P]], %[[W]], %[[W]], %[[W]], %[[W]] : tensor<1x2x3x3xf32>, tensor<1x2x2x3x2x3xf32>, tensor<1x2x2x3x2x3xf32>, tensor<1x2x2x3x2x3xf32>, tensor<1x2x2x3x2x3xf32>)
+// CHECK-COUNT-3: arith.maximumf
+// CHECK-COUNT-3: arith.cmpf oeq
+// CHECK: linalg.index 2
+// CHECK: linalg.index 4
+// CHECK: arith.cmpi eq
+// CHECK: tensor.collapse_shape %[[G]] {{\[\[}}0], [1, 2], [3, 4], [5]] : tensor<1x2x2x3x2x3xf32> into tensor<1x4x6x3xf32>
+// CHECK-NOT: i64
+// CHECK: return
+func.func @unpool_gathers(%x: tensor<1x3x4x6xf32>) -> tensor<1x3x4x6xf32> {
+  %v, %i = cnn.max_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x4x6xf32>) -> (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>)
+  %y = cnn.max_unpool %v, %i {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>) -> tensor<1x3x4x6xf32>
+  return %y : tensor<1x3x4x6xf32>
+}
+
+// -----
+
+// The indices are also a result: built (the NCHW pool), and the unpool
+// scatters them.
+// CHECK-LABEL: func.func @no_gather_indices_returned
+// CHECK: tensor<1x3x2x3xi64>
+// CHECK: scf.for
+// CHECK: tensor.insert
+func.func @no_gather_indices_returned(%x: tensor<1x3x4x6xf32>) -> (tensor<1x3x4x6xf32>, tensor<1x3x2x3xi64>) {
+  %v, %i = cnn.max_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x4x6xf32>) -> (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>)
+  %y = cnn.max_unpool %v, %i {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>) -> tensor<1x3x4x6xf32>
+  return %y, %i : tensor<1x3x4x6xf32>, tensor<1x3x2x3xi64>
+}
+
+// -----
+
+// Overlapping windows (stride 1): indices and scatter.
+// CHECK-LABEL: func.func @no_gather_overlapping
+// CHECK: scf.for
+// CHECK: tensor.insert
+func.func @no_gather_overlapping(%x: tensor<1x3x4x6xf32>) -> tensor<1x3x4x6xf32> {
+  %v, %i = cnn.max_pool %x {kernel_shape = array<i64: 2, 2>} : (tensor<1x3x4x6xf32>) -> (tensor<1x3x3x5xf32>, tensor<1x3x3x5xi64>)
+  %y = cnn.max_unpool %v, %i {kernel_shape = array<i64: 2, 2>} : (tensor<1x3x3x5xf32>, tensor<1x3x3x5xi64>) -> tensor<1x3x4x6xf32>
+  return %y : tensor<1x3x4x6xf32>
+}
