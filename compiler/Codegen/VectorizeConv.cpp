@@ -187,8 +187,8 @@ public:
     double currentCost =
         double(s.fb / g) * s.kh * s.kw *
         (flat ? flatFull * tileCost(maxTile, nvt) + tileCost(flatRem, nvt)
-              : s.oh * ((s.ow / t) * tileCost(t, nvt) +
-                        tileCost(s.ow % t, nvt)));
+              : s.oh *
+                    ((s.ow / t) * tileCost(t, nvt) + tileCost(s.ow % t, nvt)));
     bool padded = llvm::any_of(s.pads, [](int64_t v) { return v != 0; });
     if (!s.depthwise && padded && blockRows == 1) {
       double best = currentCost * 0.97;
@@ -197,8 +197,8 @@ public:
           continue;
         int64_t vectors = gg * nv;
         // (Rectangles are tiled flat: at most kMaxTilePointers pixels.)
-        int64_t tile = std::clamp<int64_t>(accTiles / vectors, 1,
-                                           kMaxTilePointers);
+        int64_t tile =
+            std::clamp<int64_t>(accTiles / vectors, 1, kMaxTilePointers);
         for (bool clipCols : {false, true}) {
           SmallVector<Rect> plan;
           double cost = 0;
@@ -250,14 +250,13 @@ public:
       rows->setAttr("cnnc.parallel", b.getUnitAttr());
     // What --profile reports for this kernel.
     std::string desc =
-        llvm::formatv("{0} {1}x{2}/{3} C{4} F{5} {6}x{7}, tile {8}x{9}",
-                      s.depthwise ? "dwconv" : "conv", s.kh, s.kw, s.sh,
-                      s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh,
-                      s.ow,
-                      blockRows > 1
-                          ? llvm::formatv("{0}x{1}", blockRows, t).str()
+        llvm::formatv(
+            "{0} {1}x{2}/{3} C{4} F{5} {6}x{7}, tile {8}x{9}",
+            s.depthwise ? "dwconv" : "conv", s.kh, s.kw, s.sh,
+            s.depthwise ? s.fb * s.block : s.c, s.fb * s.block, s.oh, s.ow,
+            blockRows > 1 ? llvm::formatv("{0}x{1}", blockRows, t).str()
                           : std::to_string(maxTile),
-                      nvt * vl)
+            nvt * vl)
             .str();
     if (!rects.empty())
       desc += llvm::formatv(", {0} border-clipped regions", rects.size());
@@ -482,13 +481,12 @@ private:
       // Blocks that span fewer groups than the widest reduce over only
       // theirs (the packed window's rest is zero weights): groups of 58
       // in blocks of 16 read one group in 12 of 15 blocks, not two.
-      if (llvm::any_of(llvm::seq<int64_t>(0, s.fb), [&](int64_t fb) {
-            return windowChannels(fb) < s.c;
-          })) {
+      if (llvm::any_of(llvm::seq<int64_t>(0, s.fb),
+                       [&](int64_t fb) { return windowChannels(fb) < s.c; })) {
         Value lastGroup = arith::DivUIOp::create(
             b, loc, add(mul(fbI, s.block), idx(s.block - 1)), idx(s.groupOut));
-        Value groups = add(arith::SubIOp::create(b, loc, lastGroup, firstGroup),
-                           idx(1));
+        Value groups =
+            add(arith::SubIOp::create(b, loc, lastGroup, firstGroup), idx(1));
         channelCount =
             arith::MinUIOp::create(b, loc, mul(groups, s.groupIn), idx(s.c));
       }

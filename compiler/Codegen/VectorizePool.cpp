@@ -83,11 +83,12 @@ struct CnncVectorizePoolPass
     if (!vt || !xt || !yt || vt.getRank() != 4 || xt.getRank() != 6 ||
         yt.getRank() != 6 || !yt.hasStaticShape() ||
         !yt.getElementType().isF32() || !unitInner(vt) || !unitInner(xt) ||
-        !unitInner(yt) || llvm::any_of(ValueRange(op.getDpsInputs()).drop_front(2),
-                                       [&](Value in) { return in != x; }))
+        !unitInner(yt) ||
+        llvm::any_of(ValueRange(op.getDpsInputs()).drop_front(2),
+                     [&](Value in) { return in != x; }))
       return;
-    int64_t n = yt.getDimSize(0), oh = yt.getDimSize(1),
-            ow = yt.getDimSize(3), c = yt.getDimSize(5);
+    int64_t n = yt.getDimSize(0), oh = yt.getDimSize(1), ow = yt.getDimSize(3),
+            c = yt.getDimSize(5);
     if (c % vl != 0)
       return;
     OpBuilder b(op);
@@ -99,11 +100,10 @@ struct CnncVectorizePoolPass
     auto rows = scf::ForOp::create(b, loc, idx(0), idx(n * oh), idx(1));
     if (n * oh * ow * c * kh * kw >= (1 << 14))
       rows->setAttr("cnnc.parallel", b.getUnitAttr());
-    rows->setAttr("cnnc.desc",
-                  b.getStringAttr(llvm::formatv("max unpool {0}x{1} C{2} "
-                                                "{3}x{4} -> {5}x{6}",
-                                                kh, kw, c, oh, ow, oh * kh,
-                                                ow * kw)));
+    rows->setAttr("cnnc.desc", b.getStringAttr(llvm::formatv(
+                                   "max unpool {0}x{1} C{2} "
+                                   "{3}x{4} -> {5}x{6}",
+                                   kh, kw, c, oh, ow, oh * kh, ow * kw)));
     b.setInsertionPointToStart(rows.getBody());
     Value nI = arith::DivUIOp::create(b, loc, rows.getInductionVar(), idx(oh));
     Value ohI = arith::RemUIOp::create(b, loc, rows.getInductionVar(), idx(oh));
@@ -134,8 +134,9 @@ struct CnncVectorizePoolPass
         Value free = arith::XOrIOp::create(
             b, loc, taken,
             arith::ConstantOp::create(
-                b, loc, DenseElementsAttr::get(
-                            VectorType::get({vl}, b.getI1Type()), true)));
+                b, loc,
+                DenseElementsAttr::get(VectorType::get({vl}, b.getI1Type()),
+                                       true)));
         mine = arith::AndIOp::create(b, loc, isMax, free);
         taken = arith::OrIOp::create(b, loc, taken, isMax);
       } else {

@@ -109,9 +109,9 @@ LogicalResult checkPool(OpTy op, ConversionPatternRewriter &rewriter) {
 /// An NCHW tensor transposed to NHWC.
 Value toNhwc(OpBuilder &b, Location loc, Value nchw) {
   RankedTensorType t = tensorType(nchw);
-  auto nhwc = RankedTensorType::get({t.getDimSize(0), t.getDimSize(2),
-                                     t.getDimSize(3), t.getDimSize(1)},
-                                    t.getElementType());
+  auto nhwc = RankedTensorType::get(
+      {t.getDimSize(0), t.getDimSize(2), t.getDimSize(3), t.getDimSize(1)},
+      t.getElementType());
   return linalg::TransposeOp::create(b, loc, nchw, emptyTensor(b, loc, nhwc),
                                      ArrayRef<int64_t>{0, 2, 3, 1})
       .getResult()[0];
@@ -734,8 +734,7 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
       Value source = nhwcSource(poolInput);
       if (!source)
         source = toNhwc(rewriter, loc, poolInput);
-      rewriter.replaceOp(op,
-                         gatherFromWindows(rewriter, op, input, source));
+      rewriter.replaceOp(op, gatherFromWindows(rewriter, op, input, source));
       return success();
     }
     Type elt = out.getElementType();
@@ -824,8 +823,8 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
     MLIRContext *ctx = rewriter.getContext();
     auto out = cast<RankedTensorType>(op.getType());
     Type elt = out.getElementType();
-    int64_t n = out.getDimSize(0), c = out.getDimSize(1),
-            h = out.getDimSize(2), w = out.getDimSize(3);
+    int64_t n = out.getDimSize(0), c = out.getDimSize(1), h = out.getDimSize(2),
+            w = out.getDimSize(3);
     int64_t kh = op.getKernelShape()[0], kw = op.getKernelShape()[1];
     int64_t oh = h / kh, ow = w / kw;
     // Real channels only (the pool's input may carry padding channels).

@@ -17,6 +17,7 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Target/Backend.h"
 #include "compiler/Target/ModelInterface.h"
+#include "compiler/Target/Weights.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -31,6 +32,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -132,6 +134,13 @@ static cl::opt<bool> printFusion(
              "before and after it, the change of each pass, the fused "
              "convolutions' epilogues, and why each activation, batch norm, "
              "add or pad left standalone was not fused"),
+    cl::init(false), cl::cat(cnncCategory));
+
+static cl::opt<bool> timing(
+    "timing",
+    cl::desc("Print to stderr where compile time goes (wall clock): each "
+             "pass of each phase, LLVM's translation and optimization, "
+             "machine code generation, the weights object and linking"),
     cl::init(false), cl::cat(cnncCategory));
 
 static cl::list<std::string>
@@ -509,18 +518,26 @@ int main(int argc, char **argv) {
       int64_t(std::min<uint64_t>(maxArena, uint64_t(1) << 62));
   pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
                                         disabledPasses.end());
-  auto runPipeline = [&](auto build,
+  // --timing: one report, printed when the manager goes out of scope.
+  mlir::DefaultTimingManager timingManager;
+  timingManager.setEnabled(timing);
+  mlir::TimingScope rootTimer = timingManager.getRootScope();
+  auto runPipeline = [&](auto build, StringRef phaseName,
                          std::unique_ptr<PassInstrumentation> report = {}) {
     PassManager pm(&context);
     build(pm, pipelineOptions);
     if (report)
       pm.addInstrumentation(std::move(report));
+    // Each phase under its own name (the pipelines share pass names).
+    mlir::TimingScope scope = rootTimer.nest(phaseName);
+    if (timing)
+      pm.enableTiming(scope);
     return pm.run(*module);
   };
   cnnc::Phase stop = phase.value_or(cnnc::Phase::Llvm);
   if (stop == cnnc::Phase::Input)
     return printModule();
-  if (failed(runPipeline(cnnc::buildCnnCleanupPipeline)))
+  if (failed(runPipeline(cnnc::buildCnnCleanupPipeline, "import clean-up")))
     return 1;
   if (stop == cnnc::Phase::Cnn)
     return printModule();
@@ -539,7 +556,7 @@ int main(int argc, char **argv) {
     std::optional<cnnc::FusionReport> report;
     if (printFusion)
       report.emplace(*module, pipelineOptions.disabledPasses);
-    if (failed(runPipeline(cnnc::buildCnnOptPipeline,
+    if (failed(runPipeline(cnnc::buildCnnOptPipeline, "graph passes",
                            report ? report->instrument() : nullptr)))
       return 1;
     if (report)
@@ -547,17 +564,18 @@ int main(int argc, char **argv) {
   }
   if (stop == cnnc::Phase::CnnOpt)
     return printModule();
-  if (failed(runPipeline(cnnc::buildLinalgPipeline)))
+  if (failed(runPipeline(cnnc::buildLinalgPipeline, "lowering to linalg")))
     return 1;
   if (stop == cnnc::Phase::Linalg)
     return printModule();
-  if (failed(runPipeline(cnnc::buildBufferizePipeline)))
+  if (failed(
+          runPipeline(cnnc::buildBufferizePipeline, "bufferization and arena")))
     return 1;
   if (auto bytes = graph->getAttrOfType<IntegerAttr>("cnnc.arena_bytes"))
     model->arenaBytes = bytes.getInt();
   if (stop == cnnc::Phase::Buffers)
     return printModule();
-  if (failed(runPipeline(cnnc::buildKernelPipeline)))
+  if (failed(runPipeline(cnnc::buildKernelPipeline, "kernels")))
     return 1;
   if (stop == cnnc::Phase::Vector)
     return printModule();
@@ -569,16 +587,25 @@ int main(int argc, char **argv) {
     }
     return explainKernels(*module, *target, explainFormat == "json", inputFile);
   }
-  if (failed(runPipeline(cnnc::buildLlvmPipeline)))
+  if (failed(
+          runPipeline(cnnc::buildLlvmPipeline, "lowering to the LLVM dialect")))
     return 1;
   if (failed(cnnc::addCEntryPoint(*module, "main", *model)))
     return 1;
   if (kind == "mlir")
     return printModule();
+  // Binaries: the weights bypass LLVM IR, written from the resource blobs
+  // into an object of their own (see compiler/Target/Weights.h); .ll and .s
+  // output keeps them inline, to stand alone.
+  cnnc::WeightTable weights;
+  if (kind != "llvm" && kind != "asm")
+    weights = cnnc::extractWeights(*module, model->prefix);
 
   llvm::LLVMContext llvmContext;
+  mlir::TimingScope llvmTimer = rootTimer.nest("LLVM IR: translation and -O");
   std::unique_ptr<llvm::Module> llvmModule =
       cnnc::translateAndOptimize(*module, llvmContext, *target, optLevel);
+  llvmTimer.stop();
   if (!llvmModule)
     return 1;
   if (kind == "llvm")
@@ -608,8 +635,8 @@ int main(int argc, char **argv) {
                  << " is missing\n";
     return 1;
   }
-  SmallString<128> objectPath, mergedPath;
-  for (SmallString<128> *path : {&objectPath, &mergedPath})
+  SmallString<128> objectPath, mergedPath, weightsPath;
+  for (SmallString<128> *path : {&objectPath, &mergedPath, &weightsPath})
     if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
             "cnnc-" + model->prefix, "o", *path)) {
       llvm::errs() << "cnnc: error: cannot create a temporary file: "
@@ -619,7 +646,16 @@ int main(int argc, char **argv) {
   llvm::scope_exit cleanup([&] {
     llvm::sys::fs::remove(objectPath);
     llvm::sys::fs::remove(mergedPath);
+    llvm::sys::fs::remove(weightsPath);
   });
+  // The objects every link takes: the code, and the weights when any.
+  std::vector<std::string> objects = {std::string(objectPath)};
+  if (!weights.blobs.empty()) {
+    mlir::TimingScope weightsTimer = rootTimer.nest("weights object");
+    if (failed(cnnc::writeWeightsObject(weights, weightsPath, loc)))
+      return 1;
+    objects.push_back(std::string(weightsPath));
+  }
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(objectPath, ec);
@@ -628,10 +664,13 @@ int main(int argc, char **argv) {
                    << "\n";
       return 1;
     }
+    mlir::TimingScope codegenTimer = rootTimer.nest("machine code");
     if (failed(cnnc::emitMachineCode(*llvmModule, *target, optLevel,
                                      /*assembly=*/false, os, loc)))
       return 1;
   }
+  // The link steps below are timed as one.
+  mlir::TimingScope linkTimer = rootTimer.nest("link");
   auto writeHeaderFile = [&](StringRef path) -> int {
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec);
@@ -647,21 +686,23 @@ int main(int argc, char **argv) {
   if (kind == "object" || kind == "static") {
     std::string merged =
         kind == "object" ? outputFile : std::string(mergedPath);
-    if (failed(cnnc::runLinker(
-            {"-r", "-nostdlib", "-o", merged, std::string(objectPath), runtime},
-            loc)))
+    std::vector<std::string> args = {"-r", "-nostdlib", "-o", merged};
+    llvm::append_range(args, objects);
+    args.push_back(runtime);
+    if (failed(cnnc::runLinker(args, loc)))
       return 1;
     if (kind == "static" &&
         failed(cnnc::writeStaticLibrary(outputFile, merged, loc)))
       return 1;
     return writeHeaderFile(header);
   }
-  if (kind == "shared")
-    return failed(cnnc::runLinker({"-shared", "-o", outputFile,
-                                   std::string(objectPath), runtime, "-lm",
-                                   "-lpthread"},
-                                  loc)) ||
-           writeHeaderFile(header);
+  if (kind == "shared") {
+    std::vector<std::string> args = {"-shared", "-o", outputFile};
+    llvm::append_range(args, objects);
+    llvm::append_range(args,
+                       std::vector<std::string>{runtime, "-lm", "-lpthread"});
+    return failed(cnnc::runLinker(args, loc)) || writeHeaderFile(header);
+  }
 
   // Executable: the header and the runtime's main glue in a temporary
   // folder, compiled and linked with the object and libcnnrt.a.
@@ -686,9 +727,12 @@ int main(int argc, char **argv) {
     }
     cnnc::writeExecutableGlue(*model, model->prefix + ".h", os);
   }
-  return failed(
-      cnnc::runLinker({"-O2", "-std=c11", "-I", std::string(dir), "-I",
-                       cnnc::runtimeIncludeDir(), glue, std::string(objectPath),
-                       runtime, "-lm", "-lpthread", "-o", outputFile},
-                      loc));
+  std::vector<std::string> args = {"-O2", "-std=c11",
+                                   "-I",  std::string(dir),
+                                   "-I",  cnnc::runtimeIncludeDir(),
+                                   glue};
+  llvm::append_range(args, objects);
+  llvm::append_range(args, std::vector<std::string>{runtime, "-lm", "-lpthread",
+                                                    "-o", outputFile});
+  return failed(cnnc::runLinker(args, loc));
 }

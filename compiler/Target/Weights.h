@@ -1,0 +1,58 @@
+//===- Weights.h - weights written straight into an object ------*- C++ -*-===//
+//
+// Part of cnnc.
+//
+/// \file
+/// The model's constant tensors (packed weights, biases, folded batch-norm
+/// parameters) bypass LLVM IR: they are taken out of the LLVM-dialect module
+/// before translation, the globals left as hidden external declarations, and
+/// their bytes written from the MLIR resource blobs straight into the
+/// read-only data section of a relocatable ELF object that is linked with the
+/// code. Translating them to LLVM constants copied every weight byte twice
+/// more (LLVM's uniqued constant data, then the MC section) and hashed it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CNNC_COMPILER_TARGET_WEIGHTS_H
+#define CNNC_COMPILER_TARGET_WEIGHTS_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace cnnc {
+
+/// One weight tensor: the symbol the code refers to and its bytes (owned by
+/// the MLIR context's resource blobs or attributes: valid while it lives).
+struct WeightBlob {
+  std::string symbol;
+  llvm::ArrayRef<char> bytes;
+};
+
+struct WeightTable {
+  std::vector<WeightBlob> blobs;
+  /// Bytes of the data section (blobs at 64-byte boundaries).
+  uint64_t sectionBytes = 0;
+  /// Constants that were identical to an earlier one and now share it.
+  unsigned shared = 0;
+};
+
+/// Takes every constant global of at least 64 bytes out of the
+/// LLVM-dialect `module`: it becomes a hidden external declaration named
+/// `<prefix>_weight_<i>` (identical constants share one), its bytes an
+/// entry of the returned table.
+WeightTable extractWeights(mlir::ModuleOp module, llvm::StringRef prefix);
+
+/// Writes `table` as an x86-64 ELF relocatable object: one read-only data
+/// section `.rodata.cnnc_weights` (64-byte aligned blobs), a global hidden
+/// object symbol per blob, and an empty `.note.GNU-stack`.
+mlir::LogicalResult writeWeightsObject(const WeightTable &table,
+                                       llvm::StringRef path,
+                                       mlir::Location loc);
+
+} // namespace cnnc
+
+#endif // CNNC_COMPILER_TARGET_WEIGHTS_H
