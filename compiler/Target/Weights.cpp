@@ -106,6 +106,28 @@ WeightTable extractWeights(ModuleOp module, StringRef prefix) {
   return table;
 }
 
+llvm::StringSet<> residentWeights(ModuleOp module) {
+  llvm::StringSet<> keys;
+  module.walk([&](Operation *op) {
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr r) {
+      keys.insert(r.getRawHandle().getKey());
+    });
+  });
+  return keys;
+}
+
+void releaseDeadWeights(ModuleOp module, const llvm::StringSet<> &keys) {
+  llvm::StringSet<> live = residentWeights(module);
+  DialectResourceBlobManager &blobs =
+      DenseResourceElementsHandle::getManagerInterface(module.getContext())
+          .getBlobManager();
+  for (const auto &key : keys)
+    if (!live.contains(key.getKey()))
+      if (DialectResourceBlobManager::BlobEntry *entry =
+              blobs.lookup(key.getKey()))
+        entry->setBlob(AsmResourceBlob());
+}
+
 LogicalResult writeWeightsObject(const WeightTable &table, StringRef path,
                                  Location loc) {
   namespace ELF = llvm::ELF;

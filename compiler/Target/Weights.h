@@ -19,6 +19,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <string>
 #include <vector>
@@ -45,6 +46,15 @@ struct WeightTable {
 /// `<prefix>_weight_<i>` (identical constants share one), its bytes an
 /// entry of the returned table.
 WeightTable extractWeights(mlir::ModuleOp module, llvm::StringRef prefix);
+
+/// The keys of the resource blobs (dense_resource) the constants of `module`
+/// hold.
+llvm::StringSet<> residentWeights(mlir::ModuleOp module);
+
+/// Frees the blobs among `keys` that no constant of `module` refers to any
+/// more: the weights as imported, once lowering has packed them into blobs
+/// of their own, so compile memory holds each weight once.
+void releaseDeadWeights(mlir::ModuleOp module, const llvm::StringSet<> &keys);
 
 /// Writes `table` as an x86-64 ELF relocatable object: one read-only data
 /// section `.rodata.cnnc_weights` (64-byte aligned blobs), a global hidden

@@ -56,12 +56,23 @@ namespace cnnc {
 
 Value f32ResourceConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                           ArrayRef<float> values, StringRef name) {
+  return f32ResourceConstant(
+      b, loc, shape, name,
+      [&](MutableArrayRef<float> p) { llvm::copy(values, p.begin()); });
+}
+
+Value f32ResourceConstant(
+    OpBuilder &b, Location loc, ArrayRef<int64_t> shape, StringRef name,
+    llvm::function_ref<void(MutableArrayRef<float>)> fill) {
   auto type = RankedTensorType::get(shape, b.getF32Type());
+  size_t count = type.getNumElements();
   // 64-byte alignment: the kernels read whole cache lines of weights.
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      ArrayRef<char>(reinterpret_cast<const char *>(values.data()),
-                     values.size() * sizeof(float)),
-      64);
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(count * sizeof(float),
+                                                       64, /*mutable=*/true);
+  MutableArrayRef<float> values(
+      reinterpret_cast<float *>(blob.getMutableData().data()), count);
+  std::fill(values.begin(), values.end(), 0.0f);
+  fill(values);
   auto attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
   return arith::ConstantOp::create(b, loc, type, attr);
 }
@@ -309,18 +320,18 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     int64_t fb = (f + block - 1) / block, fp = fb * block;
     SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
     auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
-    if (std::optional<std::vector<float>> values =
-            cnn::readF32Values(op.getWeight())) {
-      std::vector<float> p(fp * kh * kw * cp, 0.0f);
-      const std::vector<float> &src = *values;
-      for (int64_t m = 0; m < f; ++m)
-        for (int64_t ci = 0; ci < c; ++ci)
-          for (int64_t y = 0; y < kh; ++y)
-            for (int64_t x = 0; x < kw; ++x)
-              p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
-                m % block] = src[((m * c + ci) * kh + y) * kw + x];
-      return f32ResourceConstant(rewriter, loc, packedShape, p, "conv_packed");
-    }
+    if (std::optional<cnn::F32Constant> src =
+            cnn::F32Constant::read(op.getWeight()))
+      return f32ResourceConstant(
+          rewriter, loc, packedShape, "conv_packed",
+          [&](MutableArrayRef<float> p) {
+            for (int64_t m = 0; m < f; ++m)
+              for (int64_t ci = 0; ci < c; ++ci)
+                for (int64_t y = 0; y < kh; ++y)
+                  for (int64_t x = 0; x < kw; ++x)
+                    p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
+                      m % block] = (*src)[((m * c + ci) * kh + y) * kw + x];
+          });
     Value padded =
         padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
                     floatConst(rewriter, loc, rewriter.getF32Type(), 0));
@@ -339,23 +350,25 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                      int64_t block, int64_t kh, int64_t kw, int64_t f,
                      int64_t cg, int64_t fg, int64_t cw,
                      llvm::function_ref<int64_t(int64_t)> windowBase) const {
-    std::optional<std::vector<float>> values =
-        cnn::readF32Values(op.getWeight());
+    std::optional<cnn::F32Constant> values =
+        cnn::F32Constant::read(op.getWeight());
     if (!values)
       return Value();
     int64_t fb = (f + block - 1) / block;
     SmallVector<int64_t> packedShape = {fb, kh, kw, cw, block};
-    std::vector<float> p(fb * kh * kw * cw * block, 0.0f);
-    for (int64_t m = 0; m < f; ++m) {
-      int64_t first = (m / fg) * cg - windowBase(m / block);
-      for (int64_t ci = 0; ci < cg; ++ci)
-        for (int64_t y = 0; y < kh; ++y)
-          for (int64_t x = 0; x < kw; ++x)
-            p[((((m / block) * kh + y) * kw + x) * cw + first + ci) * block +
-              m % block] = (*values)[((m * cg + ci) * kh + y) * kw + x];
-    }
-    return f32ResourceConstant(rewriter, op.getLoc(), packedShape, p,
-                               "gconv_packed");
+    return f32ResourceConstant(
+        rewriter, op.getLoc(), packedShape, "gconv_packed",
+        [&](MutableArrayRef<float> p) {
+          for (int64_t m = 0; m < f; ++m) {
+            int64_t first = (m / fg) * cg - windowBase(m / block);
+            for (int64_t ci = 0; ci < cg; ++ci)
+              for (int64_t y = 0; y < kh; ++y)
+                for (int64_t x = 0; x < kw; ++x)
+                  p[((((m / block) * kh + y) * kw + x) * cw + first + ci) *
+                        block +
+                    m % block] = (*values)[((m * cg + ci) * kh + y) * kw + x];
+          }
+        });
   }
 
   /// Depthwise weights [C, 1, KH, KW] -> [KH, KW, Cp], zero-padded in C.
@@ -461,7 +474,7 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
         !at.getElementType().isF32() || !out.hasStaticShape() ||
         out.getNumElements() == 0)
       return rewriter.notifyMatchFailure(op, "not a static f32 A x B");
-    std::optional<std::vector<float>> bValues = cnn::readF32Values(op.getB());
+    std::optional<cnn::F32Constant> bValues = cnn::F32Constant::read(op.getB());
     if (!bValues)
       return rewriter.notifyMatchFailure(op, "B is not constant");
     int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = out.getDimSize(1);
@@ -484,13 +497,15 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
     int64_t block = 2 * (vectorBits / 32);
     int64_t nb = (n + block - 1) / block, np = nb * block;
     float alpha = op.getAlpha().convertToFloat();
-    std::vector<float> packed(np * k, 0.0f);
-    for (int64_t j = 0; j < n; ++j)
-      for (int64_t c = 0; c < k; ++c)
-        packed[((j / block) * k + c) * block + j % block] =
-            alpha * (*bValues)[op.getTransB() ? j * k + c : c * n + j];
-    Value w = f32ResourceConstant(rewriter, loc, {nb, 1, 1, k, block}, packed,
-                                  "gemm_packed");
+    bool transB = op.getTransB();
+    Value w = f32ResourceConstant(
+        rewriter, loc, {nb, 1, 1, k, block}, "gemm_packed",
+        [&](MutableArrayRef<float> packed) {
+          for (int64_t j = 0; j < n; ++j)
+            for (int64_t c = 0; c < k; ++c)
+              packed[((j / block) * k + c) * block + j % block] =
+                  alpha * (*bValues)[transB ? j * k + c : c * n + j];
+        });
     Value x = tensor::ExpandShapeOp::create(
         rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32), adaptor.getA(),
         ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});

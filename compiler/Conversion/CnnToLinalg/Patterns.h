@@ -106,6 +106,12 @@ mlir::Value f32ResourceConstant(mlir::OpBuilder &b, mlir::Location loc,
                                 llvm::ArrayRef<int64_t> shape,
                                 llvm::ArrayRef<float> values,
                                 llvm::StringRef name);
+/// The same, its values written by `fill` into the (zeroed) blob itself:
+/// no second copy of a large packed tensor.
+mlir::Value f32ResourceConstant(
+    mlir::OpBuilder &b, mlir::Location loc, llvm::ArrayRef<int64_t> shape,
+    llvm::StringRef name,
+    llvm::function_ref<void(llvm::MutableArrayRef<float>)> fill);
 
 } // namespace cnnc
 

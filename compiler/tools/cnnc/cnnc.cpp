@@ -564,8 +564,11 @@ int main(int argc, char **argv) {
   }
   if (stop == cnnc::Phase::CnnOpt)
     return printModule();
+  // The weights as imported are dead once lowering has packed them.
+  llvm::StringSet<> importedWeights = cnnc::residentWeights(*module);
   if (failed(runPipeline(cnnc::buildLinalgPipeline, "lowering to linalg")))
     return 1;
+  cnnc::releaseDeadWeights(*module, importedWeights);
   if (stop == cnnc::Phase::Linalg)
     return printModule();
   if (failed(

@@ -43,6 +43,41 @@ std::optional<std::vector<float>> readF32Values(Value v) {
   return std::nullopt;
 }
 
+std::optional<F32Constant> F32Constant::read(Value v) {
+  Attribute attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
+    return std::nullopt;
+  size_t count = type.getNumElements();
+  auto aligned = [](ArrayRef<char> data) {
+    return reinterpret_cast<uintptr_t>(data.data()) % alignof(float) == 0;
+  };
+  F32Constant c;
+  ArrayRef<char> raw;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      raw = blob->getData();
+    if (raw.size() != count * sizeof(float))
+      return std::nullopt;
+  } else if (auto dense = dyn_cast<DenseElementsAttr>(attr);
+             dense && !dense.isSplat()) {
+    raw = dense.getRawData();
+  }
+  if (raw.size() == count * sizeof(float) && aligned(raw)) {
+    c.view =
+        ArrayRef<float>(reinterpret_cast<const float *>(raw.data()), count);
+    return c;
+  }
+  std::optional<std::vector<float>> values = readF32Values(v);
+  if (!values)
+    return std::nullopt;
+  c.owned = std::move(*values);
+  c.view = c.owned;
+  return c;
+}
+
 Value createF32Constant(OpBuilder &b, Location loc, RankedTensorType type,
                         ArrayRef<float> values, StringRef name) {
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(

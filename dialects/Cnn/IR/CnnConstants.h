@@ -23,6 +23,27 @@ namespace cnnc::cnn {
 /// nullopt for anything else.
 std::optional<std::vector<float>> readF32Values(mlir::Value v);
 
+/// The values of a static f32 constant like readF32Values, but without a
+/// copy where the constant stores them as they are (a resource blob, a
+/// non-splat dense attribute): weight packing reads the model's largest
+/// tensors (VGG-16's fc6: 411 MB) and must not hold them twice.
+class F32Constant {
+public:
+  static std::optional<F32Constant> read(mlir::Value v);
+  llvm::ArrayRef<float> values() const { return view; }
+  float operator[](size_t i) const { return view[i]; }
+  size_t size() const { return view.size(); }
+  F32Constant(F32Constant &&) = default;
+  F32Constant &operator=(F32Constant &&) = default;
+
+private:
+  F32Constant() = default;
+  /// When the values had to be converted; `view` points into it (a moved
+  /// vector keeps its buffer).
+  std::vector<float> owned;
+  llvm::ArrayRef<float> view;
+};
+
 /// A `cnn.constant` of `type` holding `values` in a resource blob `name`.
 mlir::Value createF32Constant(mlir::OpBuilder &b, mlir::Location loc,
                               mlir::RankedTensorType type,
