@@ -50,6 +50,17 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
                                                    const TargetInfo &target,
                                                    unsigned optLevel);
 
+/// Translates `module` to LLVM IR and compiles it into `objects` (object
+/// file contents) on up to `threads` threads: the module is split by
+/// function into that many parts (LLVM's SplitModule, balanced by size),
+/// each optimized (-O<optLevel>) and compiled to an object on a thread of
+/// its own. Local symbols get the model's `prefix` (they become hidden
+/// globals shared between the parts).
+mlir::LogicalResult
+compileToObjects(mlir::ModuleOp module, const TargetInfo &target,
+                 unsigned optLevel, llvm::StringRef prefix, unsigned threads,
+                 std::vector<llvm::SmallVector<char, 0>> &objects);
+
 /// Emits an object file (or assembly text) of `module` for `target`.
 mlir::LogicalResult emitMachineCode(llvm::Module &module,
                                     const TargetInfo &target, unsigned optLevel,

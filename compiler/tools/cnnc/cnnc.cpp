@@ -136,6 +136,12 @@ static cl::opt<bool> printFusion(
              "add or pad left standalone was not fused"),
     cl::init(false), cl::cat(cnncCategory));
 
+static cl::opt<unsigned> jobs(
+    "jobs",
+    cl::desc("Threads for LLVM's optimization and code generation (the "
+             "model is split by kernel into that many parts); 0: all cores"),
+    cl::init(0), cl::cat(cnncCategory));
+
 static cl::opt<bool> timing(
     "timing",
     cl::desc("Print to stderr where compile time goes (wall clock): each "
@@ -604,17 +610,15 @@ int main(int argc, char **argv) {
   if (kind != "llvm" && kind != "asm")
     weights = cnnc::extractWeights(*module, model->prefix);
 
-  llvm::LLVMContext llvmContext;
-  mlir::TimingScope llvmTimer = rootTimer.nest("LLVM IR: translation and -O");
-  std::unique_ptr<llvm::Module> llvmModule =
-      cnnc::translateAndOptimize(*module, llvmContext, *target, optLevel);
-  llvmTimer.stop();
-  if (!llvmModule)
-    return 1;
-  if (kind == "llvm")
-    return writeText(
-        [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
-  if (kind == "asm") {
+  if (kind == "llvm" || kind == "asm") {
+    llvm::LLVMContext llvmContext;
+    std::unique_ptr<llvm::Module> llvmModule =
+        cnnc::translateAndOptimize(*module, llvmContext, *target, optLevel);
+    if (!llvmModule)
+      return 1;
+    if (kind == "llvm")
+      return writeText(
+          [&](llvm::raw_ostream &os) { llvmModule->print(os, nullptr); });
     std::error_code ec;
     llvm::raw_fd_ostream os(outputFile, ec);
     if (ec) {
@@ -638,39 +642,60 @@ int main(int argc, char **argv) {
                  << " is missing\n";
     return 1;
   }
-  SmallString<128> objectPath, mergedPath, weightsPath;
-  for (SmallString<128> *path : {&objectPath, &mergedPath, &weightsPath})
+  // Temporary files, removed however cnnc leaves.
+  std::vector<std::string> temporaries;
+  llvm::scope_exit cleanup([&] {
+    for (const std::string &path : temporaries)
+      llvm::sys::fs::remove(path);
+  });
+  auto temporary = [&]() -> std::optional<std::string> {
+    SmallString<128> path;
     if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-            "cnnc-" + model->prefix, "o", *path)) {
+            "cnnc-" + model->prefix, "o", path)) {
       llvm::errs() << "cnnc: error: cannot create a temporary file: "
                    << ec.message() << "\n";
-      return 1;
+      return std::nullopt;
     }
-  llvm::scope_exit cleanup([&] {
-    llvm::sys::fs::remove(objectPath);
-    llvm::sys::fs::remove(mergedPath);
-    llvm::sys::fs::remove(weightsPath);
-  });
-  // The objects every link takes: the code, and the weights when any.
-  std::vector<std::string> objects = {std::string(objectPath)};
+    temporaries.push_back(std::string(path));
+    return temporaries.back();
+  };
+  std::optional<std::string> mergedPath = temporary(),
+                             weightsPath = temporary();
+  if (!mergedPath || !weightsPath)
+    return 1;
+  // The objects every link takes: the code (one per part compiled in
+  // parallel), and the weights when any.
+  std::vector<std::string> objects;
+  {
+    mlir::TimingScope codegenTimer =
+        rootTimer.nest("LLVM: translation, -O and machine code");
+    std::vector<SmallVector<char, 0>> code;
+    unsigned threads =
+        jobs ? unsigned(jobs)
+             : llvm::hardware_concurrency().compute_thread_count();
+    if (failed(cnnc::compileToObjects(*module, *target, optLevel, model->prefix,
+                                      threads, code)))
+      return 1;
+    for (const SmallVector<char, 0> &bytes : code) {
+      std::optional<std::string> path = temporary();
+      if (!path)
+        return 1;
+      std::error_code ec;
+      llvm::raw_fd_ostream os(*path, ec);
+      if (!ec)
+        os.write(bytes.data(), bytes.size());
+      if (ec || os.has_error()) {
+        llvm::errs() << "cnnc: error: cannot write " << *path << "\n";
+        return 1;
+      }
+      objects.push_back(*path);
+    }
+  }
   if (!weights.blobs.empty()) {
     mlir::TimingScope weightsTimer = rootTimer.nest("weights object");
-    if (failed(cnnc::writeWeightsObject(weights, weightsPath, loc)))
+    if (failed(cnnc::writeWeightsObject(weights, *weightsPath, loc)))
       return 1;
-    objects.push_back(std::string(weightsPath));
-  }
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(objectPath, ec);
-    if (ec) {
-      llvm::errs() << "cnnc: error: " << objectPath << ": " << ec.message()
-                   << "\n";
-      return 1;
-    }
-    mlir::TimingScope codegenTimer = rootTimer.nest("machine code");
-    if (failed(cnnc::emitMachineCode(*llvmModule, *target, optLevel,
-                                     /*assembly=*/false, os, loc)))
-      return 1;
+    objects.push_back(*weightsPath);
   }
   // The link steps below are timed as one.
   mlir::TimingScope linkTimer = rootTimer.nest("link");
@@ -687,8 +712,7 @@ int main(int argc, char **argv) {
   // Objects and archives: one relocatable object of the model and the
   // runtime members it needs (the thread pool).
   if (kind == "object" || kind == "static") {
-    std::string merged =
-        kind == "object" ? outputFile : std::string(mergedPath);
+    std::string merged = kind == "object" ? outputFile : *mergedPath;
     std::vector<std::string> args = {"-r", "-nostdlib", "-o", merged};
     llvm::append_range(args, objects);
     args.push_back(runtime);
