@@ -26,3 +26,20 @@ tool_dirs = [config.cnnc_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("cnn-opt", pre=r".-^/\<="), "cnnc", "FileCheck", "not",
          "count", "llvm-nm", "llvm-readelf", "ld.lld"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The >2 GB model test writes ~8 GB (its external data, the weights object,
+# the executable) and needs as much memory.
+import shutil
+def _room():
+    try:
+        free = shutil.disk_usage(config.test_exec_root).free
+        with open("/proc/meminfo") as f:
+            avail = int(next(l for l in f if l.startswith("MemAvailable")).split()[1]) * 1024
+    except (OSError, StopIteration, ValueError):
+        return False
+    return free >= 12 << 30 and avail >= 12 << 30
+if _room():
+    config.available_features.add("large-model-room")
+else:
+    lit_config.note("cnnc/large-weights.test is skipped: it needs 12 GB of "
+                    "free disk in the build tree and 12 GB of available memory")

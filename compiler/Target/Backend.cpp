@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Target/Backend.h"
+#include "compiler/Target/Weights.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -230,13 +231,19 @@ std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,
 
 LogicalResult compileToObjects(ModuleOp module, const TargetInfo &target,
                                unsigned optLevel, StringRef prefix,
-                               unsigned threads,
+                               bool largeWeights, unsigned threads,
                                std::vector<SmallVector<char, 0>> &objects) {
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> whole =
       translate(module, context, target, optLevel);
   if (!whole)
     return failure();
+  // Weights in a large section: reached through 64-bit GOT-relative
+  // offsets (see WeightTable::large).
+  if (largeWeights)
+    for (llvm::GlobalVariable &gv : whole->globals())
+      if (gv.isDeclaration() && isWeightSymbol(prefix, gv.getName()))
+        gv.setCodeModel(llvm::CodeModel::Large);
   unsigned functions = 0;
   for (llvm::Function &f : *whole)
     functions += !f.isDeclaration();

@@ -55,10 +55,12 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
 /// function into that many parts (LLVM's SplitModule, balanced by size),
 /// each optimized (-O<optLevel>) and compiled to an object on a thread of
 /// its own. Local symbols get the model's `prefix` (they become hidden
-/// globals shared between the parts).
+/// globals shared between the parts). With `largeWeights` the weight blobs
+/// (see Weights.h) are addressed as large data.
 mlir::LogicalResult
 compileToObjects(mlir::ModuleOp module, const TargetInfo &target,
-                 unsigned optLevel, llvm::StringRef prefix, unsigned threads,
+                 unsigned optLevel, llvm::StringRef prefix, bool largeWeights,
+                 unsigned threads,
                  std::vector<llvm::SmallVector<char, 0>> &objects);
 
 /// Emits an object file (or assembly text) of `module` for `target`.

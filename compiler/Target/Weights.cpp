@@ -12,6 +12,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Support/EndianStream.h"
@@ -50,6 +51,15 @@ ArrayRef<char> constantBytes(Attribute value) {
 
 } // namespace
 
+std::string weightSymbol(StringRef prefix, size_t index) {
+  return (prefix + "_weight_" + llvm::Twine(index)).str();
+}
+
+bool isWeightSymbol(StringRef prefix, StringRef name) {
+  return name.consume_front(prefix) && name.consume_front("_weight_") &&
+         !name.empty() && llvm::all_of(name, llvm::isDigit);
+}
+
 WeightTable extractWeights(ModuleOp module, StringRef prefix) {
   WeightTable table;
   llvm::StringMap<std::string> renamed;
@@ -80,7 +90,7 @@ WeightTable extractWeights(ModuleOp module, StringRef prefix) {
       ++table.shared;
       continue;
     }
-    symbol = (prefix + "_weight_" + llvm::Twine(table.blobs.size())).str();
+    symbol = weightSymbol(prefix, table.blobs.size());
     byHash[hash].push_back(table.blobs.size());
     table.blobs.push_back({symbol, bytes});
     table.sectionBytes = alignTo(table.sectionBytes) + bytes.size();
@@ -139,9 +149,13 @@ LogicalResult writeWeightsObject(const WeightTable &table, StringRef path,
 
   // Sections: null, data, symbols, their names, section names, GNU-stack.
   enum { kNull, kData, kSymtab, kStrtab, kShstrtab, kStack, kSections };
-  const char *sectionNames[kSections] = {"",          ".rodata.cnnc_weights",
-                                         ".symtab",   ".strtab",
-                                         ".shstrtab", ".note.GNU-stack"};
+  const char *sectionNames[kSections] = {
+      "",
+      table.large() ? ".lrodata.cnnc_weights" : ".rodata.cnnc_weights",
+      ".symtab",
+      ".strtab",
+      ".shstrtab",
+      ".note.GNU-stack"};
   std::string shstrtab(1, '\0');
   uint32_t nameOffset[kSections] = {0};
   for (int s = 1; s < kSections; ++s) {
@@ -222,8 +236,9 @@ LogicalResult writeWeightsObject(const WeightTable &table, StringRef path,
     w.write<uint64_t>(entsize);
   };
   header(0, ELF::SHT_NULL, 0, 0, 0, 0, 0, 0, 0);
-  header(nameOffset[kData], ELF::SHT_PROGBITS, ELF::SHF_ALLOC, dataOffset,
-         table.sectionBytes, 0, 0, kAlign, 0);
+  header(nameOffset[kData], ELF::SHT_PROGBITS,
+         ELF::SHF_ALLOC | (table.large() ? ELF::SHF_X86_64_LARGE : 0),
+         dataOffset, table.sectionBytes, 0, 0, kAlign, 0);
   // sh_info: the index of the first non-local symbol.
   header(nameOffset[kSymtab], ELF::SHT_SYMTAB, 0, symtabOffset, symtabSize,
          kStrtab, 1, 8, sizeof(ELF::Elf64_Sym));

@@ -39,7 +39,19 @@ struct WeightTable {
   uint64_t sectionBytes = 0;
   /// Constants that were identical to an earlier one and now share it.
   unsigned shared = 0;
+  /// Past what 32-bit PC-relative references can safely reach (1 GiB, with
+  /// the code and the rest of the program around it): the section is a
+  /// large one (`.lrodata`, SHF_X86_64_LARGE, placed apart by the linker)
+  /// and the code addresses the blobs with 64-bit offsets (LLVM's per-global
+  /// large code model), so models of any size link with the default small
+  /// code model for everything else.
+  bool large() const { return sectionBytes > (uint64_t(1) << 30); }
 };
+
+/// The symbol of weight blob `index` of the model whose C prefix is `prefix`.
+std::string weightSymbol(llvm::StringRef prefix, size_t index);
+/// Whether `name` is one of those symbols.
+bool isWeightSymbol(llvm::StringRef prefix, llvm::StringRef name);
 
 /// Takes every constant global of at least 64 bytes out of the
 /// LLVM-dialect `module`: it becomes a hidden external declaration named
@@ -57,8 +69,9 @@ llvm::StringSet<> residentWeights(mlir::ModuleOp module);
 void releaseDeadWeights(mlir::ModuleOp module, const llvm::StringSet<> &keys);
 
 /// Writes `table` as an x86-64 ELF relocatable object: one read-only data
-/// section `.rodata.cnnc_weights` (64-byte aligned blobs), a global hidden
-/// object symbol per blob, and an empty `.note.GNU-stack`.
+/// section `.rodata.cnnc_weights` (`.lrodata.cnnc_weights` when large;
+/// 64-byte aligned blobs), a global hidden object symbol per blob, and an
+/// empty `.note.GNU-stack`.
 mlir::LogicalResult writeWeightsObject(const WeightTable &table,
                                        llvm::StringRef path,
                                        mlir::Location loc);

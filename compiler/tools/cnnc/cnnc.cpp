@@ -674,7 +674,7 @@ int main(int argc, char **argv) {
         jobs ? unsigned(jobs)
              : llvm::hardware_concurrency().compute_thread_count();
     if (failed(cnnc::compileToObjects(*module, *target, optLevel, model->prefix,
-                                      threads, code)))
+                                      weights.large(), threads, code)))
       return 1;
     for (const SmallVector<char, 0> &bytes : code) {
       std::optional<std::string> path = temporary();
