@@ -79,6 +79,41 @@ Value f32ResourceConstant(
 
 namespace {
 
+/// Once `weight` is packed: frees the blob of its constant when nothing else
+/// can read it (the constant's only user is the op being lowered, and no
+/// other op of the module refers to the same resource but the constant's
+/// own unused lowering, `remapped`), so the model's large tensors are not
+/// held as imported and as packed at once (VGG-16's fc6: 411 MB). Small ones
+/// are left to the clean-up after lowering.
+void releaseUnpacked(Value weight, Value remapped, Operation *user) {
+  Attribute attr;
+  Operation *constant = weight.getDefiningOp();
+  Operation *lowered = remapped && remapped.use_empty() && remapped != weight
+                           ? remapped.getDefiningOp()
+                           : nullptr;
+  if (!constant || !weight.hasOneUse() ||
+      !matchPattern(weight, m_Constant(&attr)))
+    return;
+  auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
+  AsmResourceBlob *blob =
+      resource ? resource.getRawHandle().getBlob() : nullptr;
+  if (!blob || blob->getData().size() < (1 << 20))
+    return;
+  StringRef key = resource.getRawHandle().getKey();
+  auto module = user->getParentOfType<ModuleOp>();
+  bool shared = !module;
+  if (module)
+    module.walk([&](Operation *op) {
+      if (op != constant && op != lowered)
+        op->getAttrDictionary().walk([&](DenseResourceElementsAttr other) {
+          shared |= other.getRawHandle().getKey() == key;
+        });
+      return shared ? WalkResult::interrupt() : WalkResult::advance();
+    });
+  if (!shared)
+    *blob = AsmResourceBlob();
+}
+
 /// The blocked output `[N, OH, OW, F/B, B]` filled with the bias blocks
 /// `[F/B, B]`; marked `cnnc.conv_bias` so that cnnc-vectorize-conv starts its
 /// accumulators from the bias instead of writing this tensor.
@@ -321,8 +356,8 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     SmallVector<int64_t> packedShape = {fb, kh, kw, cp, block};
     auto packedType = RankedTensorType::get(packedShape, rewriter.getF32Type());
     if (std::optional<cnn::F32Constant> src =
-            cnn::F32Constant::read(op.getWeight()))
-      return f32ResourceConstant(
+            cnn::F32Constant::read(op.getWeight())) {
+      Value packed = f32ResourceConstant(
           rewriter, loc, packedShape, "conv_packed",
           [&](MutableArrayRef<float> p) {
             for (int64_t m = 0; m < f; ++m)
@@ -332,6 +367,9 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                     p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
                       m % block] = (*src)[((m * c + ci) * kh + y) * kw + x];
           });
+      releaseUnpacked(op.getWeight(), weight, op);
+      return packed;
+    }
     Value padded =
         padConstant(rewriter, loc, weight, {0, 0, 0, 0}, {fp - f, cp - c, 0, 0},
                     floatConst(rewriter, loc, rewriter.getF32Type(), 0));
@@ -506,6 +544,7 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
               packed[((j / block) * k + c) * block + j % block] =
                   alpha * (*bValues)[transB ? j * k + c : c * n + j];
         });
+    releaseUnpacked(op.getB(), adaptor.getB(), op);
     Value x = tensor::ExpandShapeOp::create(
         rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32), adaptor.getA(),
         ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
