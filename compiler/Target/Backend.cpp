@@ -30,6 +30,8 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <mutex>
+
 #ifndef CNNC_CLANG_PATH
 #define CNNC_CLANG_PATH "/usr/lib/llvm-22/bin/clang"
 #endif
@@ -229,10 +231,11 @@ std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,
   return llvmModule;
 }
 
-LogicalResult compileToObjects(ModuleOp module, const TargetInfo &target,
-                               unsigned optLevel, StringRef prefix,
-                               bool largeWeights, unsigned threads,
-                               std::vector<SmallVector<char, 0>> &objects) {
+LogicalResult
+compileToObjects(ModuleOp module, const TargetInfo &target, unsigned optLevel,
+                 StringRef prefix, bool largeWeights, unsigned threads,
+                 std::vector<SmallVector<char, 0>> &objects,
+                 std::function<void(unsigned, unsigned)> progress) {
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> whole =
       translate(module, context, target, optLevel);
@@ -247,7 +250,10 @@ LogicalResult compileToObjects(ModuleOp module, const TargetInfo &target,
   unsigned functions = 0;
   for (llvm::Function &f : *whole)
     functions += !f.isDeclaration();
-  unsigned parts = std::max(1u, std::min(threads, functions));
+  // Four parts per thread: finer progress, and a thread that finishes a
+  // part early takes the next one (parts differ in cost however balanced).
+  unsigned parts =
+      threads > 1 ? std::max(1u, std::min(4 * threads, functions)) : 1;
   // Parts reach each other's functions by symbol: the module's local
   // symbols become hidden globals, so they carry the model's prefix (two
   // models linked into one program must not clash).
@@ -274,8 +280,11 @@ LogicalResult compileToObjects(ModuleOp module, const TargetInfo &target,
   whole.reset();
   objects.assign(bitcode.size(), {});
   std::vector<std::string> errors(bitcode.size());
+  std::mutex progressMutex;
+  unsigned finished = 0;
   {
-    llvm::DefaultThreadPool pool(llvm::hardware_concurrency(parts));
+    llvm::DefaultThreadPool pool(
+        llvm::hardware_concurrency(std::min(threads, parts)));
     for (size_t i = 0; i < bitcode.size(); ++i)
       pool.async([&, i] {
         llvm::LLVMContext partContext;
@@ -301,6 +310,10 @@ LogicalResult compileToObjects(ModuleOp module, const TargetInfo &target,
           return;
         }
         pm.run(**part);
+        if (progress) {
+          std::lock_guard<std::mutex> lock(progressMutex);
+          progress(++finished, bitcode.size());
+        }
       });
     pool.wait();
   }

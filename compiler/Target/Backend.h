@@ -18,6 +18,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/IR/Module.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,12 +57,15 @@ std::unique_ptr<llvm::Module> translateAndOptimize(mlir::ModuleOp module,
 /// each optimized (-O<optLevel>) and compiled to an object on a thread of
 /// its own. Local symbols get the model's `prefix` (they become hidden
 /// globals shared between the parts). With `largeWeights` the weight blobs
-/// (see Weights.h) are addressed as large data.
+/// (see Weights.h) are addressed as large data. `progress`, when set, is
+/// called (from the worker threads, one at a time) with the parts done and
+/// their number as each part is compiled.
 mlir::LogicalResult
 compileToObjects(mlir::ModuleOp module, const TargetInfo &target,
                  unsigned optLevel, llvm::StringRef prefix, bool largeWeights,
                  unsigned threads,
-                 std::vector<llvm::SmallVector<char, 0>> &objects);
+                 std::vector<llvm::SmallVector<char, 0>> &objects,
+                 std::function<void(unsigned, unsigned)> progress = {});
 
 /// Emits an object file (or assembly text) of `module` for `target`.
 mlir::LogicalResult emitMachineCode(llvm::Module &module,

@@ -177,9 +177,35 @@ static cl::opt<uint64_t>
                         "weights (the same seed gives the same weights)"),
                cl::value_desc("n"), cl::init(0), cl::cat(cnncCategory));
 
+static cl::opt<bool>
+    quiet("quiet",
+          cl::desc("No progress line (shown on a terminal only: the phase, "
+                   "and the share of the code generated); errors and "
+                   "warnings are still printed"),
+          cl::init(false), cl::cat(cnncCategory));
+
+/// The progress line: one line on stderr, rewritten in place, when it is a
+/// terminal and not --quiet; cleared before any other output.
+static bool progressEnabled = false, progressShown = false;
+static void showProgress(const llvm::Twine &text) {
+  if (!progressEnabled)
+    return;
+  llvm::errs() << "\r\x1b[Kcnnc: " << text;
+  llvm::errs().flush();
+  progressShown = true;
+}
+static void clearProgress() {
+  if (!progressShown)
+    return;
+  llvm::errs() << "\r\x1b[K";
+  llvm::errs().flush();
+  progressShown = false;
+}
+
 /// Prints diagnostics as `FILE: error: node 'NAME': message` (or
 /// `FILE:LINE:COL: error: ...` for text inputs).
 static LogicalResult printDiagnostic(Diagnostic &diag) {
+  clearProgress();
   std::string where;
   Location loc = diag.getLocation();
   std::string node;
@@ -484,6 +510,7 @@ int main(int argc, char **argv) {
     return 1;
 
   auto writeText = [&](auto print) -> int {
+    clearProgress();
     std::string error;
     auto output = openOutputFile(outputFile, &error);
     if (!output) {
@@ -524,16 +551,20 @@ int main(int argc, char **argv) {
       int64_t(std::min<uint64_t>(maxArena, uint64_t(1) << 62));
   pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
                                         disabledPasses.end());
+  progressEnabled = !quiet && llvm::errs().is_displayed();
   // --timing: one report, printed when the manager goes out of scope.
   mlir::DefaultTimingManager timingManager;
   timingManager.setEnabled(timing);
   mlir::TimingScope rootTimer = timingManager.getRootScope();
+  // (Declared after the timers: the line goes before their report.)
+  llvm::scope_exit endProgress(clearProgress);
   auto runPipeline = [&](auto build, StringRef phaseName,
                          std::unique_ptr<PassInstrumentation> report = {}) {
     PassManager pm(&context);
     build(pm, pipelineOptions);
     if (report)
       pm.addInstrumentation(std::move(report));
+    showProgress(phaseName);
     // Each phase under its own name (the pipelines share pass names).
     mlir::TimingScope scope = rootTimer.nest(phaseName);
     if (timing)
@@ -565,8 +596,10 @@ int main(int argc, char **argv) {
     if (failed(runPipeline(cnnc::buildCnnOptPipeline, "graph passes",
                            report ? report->instrument() : nullptr)))
       return 1;
-    if (report)
+    if (report) {
+      clearProgress();
       report->print(llvm::errs(), inputFile);
+    }
   }
   if (stop == cnnc::Phase::CnnOpt)
     return printModule();
@@ -594,6 +627,7 @@ int main(int argc, char **argv) {
                    << " is not a format (text by default, or json)\n";
       return 1;
     }
+    clearProgress();
     return explainKernels(*module, *target, explainFormat == "json", inputFile);
   }
   if (failed(
@@ -673,8 +707,13 @@ int main(int argc, char **argv) {
     unsigned threads =
         jobs ? unsigned(jobs)
              : llvm::hardware_concurrency().compute_thread_count();
-    if (failed(cnnc::compileToObjects(*module, *target, optLevel, model->prefix,
-                                      weights.large(), threads, code)))
+    showProgress("code generation");
+    if (failed(cnnc::compileToObjects(
+            *module, *target, optLevel, model->prefix, weights.large(), threads,
+            code, [](unsigned done, unsigned parts) {
+              showProgress("code generation: " + llvm::Twine(done) + " of " +
+                           llvm::Twine(parts) + " parts");
+            })))
       return 1;
     for (const SmallVector<char, 0> &bytes : code) {
       std::optional<std::string> path = temporary();
@@ -699,6 +738,7 @@ int main(int argc, char **argv) {
   }
   // The link steps below are timed as one.
   mlir::TimingScope linkTimer = rootTimer.nest("link");
+  showProgress("linking");
   auto writeHeaderFile = [&](StringRef path) -> int {
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec);
