@@ -21,10 +21,14 @@ using namespace mlir;
 namespace {
 
 /// Ops cloned into a kernel instead of being passed in: they only compute
-/// addresses or constants.
+/// addresses or constants. Not the roots of those: a buffer's view of the
+/// arena (at the buffer's arena offset) and a global (weights) are passed
+/// in, so layers that differ only in where their buffers and weights lie
+/// get identical kernels, compiled once (ResNet's repeated blocks).
 bool isClonable(Operation *op) {
   return op && op->getNumRegions() == 0 &&
-         (isa<ViewLikeOpInterface, memref::GetGlobalOp>(op) ||
+         !isa<memref::ViewOp, memref::GetGlobalOp>(op) &&
+         (isa<ViewLikeOpInterface>(op) ||
           op->hasTrait<OpTrait::ConstantLike>());
 }
 
@@ -42,13 +46,45 @@ struct CnncOutlineKernelsPass
       for (Operation &op : graph.getBody().front())
         if (op.getNumRegions() > 0 && op.getNumResults() == 0)
           work.push_back(&op);
+      SmallVector<std::pair<func::FuncOp, func::CallOp>> kernels;
       for (Operation *op : work)
-        outline(graph, op, symbols, count++);
+        kernels.push_back(outline(graph, op, symbols, count++));
+      deduplicate(kernels, symbols);
     }
   }
 
-  void outline(func::FuncOp graph, Operation *op, SymbolTable &symbols,
-               unsigned index) {
+  /// Kernels identical but for their names (same argument types, same body
+  /// and attributes) are compiled once: calls go to the first, the others
+  /// are erased.
+  void deduplicate(ArrayRef<std::pair<func::FuncOp, func::CallOp>> kernels,
+                   SymbolTable &symbols) {
+    llvm::StringMap<func::FuncOp> seen;
+    OpPrintingFlags flags;
+    flags.printGenericOpForm();
+    // Value numbers local to each kernel, not the module's.
+    flags.useLocalScope();
+    for (auto [kernel, call] : kernels) {
+      std::string key;
+      {
+        // The kernel printed under a fixed name, without locations.
+        StringAttr name = kernel.getSymNameAttr();
+        kernel.setSymName("kernel");
+        llvm::raw_string_ostream os(key);
+        kernel->print(os, flags);
+        kernel.setSymNameAttr(name);
+      }
+      auto [it, inserted] = seen.try_emplace(key, kernel);
+      if (inserted)
+        continue;
+      call.setCallee(it->second.getSymName());
+      symbols.erase(kernel);
+    }
+  }
+
+  std::pair<func::FuncOp, func::CallOp> outline(func::FuncOp graph,
+                                                Operation *op,
+                                                SymbolTable &symbols,
+                                                unsigned index) {
     // Everything the op reads from outside: its operands and the values its
     // regions capture. Clonable producers are followed to their roots.
     llvm::SetVector<Value> used;
@@ -117,10 +153,11 @@ struct CnncOutlineKernelsPass
     func::ReturnOp::create(kb, op->getLoc());
 
     OpBuilder cb(op);
-    func::CallOp::create(
+    auto call = func::CallOp::create(
         cb, op->getLoc(), kernel,
         SmallVector<Value>(arguments.begin(), arguments.end()));
     op->erase();
+    return {kernel, call};
   }
 };
 } // namespace

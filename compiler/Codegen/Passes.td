@@ -150,9 +150,11 @@ def CnncOutlineKernels : Pass<"cnnc-outline-kernels", "::mlir::ModuleOp"> {
     Runs on buffers, after the arena plan. Each op with regions in the body
     of a graph function (a linalg op, an scf loop) moves into a new private
     function `@<graph>_kernel_<i>` marked `cnnc.kernel`, and is replaced by a
-    call. The function's arguments are the roots the op's buffers come from
-    (graph arguments such as the arena); view chains (memref.view, subview,
-    reshapes), constants and globals are cloned into it.
+    call. The function's arguments are the buffers the op's views start
+    from (graph arguments, a buffer's `memref.view` of the arena, weight
+    globals); the views on those (subview, reshapes) and constants are
+    cloned into it. Kernels that come out identical but for their names are
+    kept once (repeated layers compile once).
 
     Why: LLVM's loop passes (LoopRotate, IndVarSimplify) grow faster than
     linearly with function size, so one function holding a whole network
