@@ -106,6 +106,10 @@ struct CnncParallelizeKernelsPass
     auto range = func::FuncOp::create(b, loc, kernel.getName().str() + "_range",
                                       b.getFunctionType(types, {}));
     range.setPrivate();
+    // (The kernel's noalias arguments stay noalias: the same buffers.)
+    for (unsigned i = 0; i < kernel.getNumArguments(); ++i)
+      if (DictionaryAttr attrs = kernel.getArgAttrDict(i))
+        range.setArgAttrs(i, attrs);
     range->setAttr("cnnc.kernel", b.getUnitAttr());
     range->setAttr("cnnc.parallel_range", b.getUnitAttr());
     symbols.insert(range);
