@@ -214,13 +214,33 @@ void FusionReport::print(llvm::raw_ostream &os, StringRef input) {
     os << "\n";
   }
   std::map<std::string, int64_t> epilogues;
+  module.walk([&](cnn::FusedConvOp fused) { ++epilogues[epilogueOf(fused)]; });
+  if (!epilogues.empty()) {
+    os << "  fused convolutions by epilogue:";
+    for (auto &[e, n] : epilogues)
+      os << " " << e << " " << n << ";";
+    os << "\n";
+  }
+  std::vector<Unfused> left = unfused();
+  if (left.empty()) {
+    os << "  left unfused: none\n";
+    return;
+  }
+  os << "  left unfused (why; first at):\n";
+  for (const Unfused &u : left) {
+    os << "    " << u.count << " x " << u.kind << ": " << u.why;
+    if (!u.firstAt.empty())
+      os << "; first at " << u.firstAt;
+    os << "\n";
+  }
+}
+
+std::vector<FusionReport::Unfused> FusionReport::unfused() {
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::string>>
-      unfused;
+      groups;
   module.walk([&](Operation *op) {
-    if (auto fused = dyn_cast<cnn::FusedConvOp>(op)) {
-      ++epilogues[epilogueOf(fused)];
+    if (isa<cnn::FusedConvOp>(op))
       return;
-    }
     std::string why = whyUnfused(op, disabled);
     if (why.empty())
       return;
@@ -229,27 +249,14 @@ void FusionReport::print(llvm::raw_ostream &os, StringRef input) {
         bn && bn.getActivation() != cnn::Activation::none)
       kind += " (with its " +
               cnn::stringifyActivation(bn.getActivation()).str() + ")";
-    auto &entry = unfused[{kind, std::move(why)}];
+    auto &entry = groups[{kind, std::move(why)}];
     if (entry.first++ == 0)
       entry.second = describeLocation(op->getLoc());
   });
-  if (!epilogues.empty()) {
-    os << "  fused convolutions by epilogue:";
-    for (auto &[e, n] : epilogues)
-      os << " " << e << " " << n << ";";
-    os << "\n";
-  }
-  if (unfused.empty()) {
-    os << "  left unfused: none\n";
-    return;
-  }
-  os << "  left unfused (why; first at):\n";
-  for (auto &[key, entry] : unfused) {
-    os << "    " << entry.first << " x " << key.first << ": " << key.second;
-    if (!entry.second.empty())
-      os << "; first at " << entry.second;
-    os << "\n";
-  }
+  std::vector<Unfused> result;
+  for (auto &[key, entry] : groups)
+    result.push_back({key.first, key.second, entry.second, entry.first});
+  return result;
 }
 
 } // namespace cnnc

@@ -41,6 +41,14 @@ public:
   /// Writes the report for the module as it is now.
   void print(llvm::raw_ostream &os, llvm::StringRef input);
 
+  /// The activations, batch norms, adds and pads left standalone, grouped
+  /// by kind and reason: how many, and where the first one came from.
+  struct Unfused {
+    std::string kind, why, firstAt;
+    int64_t count = 0;
+  };
+  std::vector<Unfused> unfused();
+
 private:
   mlir::ModuleOp module;
   std::vector<std::string> disabled;

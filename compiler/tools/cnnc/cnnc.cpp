@@ -92,7 +92,8 @@ static cl::opt<std::string> explainFormat(
     cl::desc("Print, without running the model, the kernels it compiles to "
              "in run order: what each computes (strategy, shape, register "
              "tile), how it is split over threads, its GFLOP and the ONNX "
-             "node(s) / .cnn line it came from; --explain=json for tools"),
+             "node(s) / .cnn line it came from, then what the graph "
+             "optimizer left unfused and why; --explain=json for tools"),
     cl::value_desc("json"), cl::cat(cnncCategory));
 
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level 0-3"),
@@ -258,7 +259,8 @@ static bool parseNameValue(StringRef arg, StringRef flag, std::string &name,
 /// --explain: the kernels of the graph function after bufferization (where
 /// codegen has chosen them), in run order.
 static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
-                          bool json, StringRef input) {
+                          bool json, StringRef input,
+                          ArrayRef<cnnc::FusionReport::Unfused> unfused) {
   auto graph = module.lookupSymbol<func::FuncOp>("main");
   if (!graph) {
     llvm::errs() << "cnnc: error: the input has no @main function\n";
@@ -306,6 +308,16 @@ static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
       os << "\",\"parallel_items\":" << r.items
          << ",\"gflop\":" << llvm::format("%.6f", r.gflop) << "}";
     }
+    os << "],\"unfused\":[";
+    for (auto [i, u] : llvm::enumerate(unfused)) {
+      os << (i ? "," : "") << "{\"op\":\"";
+      llvm::printEscapedString(u.kind, os);
+      os << "\",\"count\":" << u.count << ",\"why\":\"";
+      llvm::printEscapedString(u.why, os);
+      os << "\",\"first_at\":\"";
+      llvm::printEscapedString(u.firstAt, os);
+      os << "\"}";
+    }
     os << "]}\n";
     return 0;
   }
@@ -320,6 +332,17 @@ static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
        << (r.what.empty() ? "?" : r.what);
     if (!r.where.empty())
       os << "  @ " << r.where;
+    os << "\n";
+  }
+  if (unfused.empty()) {
+    os << "  left unfused by the graph optimizer: none\n";
+    return 0;
+  }
+  os << "  left unfused by the graph optimizer (why; first at):\n";
+  for (const cnnc::FusionReport::Unfused &u : unfused) {
+    os << "    " << u.count << " x " << u.kind << ": " << u.why;
+    if (!u.firstAt.empty())
+      os << "; first at " << u.firstAt;
     os << "\n";
   }
   return 0;
@@ -589,17 +612,22 @@ int main(int argc, char **argv) {
       graph, cnnc::symbolPrefixFor(binary ? outputFile : inputFile));
   if (failed(model))
     return 1;
+  bool explain = explainFormat.getNumOccurrences() > 0;
+  std::vector<cnnc::FusionReport::Unfused> unfused;
   {
     std::optional<cnnc::FusionReport> report;
-    if (printFusion)
+    if (printFusion || explain)
       report.emplace(*module, pipelineOptions.disabledPasses);
     if (failed(runPipeline(cnnc::buildCnnOptPipeline, "graph passes",
                            report ? report->instrument() : nullptr)))
       return 1;
-    if (report) {
+    if (report && printFusion) {
       clearProgress();
       report->print(llvm::errs(), inputFile);
     }
+    // --explain lists what the graph optimizer left standalone, and why.
+    if (report && explain)
+      unfused = report->unfused();
   }
   if (stop == cnnc::Phase::CnnOpt)
     return printModule();
@@ -628,7 +656,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     clearProgress();
-    return explainKernels(*module, *target, explainFormat == "json", inputFile);
+    return explainKernels(*module, *target, explainFormat == "json", inputFile,
+                          unfused);
   }
   if (failed(
           runPipeline(cnnc::buildLlvmPipeline, "lowering to the LLVM dialect")))
