@@ -82,12 +82,13 @@ bool isPhaseImplemented(Phase phase) {
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef names[] = {
-      "cnn-fold-batch-norm", "cnn-decompose-conv-transpose",
-      "cnn-fold-pad",        "cnn-fuse-epilogue",
-      "cnn-fuse-prologue",   "cnnc-pad-in-place",
-      "cnnc-elide-copies",   "cnnc-vectorize-conv",
-      "cnnc-vectorize-pool", "cnnc-tile-transposes",
-      "cnnc-flatten-fills",  "cnnc-results-in-place"};
+      "cnn-fold-batch-norm",    "cnn-decompose-conv-transpose",
+      "cnn-fold-pad",           "cnn-fuse-epilogue",
+      "cnn-fuse-prologue",      "cnnc-pad-in-place",
+      "cnnc-elide-copies",      "cnnc-vectorize-conv",
+      "cnnc-vectorize-pool",    "cnnc-tile-transposes",
+      "cnnc-flatten-fills",     "cnnc-results-in-place",
+      "cnnc-instrument-kernels"};
   return names;
 }
 
@@ -187,7 +188,8 @@ void buildKernelPipeline(mlir::OpPassManager &pm,
   pm.addPass(mlir::createCanonicalizerPass());
 }
 
-void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
+void buildLlvmPipeline(mlir::OpPassManager &pm,
+                       const PipelineOptions &options) {
   pm.addNestedPass<mlir::func::FuncOp>(mlir::createConvertLinalgToLoopsPass());
   pm.addPass(mlir::createLowerAffinePass());
   // Before vector lowering: libm calls on vectors are unrolled into
@@ -209,7 +211,7 @@ void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &) {
   pm.addPass(mlir::createConvertIndexToLLVMPass());
   pm.addPass(mlir::createReconcileUnrealizedCastsPass());
   pm.addPass(createCnncLowerParallelCalls());
-  pm.addPass(createCnncInstrumentKernels());
+  addOptional(pm, options, createCnncInstrumentKernels());
   pm.addPass(mlir::createCanonicalizerPass());
 }
 

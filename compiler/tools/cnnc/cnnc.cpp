@@ -118,7 +118,8 @@ static cl::list<std::string> disabledPasses(
         "cnn-fuse-epilogue, cnn-fuse-prologue; code: cnnc-pad-in-place, "
         "cnnc-elide-copies, "
         "cnnc-results-in-place, cnnc-vectorize-conv, "
-        "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills"),
+        "cnnc-vectorize-pool, cnnc-tile-transposes, cnnc-flatten-fills; "
+        "cnnc-instrument-kernels (the artifact's --profile hooks)"),
     cl::value_desc("pass"), cl::CommaSeparated, cl::cat(cnncCategory));
 
 static cl::opt<uint64_t> maxArena(
