@@ -70,8 +70,8 @@ struct CnncVectorizePoolPass
   /// value, the others 0.
   void vectorizeUnpool(linalg::GenericOp op, int64_t vl) {
     auto attr = op->getAttrOfType<DenseI64ArrayAttr>("cnnc.unpool");
-    if (!attr || attr.size() != 2 || !op.hasPureBufferSemantics() ||
-        op.getNumDpsInits() != 1 ||
+    if (!attr || attr.size() != 2 || attr[0] < 1 || attr[1] < 1 ||
+        !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
         op.getNumDpsInputs() != 1 + attr[0] * attr[1])
       return;
     int64_t kh = attr[0], kw = attr[1];
@@ -120,9 +120,9 @@ struct CnncVectorizePoolPass
       for (int64_t s = 0; s < kw; ++s)
         taps.push_back(vector::LoadOp::create(
             b, loc, vecType, x, ValueRange{nI, ohI, idx(r), owI, idx(s), cI}));
-    Value best = taps[0];
-    for (Value t : ArrayRef<Value>(taps).drop_front())
-      best = arith::MaximumFOp::create(b, loc, best, t);
+    Value best;
+    for (Value t : taps)
+      best = best ? arith::MaximumFOp::create(b, loc, best, t).getResult() : t;
     Value zero = arith::ConstantOp::create(
         b, loc, vecType, SplatElementsAttr::get(vecType, b.getF32FloatAttr(0)));
     Value taken;

@@ -237,7 +237,8 @@ LogicalResult writeWeightsObject(const WeightTable &table, StringRef path,
   };
   header(0, ELF::SHT_NULL, 0, 0, 0, 0, 0, 0, 0);
   header(nameOffset[kData], ELF::SHT_PROGBITS,
-         ELF::SHF_ALLOC | (table.large() ? ELF::SHF_X86_64_LARGE : 0),
+         uint64_t(ELF::SHF_ALLOC) |
+             (table.large() ? uint64_t(ELF::SHF_X86_64_LARGE) : 0),
          dataOffset, table.sectionBytes, 0, 0, kAlign, 0);
   // sh_info: the index of the first non-local symbol.
   header(nameOffset[kSymtab], ELF::SHT_SYMTAB, 0, symtabOffset, symtabSize,

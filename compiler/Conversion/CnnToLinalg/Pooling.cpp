@@ -868,11 +868,13 @@ struct MaxUnpoolLowering : OpConversionPattern<MaxUnpoolOp> {
             first = arith::SelectOp::create(b, l, isMax, indexConst(b, l, i),
                                             first);
           }
-          Value self = arith::AddIOp::create(
-              b, l,
-              arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 2),
-                                    indexConst(b, l, kw)),
-              linalg::IndexOp::create(b, l, 4));
+          // (One op per statement: argument order is unspecified, and the
+          // IR must not depend on the host compiler.)
+          Value row = linalg::IndexOp::create(b, l, 2);
+          Value col = linalg::IndexOp::create(b, l, 4);
+          Value rowStart =
+              arith::MulIOp::create(b, l, row, indexConst(b, l, kw));
+          Value self = arith::AddIOp::create(b, l, rowStart, col);
           Value mine = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
                                              self, first);
           Value r = arith::SelectOp::create(b, l, mine, a[0],
