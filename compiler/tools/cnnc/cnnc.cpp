@@ -260,7 +260,7 @@ static bool parseNameValue(StringRef arg, StringRef flag, std::string &name,
 /// --explain: the kernels of the graph function after bufferization (where
 /// codegen has chosen them), in run order.
 static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
-                          bool json, StringRef input,
+                          bool json, StringRef input, StringRef layout,
                           ArrayRef<cnnc::FusionReport::Unfused> unfused) {
   auto graph = module.lookupSymbol<func::FuncOp>("main");
   if (!graph) {
@@ -300,7 +300,9 @@ static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
     os << "{\"input\":" << '"';
     llvm::printEscapedString(input, os);
     os << "\",\"cpu\":\"" << target.cpu
-       << "\",\"vector_bits\":" << target.vectorBits << ",\"kernels\":[";
+       << "\",\"vector_bits\":" << target.vectorBits << ",\"layout\":\"";
+    llvm::printEscapedString(layout, os);
+    os << "\",\"kernels\":[";
     for (auto [i, r] : llvm::enumerate(rows)) {
       os << (i ? "," : "") << "{\"index\":" << i << ",\"what\":\"";
       llvm::printEscapedString(r.what, os);
@@ -325,6 +327,7 @@ static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
   os << input << ": " << rows.size() << " kernels for " << target.cpu << " ("
      << isa << ", " << target.vectorBits
      << "-bit vectors); threads: the runtime's pool, all cores by default\n";
+  os << "  layout: " << layout << "\n";
   os << "  #   GFLOP  threads        kernel (what, where)\n";
   for (auto [i, r] : llvm::enumerate(rows)) {
     std::string split =
@@ -657,8 +660,17 @@ int main(int argc, char **argv) {
       return 1;
     }
     clearProgress();
+    std::string layout =
+        optLevel == 0 || target->vectorBits < 256
+            ? "NCHW throughout (simple loops)"
+            : std::string("activations NHWC between kernels (channels "
+                          "padded to the vector block), ") +
+                  (ioLayout == "nhwc" ? "NHWC" : "NCHW (converted once)") +
+                  " at the entry point; conv weights packed at compile "
+                  "time as [F/B][KH][KW][C][B], B = " +
+                  std::to_string(2 * target->vectorBits / 32) + " channels";
     return explainKernels(*module, *target, explainFormat == "json", inputFile,
-                          unfused);
+                          layout, unfused);
   }
   if (failed(
           runPipeline(cnnc::buildLlvmPipeline, "lowering to the LLVM dialect")))
