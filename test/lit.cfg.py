@@ -24,7 +24,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.cnnc_tools_dir, config.llvm_tools_dir]
 # `=` in pre: `cnnc --compile-to=cnn-opt` names a phase, not the tool.
 tools = [ToolSubst("cnn-opt", pre=r".-^/\<="), "cnnc", "FileCheck", "not",
-         "count", "llvm-nm", "llvm-readelf", "ld.lld"]
+         "count", "llvm-nm", "llvm-readelf", "ld.lld", "clang"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The >2 GB model test writes ~8 GB (its external data, the weights object,
