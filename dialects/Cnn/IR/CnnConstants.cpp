@@ -17,63 +17,70 @@ using namespace mlir;
 
 namespace cnnc::cnn {
 
-std::optional<std::vector<float>> readF32Values(Value v) {
+namespace {
+
+/// The constant attribute of a static f32 tensor value, and its element
+/// count.
+std::optional<std::pair<Attribute, size_t>> f32Constant(Value v) {
   Attribute attr;
   if (!v || !matchPattern(v, m_Constant(&attr)))
     return std::nullopt;
   auto type = dyn_cast<RankedTensorType>(v.getType());
   if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
     return std::nullopt;
-  size_t count = type.getNumElements();
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    if (data.size() != count * sizeof(float))
-      return std::nullopt;
-    std::vector<float> values(count);
-    std::memcpy(values.data(), data.data(), data.size());
-    return values;
-  }
-  return std::nullopt;
+  return std::make_pair(attr, size_t(type.getNumElements()));
 }
 
-std::optional<F32Constant> F32Constant::read(Value v) {
-  Attribute attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
-    return std::nullopt;
-  size_t count = type.getNumElements();
-  auto aligned = [](ArrayRef<char> data) {
-    return reinterpret_cast<uintptr_t>(data.data()) % alignof(float) == 0;
-  };
-  F32Constant c;
+/// The `count` elements as the attribute stores them (a resource blob, a
+/// non-splat dense attribute), aligned for float; nullopt otherwise.
+std::optional<ArrayRef<float>> storedF32(Attribute attr, size_t count) {
   ArrayRef<char> raw;
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
     if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
       raw = blob->getData();
-    if (raw.size() != count * sizeof(float))
-      return std::nullopt;
   } else if (auto dense = dyn_cast<DenseElementsAttr>(attr);
              dense && !dense.isSplat()) {
     raw = dense.getRawData();
   }
-  if (raw.size() == count * sizeof(float) && aligned(raw)) {
-    c.view =
-        ArrayRef<float>(reinterpret_cast<const float *>(raw.data()), count);
+  if (!raw.data() || raw.size() != count * sizeof(float) ||
+      reinterpret_cast<uintptr_t>(raw.data()) % alignof(float) != 0)
+    return std::nullopt;
+  return ArrayRef<float>(reinterpret_cast<const float *>(raw.data()), count);
+}
+
+} // namespace
+
+std::optional<std::vector<float>> readF32Values(Value v) {
+  std::optional<F32Constant> c = F32Constant::read(v);
+  if (!c)
+    return std::nullopt;
+  return std::vector<float>(c->values().begin(), c->values().end());
+}
+
+std::optional<F32Constant> F32Constant::read(Value v) {
+  std::optional<std::pair<Attribute, size_t>> constant = f32Constant(v);
+  if (!constant)
+    return std::nullopt;
+  auto [attr, count] = *constant;
+  F32Constant c;
+  if (std::optional<ArrayRef<float>> stored = storedF32(attr, count)) {
+    c.view = *stored;
     return c;
   }
-  std::optional<std::vector<float>> values = readF32Values(v);
-  if (!values)
+  // Splats, and storage not aligned for float (external data at any
+  // offset): copied.
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    auto values = dense.getValues<float>();
+    c.owned.assign(values.begin(), values.end());
+  } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob || blob->getData().size() != count * sizeof(float))
+      return std::nullopt;
+    c.owned.resize(count);
+    std::memcpy(c.owned.data(), blob->getData().data(), count * sizeof(float));
+  } else {
     return std::nullopt;
-  c.owned = std::move(*values);
+  }
   c.view = c.owned;
   return c;
 }
