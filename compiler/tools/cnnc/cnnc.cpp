@@ -442,6 +442,16 @@ int main(int argc, char **argv) {
     }
     outputFile = llvm::sys::path::stem(inputFile).str();
   }
+  // Before any work: a binary's folder must exist (else only the linker
+  // would say so, after the whole compile).
+  if (binary) {
+    StringRef folder = llvm::sys::path::parent_path(outputFile);
+    if (!folder.empty() && !llvm::sys::fs::is_directory(folder)) {
+      llvm::errs() << "cnnc: error: cannot write " << outputFile
+                   << ": no folder '" << folder << "'\n";
+      return 1;
+    }
+  }
   if (phase && kind != "mlir") {
     llvm::errs() << "cnnc: error: --compile-to prints MLIR; it cannot be "
                     "combined with --emit="
