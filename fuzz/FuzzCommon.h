@@ -24,6 +24,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <unistd.h>
 
@@ -65,6 +66,15 @@ inline void lowerToLinalg(mlir::ModuleOp module) {
 inline std::string writeTemp(const uint8_t *data, size_t size,
                              const char *suffix) {
   std::string path = "/tmp/cnnc-fuzz-" + std::to_string(::getpid()) + suffix;
+  // Removed when the run ends (not after a crash: then it is the input).
+  static struct Cleanup {
+    std::set<std::string> paths;
+    ~Cleanup() {
+      for (const std::string &p : paths)
+        ::unlink(p.c_str());
+    }
+  } cleanup;
+  cleanup.paths.insert(path);
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   os.write(reinterpret_cast<const char *>(data), size);

@@ -38,6 +38,7 @@
 
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
 #include "compiler/Conversion/CnnToLinalg/Utils.h"
+#include "compiler/Support/MappedFile.h"
 
 #include "Cnn/IR/CnnConstants.h"
 #include "Cnn/IR/CnnOps.h"
@@ -539,10 +540,27 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
     Value w = f32ResourceConstant(
         rewriter, loc, {nb, 1, 1, k, block}, "gemm_packed",
         [&](MutableArrayRef<float> packed) {
-          for (int64_t j = 0; j < n; ++j)
-            for (int64_t c = 0; c < k; ++c)
+          // Read B in its storage order and hand the consumed source pages
+          // back every few MB: B may be a mapped model file's largest tensor.
+          ArrayRef<float> source = bValues->values();
+          int64_t rows = transB ? n : k, cols = transB ? k : n;
+          int64_t released = 0,
+                  chunk = std::max<int64_t>(1, (4 << 20) / (4 * cols));
+          for (int64_t r = 0; r < rows; ++r) {
+            for (int64_t q = 0; q < cols; ++q) {
+              int64_t j = transB ? r : q, c = transB ? q : r;
               packed[((j / block) * k + c) * block + j % block] =
-                  alpha * (*bValues)[transB ? j * k + c : c * n + j];
+                  alpha * source[r * cols + q];
+            }
+            if (r + 1 - released >= chunk || r + 1 == rows) {
+              ArrayRef<float> done =
+                  source.slice(released * cols, (r + 1 - released) * cols);
+              MappedFile::releaseConsumed(
+                  ArrayRef<char>(reinterpret_cast<const char *>(done.data()),
+                                 done.size() * sizeof(float)));
+              released = r + 1;
+            }
+          }
         });
     releaseUnpacked(op.getB(), adaptor.getB(), op);
     Value x = tensor::ExpandShapeOp::create(

@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Frontend/Onnx/OnnxImporter.h"
+#include "compiler/Frontend/Onnx/ModelFile.h"
 #include "compiler/Frontend/Onnx/NodeImporter.h"
+#include "compiler/Support/MappedFile.h"
 #include "compiler/Support/Npy.h"
 
 #include "Cnn/IR/CnnOpBuilder.h"
@@ -25,10 +27,6 @@
 #include <onnx/version_converter/convert.h>
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl.h>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <climits>
 #include <memory>
@@ -70,13 +68,18 @@ static std::string dataTypeName(int32_t dataType) {
   return "data type " + std::to_string(dataType);
 }
 
-/// Shared, memory-mapped external data files of one model.
+/// Shared, memory-mapped external data files of one model (and the model
+/// file itself, whose skeleton refers to its own raw_data as external data).
 class ExternalData {
 public:
   explicit ExternalData(std::string modelDir) : modelDir(std::move(modelDir)) {}
 
-  FailureOr<std::shared_ptr<llvm::MemoryBuffer>> file(StringRef location,
-                                                      Location loc) {
+  void add(StringRef location, std::shared_ptr<MappedFile> file) {
+    files[location] = std::move(file);
+  }
+
+  FailureOr<std::shared_ptr<MappedFile>> file(StringRef location,
+                                              Location loc) {
     auto it = files.find(location);
     if (it != files.end())
       return it->second;
@@ -87,21 +90,20 @@ public:
     }
     SmallString<256> path(modelDir);
     llvm::sys::path::append(path, location);
-    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!buffer) {
+    std::string error;
+    std::shared_ptr<MappedFile> mapped = MappedFile::open(path, error);
+    if (!mapped) {
       emitError(loc) << "cannot read external data file '" << path
-                     << "': " << buffer.getError().message();
+                     << "': " << error;
       return failure();
     }
-    std::shared_ptr<llvm::MemoryBuffer> shared(std::move(*buffer));
-    files[location] = shared;
-    return shared;
+    files[location] = mapped;
+    return mapped;
   }
 
 private:
   std::string modelDir;
-  llvm::StringMap<std::shared_ptr<llvm::MemoryBuffer>> files;
+  llvm::StringMap<std::shared_ptr<MappedFile>> files;
 };
 
 /// Tensors at least this large become resource blobs that alias the loaded
@@ -154,42 +156,60 @@ static FailureOr<ElementsAttr> tensorToAttr(MLIRContext *ctx,
     std::string location;
     int64_t offset = 0, length = -1;
     for (const auto &kv : tensor.external_data()) {
-      if (kv.key() == "location")
+      if (kv.key() == "location") {
         location = kv.value();
-      else if (kv.key() == "offset")
-        offset = std::stoll(kv.value());
-      else if (kv.key() == "length")
-        length = std::stoll(kv.value());
+        continue;
+      }
+      if (kv.key() != "offset" && kv.key() != "length")
+        continue;
+      int64_t &field = kv.key() == "offset" ? offset : length;
+      if (StringRef(kv.value()).getAsInteger(10, field) || field < 0) {
+        emitError(loc) << "tensor '" << tensor.name() << "': external data "
+                       << kv.key() << " '" << kv.value()
+                       << "' is not a non-negative integer";
+        return failure();
+      }
     }
     if (location.empty() || !external) {
       emitError(loc) << "tensor '" << tensor.name()
                      << "' has external data without a location";
       return failure();
     }
-    FailureOr<std::shared_ptr<llvm::MemoryBuffer>> file =
-        external->file(location, loc);
+    FailureOr<std::shared_ptr<MappedFile>> file = external->file(location, loc);
     if (failed(file))
       return failure();
-    size_t size = (*file)->getBufferSize();
+    size_t size = (*file)->bytes().size();
     if (length < 0)
       length = size - offset;
-    if (offset < 0 || size_t(offset + length) > size) {
+    if (offset < 0 || size_t(offset) > size || size_t(length) > size - offset) {
       emitError(loc) << "tensor '" << tensor.name() << "' reads bytes ["
                      << offset << ", " << offset + length << ") of '"
                      << location << "', which has " << size;
       return failure();
     }
-    ArrayRef<char> data((*file)->getBufferStart() + offset, length);
+    ArrayRef<char> data = (*file)->bytes().slice(offset, length);
     if (data.size() < kBlobThreshold || elementType.isInteger(1) ||
-        reinterpret_cast<uintptr_t>(data.data()) % elemBytes != 0)
-      return fromBytes(data);
-    if (data.size() != bytes)
-      return fromBytes(data); // reports the size mismatch
-    std::shared_ptr<llvm::MemoryBuffer> keep = *file;
-    AsmResourceBlob blob(
-        data, elemBytes,
-        [keep](void *, size_t, size_t) mutable { keep.reset(); },
-        /*dataIsMutable=*/false);
+        data.size() != bytes)
+      return fromBytes(data); // (reports a size mismatch)
+    std::shared_ptr<MappedFile> keep = *file;
+    if (reinterpret_cast<uintptr_t>(data.data()) % elemBytes == 0) {
+      // Alias the mapped bytes; their pages go back to the kernel when the
+      // blob dies (packing frees the unpacked weights as it goes).
+      AsmResourceBlob blob(
+          data, elemBytes,
+          [keep, data](void *, size_t, size_t) mutable {
+            keep->release(data);
+            keep.reset();
+          },
+          /*dataIsMutable=*/false);
+      return ElementsAttr(
+          DenseResourceElementsAttr::get(type, tensor.name(), std::move(blob)));
+    }
+    // Misaligned (raw_data inside a protobuf sits anywhere): one aligned copy,
+    // and the source pages are dropped right away.
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+        data, elemBytes, /*dataIsMutable=*/false);
+    keep->release(data);
     return ElementsAttr(
         DenseResourceElementsAttr::get(type, tensor.name(), std::move(blob)));
   }
@@ -333,21 +353,41 @@ private:
 };
 
 LogicalResult GraphImporter::load(onnx::ModelProto &model) {
-  int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0)
-    return emitError(fileLoc) << "cannot open ONNX model: " << strerror(errno);
-  bool ok;
-  {
-    google::protobuf::io::FileInputStream raw(fd);
-    google::protobuf::io::CodedInputStream coded(&raw);
+  std::string error;
+  std::shared_ptr<MappedFile> file = MappedFile::open(path, error);
+  if (!file)
+    return emitError(fileLoc) << "cannot open ONNX model: " << error;
+  external =
+      std::make_unique<ExternalData>(llvm::sys::path::parent_path(path).str());
+  // Parse a skeleton whose large raw_data fields refer to the mapped file as
+  // external data (ModelFile.h says why). The location is the file's own
+  // name, which libonnx's checker resolves in the model's folder; a symlink
+  // (refused there) or an odd name takes the plain parse.
+  StringRef self = llvm::sys::path::filename(path);
+  std::optional<std::string> skeleton;
+  if (!llvm::sys::fs::is_symlink_file(path) && !self.empty() &&
+      !self.contains(".."))
+    skeleton = skeletonOf(file->bytes(), self, kBlobThreshold);
+  ArrayRef<char> bytes =
+      skeleton ? ArrayRef<char>(skeleton->data(), skeleton->size())
+               : file->bytes();
+  bool ok = false;
+  if (bytes.size() <= size_t(INT_MAX)) {
+    google::protobuf::io::CodedInputStream coded(
+        reinterpret_cast<const uint8_t *>(bytes.data()), int(bytes.size()));
     coded.SetTotalBytesLimit(INT_MAX);
     ok = model.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
   }
-  ::close(fd);
   if (!ok)
     return emitError(fileLoc)
            << "cannot parse the file as an ONNX model (truncated, corrupt, or "
-              "not a protobuf ModelProto)";
+              "not a protobuf ModelProto"
+           << (bytes.size() > size_t(INT_MAX)
+                   ? "; a model over 2 GB keeps its weights as external data"
+                   : "")
+           << ")";
+  if (skeleton)
+    external->add(self, std::move(file));
   if (!model.has_graph())
     return emitError(fileLoc) << "the model has no graph";
   return success();
@@ -764,8 +804,6 @@ void GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
 
 LogicalResult GraphImporter::importGraph(onnx::GraphProto &graph,
                                          ModuleOp module) {
-  external =
-      std::make_unique<ExternalData>(llvm::sys::path::parent_path(path).str());
   llvm::StringSet<> initializerNames;
   for (onnx::TensorProto &t : *graph.mutable_initializer()) {
     Location loc = NameLoc::get(StringAttr::get(&ctx, t.name()), fileLoc);

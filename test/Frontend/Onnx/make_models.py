@@ -328,6 +328,21 @@ def save_external(m, name):
 
 #===----------------------------------------------------------------------===#
 # Negative models
+
+def external_bad_offset():
+    """ext_w2 in external_data.data at an offset that is not a number."""
+    m = external_data()
+    for t in m.graph.initializer:
+        if t.name == "ext_w2":
+            t.ClearField("raw_data")
+            t.data_location = onnx.TensorProto.EXTERNAL
+            for key, value in [("location", "external_data.data"),
+                               ("offset", "12x"), ("length", "4096")]:
+                entry = t.external_data.add()
+                entry.key, entry.value = key, value
+    return m
+
+
 #===----------------------------------------------------------------------===#
 
 
@@ -515,6 +530,11 @@ def main():
     # External data: every initializer goes to external_data.data.
     save_external(external_data(), "external_data.onnx")
 
+    # The same weights inside the model file (imported through a skeleton
+    # that refers to them in the mapped file), also through opset conversion.
+    save(external_data(), "infile_data.onnx")
+    save(external_data(opset=13), "infile_data_opset13.onnx")
+
     # Negative models. The checker accepts these...
     save(unsupported_ops(), "unsupported_ops.onnx")
     save(conv_rank_mismatch(), "conv_rank_mismatch.onnx")
@@ -533,6 +553,7 @@ def main():
     save(huge_pads(), "huge_pads.onnx", check=False)
     save(huge_input(), "huge_input.onnx", check=False)
     save(resize_huge_scale(), "resize_huge_scale.onnx", check=False)
+    save(external_bad_offset(), "external_bad_offset.onnx", check=False)
     # Opset 18 is imported without libonnx's checker (which knows opsets up
     # to 17), so these reach cnnc's own graph checks.
     save(missing_input(18), "missing_input_opset18.onnx", check=False)
