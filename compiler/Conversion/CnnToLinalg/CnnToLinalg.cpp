@@ -34,7 +34,8 @@ struct ConvertCnnToLinalgPass
     cnnc::populateElementwisePatterns(patterns);
     cnnc::populateDataMovementPatterns(patterns);
     cnnc::populateConvolutionPatterns(patterns);
-    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits);
+    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits,
+                                            getOperation());
     cnnc::populateLayoutPatterns(patterns);
     cnnc::populatePoolingPatterns(patterns);
     cnnc::populateNormalizationPatterns(patterns);

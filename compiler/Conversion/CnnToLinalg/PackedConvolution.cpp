@@ -49,6 +49,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace cnnc::cnn;
@@ -80,39 +81,48 @@ Value f32ResourceConstant(
 
 namespace {
 
+/// Resource keys that more than one op of the module referred to when the
+/// lowering started: their blobs stay when one user's weights are packed.
+/// Collected once per run (walking the module per packed weight made the
+/// lowering quadratic in the model's size).
+using SharedKeys = std::shared_ptr<const llvm::StringSet<>>;
+
+SharedKeys collectSharedKeys(Operation *root) {
+  auto module = root->getParentOfType<ModuleOp>();
+  if (module)
+    root = module;
+  llvm::StringMap<unsigned> uses;
+  root->walk([&](Operation *op) {
+    llvm::SmallPtrSet<const void *, 2> seen;
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
+      if (seen.insert(attr.getAsOpaquePointer()).second)
+        ++uses[attr.getRawHandle().getKey()];
+    });
+  });
+  auto shared = std::make_shared<llvm::StringSet<>>();
+  for (const auto &entry : uses)
+    if (entry.second > 1)
+      shared->insert(entry.first());
+  return shared;
+}
+
 /// Once `weight` is packed: frees the blob of its constant when nothing else
-/// can read it (the constant's only user is the op being lowered, and no
-/// other op of the module refers to the same resource but the constant's
-/// own unused lowering, `remapped`), so the model's large tensors are not
-/// held as imported and as packed at once (VGG-16's fc6: 411 MB). Small ones
-/// are left to the clean-up after lowering.
-void releaseUnpacked(Value weight, Value remapped, Operation *user) {
+/// can read it (the constant's only user is the op being lowered and no
+/// other op referred to the same resource), so the model's large tensors are
+/// not held as imported and as packed at once (VGG-16's fc6: 411 MB). Small
+/// ones are left to the clean-up after lowering.
+void releaseUnpacked(Value weight, const llvm::StringSet<> &sharedKeys) {
   Attribute attr;
-  Operation *constant = weight.getDefiningOp();
-  Operation *lowered = remapped && remapped.use_empty() && remapped != weight
-                           ? remapped.getDefiningOp()
-                           : nullptr;
-  if (!constant || !weight.hasOneUse() ||
+  if (!weight.getDefiningOp() || !weight.hasOneUse() ||
       !matchPattern(weight, m_Constant(&attr)))
     return;
   auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
   AsmResourceBlob *blob =
       resource ? resource.getRawHandle().getBlob() : nullptr;
-  if (!blob || blob->getData().size() < (1 << 20))
+  if (!blob || blob->getData().size() < (1 << 20) ||
+      sharedKeys.contains(resource.getRawHandle().getKey()))
     return;
-  StringRef key = resource.getRawHandle().getKey();
-  auto module = user->getParentOfType<ModuleOp>();
-  bool shared = !module;
-  if (module)
-    module.walk([&](Operation *op) {
-      if (op != constant && op != lowered)
-        op->getAttrDictionary().walk([&](DenseResourceElementsAttr other) {
-          shared |= other.getRawHandle().getKey() == key;
-        });
-      return shared ? WalkResult::interrupt() : WalkResult::advance();
-    });
-  if (!shared)
-    *blob = AsmResourceBlob();
+  *blob = AsmResourceBlob();
 }
 
 /// The blocked output `[N, OH, OW, F/B, B]` filled with the bias blocks
@@ -132,8 +142,10 @@ Value broadcastBias(OpBuilder &b, Location loc, Value blocks,
 
 template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   using Adaptor = typename OpTy::Adaptor;
-  PackedConvLowering(MLIRContext *ctx, unsigned vectorBits)
-      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+  PackedConvLowering(MLIRContext *ctx, unsigned vectorBits,
+                     SharedKeys sharedKeys)
+      : OpConversionPattern<OpTy>(ctx, /*benefit=*/2), vectorBits(vectorBits),
+        sharedKeys(std::move(sharedKeys)) {}
 
   static bool hasResolvedPads(ConvOp op) {
     return op.getAutoPad() == AutoPad::notset;
@@ -368,7 +380,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                     p[((((m / block) * kh + y) * kw + x) * cp + ci) * block +
                       m % block] = (*src)[((m * c + ci) * kh + y) * kw + x];
           });
-      releaseUnpacked(op.getWeight(), weight, op);
+      releaseUnpacked(op.getWeight(), *sharedKeys);
       return packed;
     }
     Value padded =
@@ -494,6 +506,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   }
 
   unsigned vectorBits;
+  SharedKeys sharedKeys;
 };
 
 /// Gemm with constant B as a 1x1 convolution over M pixels: the same packed
@@ -501,8 +514,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
 /// register-tiled kernel; at M = 1 (a classifier at batch 1) that streams
 /// each weight once, vectorized along N.
 struct PackedGemmLowering : OpConversionPattern<GemmOp> {
-  PackedGemmLowering(MLIRContext *ctx, unsigned vectorBits)
-      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+  PackedGemmLowering(MLIRContext *ctx, unsigned vectorBits,
+                     SharedKeys sharedKeys)
+      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits),
+        sharedKeys(std::move(sharedKeys)) {}
 
   LogicalResult
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
@@ -562,7 +577,7 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
             }
           }
         });
-    releaseUnpacked(op.getB(), adaptor.getB(), op);
+    releaseUnpacked(op.getB(), *sharedKeys);
     Value x = tensor::ExpandShapeOp::create(
         rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32), adaptor.getA(),
         ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
@@ -616,16 +631,20 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
   }
 
   unsigned vectorBits;
+  SharedKeys sharedKeys;
 };
 
 } // namespace
 
 void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
-                                       unsigned vectorBits) {
+                                       unsigned vectorBits, Operation *root) {
   if (vectorBits < 256)
     return;
+  // An lvalue: each pattern gets a copy (add() forwards to every one).
+  const SharedKeys sharedKeys = collectSharedKeys(root);
   patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>,
-               PackedGemmLowering>(patterns.getContext(), vectorBits);
+               PackedGemmLowering>(patterns.getContext(), vectorBits,
+                                   sharedKeys);
 }
 
 } // namespace cnnc
