@@ -29,7 +29,8 @@ seed() { # seed TARGET FILES...: copy the seeds into the corpus
 }
 seed cnn_format "$root"/examples/*.cnn "$root"/test/e2e/Inputs/*.cnn \
   "$root"/test/cnnc/Inputs/*.cnn "$root"/test/Frontend/Cnn/*.cnn
-seed onnx "$root"/test/Frontend/Onnx/Inputs/*.onnx "$root"/test/models/*.onnx
+seed onnx "$root"/test/Frontend/Onnx/Inputs/*.onnx \
+  "$root"/test/Frontend/Onnx/Malformed/*.onnx "$root"/test/models/*.onnx
 # weights: one selector byte (0: compiler .npy, 1: runtime .npy,
 # 2: .safetensors) before the file.
 mkdir -p "$build/fuzz-corpus/weights"

@@ -17,6 +17,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs", 
 config.substitutions.append(("%cnnc_src_root", config.cnnc_src_root))
 # Debian's python3 with numpy (the one on PATH may be another).
 config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%sanitize_link", config.cnnc_sanitize_link))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -367,6 +367,12 @@ LogicalResult runLinker(ArrayRef<std::string> args, Location loc) {
                           << "' is missing (install clang-22 or set "
                              "CNNC_CLANG)";
   SmallVector<StringRef> argv = {clang};
+#ifdef CNNC_SANITIZED_ARTIFACTS
+  // This cnnc's runtime is built with ASan + UBSan (CNNC_SANITIZE): what it
+  // links gets the sanitizer runtimes; relocatable objects are linked later.
+  if (!llvm::is_contained(args, "-r"))
+    argv.push_back("-fsanitize=address,undefined");
+#endif
   for (const std::string &a : args)
     argv.push_back(a);
   SmallString<128> log;

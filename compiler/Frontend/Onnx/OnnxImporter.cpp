@@ -18,6 +18,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -410,6 +411,55 @@ static std::string oneLine(StringRef text) {
   return out;
 }
 
+/// The type every ONNX operator gives an attribute of this name (the CNN
+/// ops' attributes; names whose type differs between ops, like Constant's
+/// and Pad-2's `value`, are not listed). The importer reads attributes by
+/// name, so a wrong type would read as a default.
+static std::optional<onnx::AttributeProto::AttributeType>
+expectedAttributeType(StringRef name) {
+  using A = onnx::AttributeProto;
+  return llvm::StringSwitch<std::optional<A::AttributeType>>(name)
+      .Cases({"strides", "dilations", "pads", "kernel_shape", "output_padding",
+              "output_shape", "axes", "perm", "split", "starts", "ends"},
+             A::INTS)
+      .Cases({"group", "axis", "keepdims", "ceil_mode", "count_include_pad",
+              "storage_order", "transA", "transB", "blocksize", "size", "to",
+              "num_outputs", "allowzero", "exclude_outside", "spatial"},
+             A::INT)
+      .Cases({"alpha", "beta", "gamma", "epsilon", "momentum", "bias", "lambd",
+              "cubic_coeff_a", "extrapolation_value"},
+             A::FLOAT)
+      .Cases({"auto_pad", "mode", "coordinate_transformation_mode",
+              "nearest_mode"},
+             A::STRING)
+      .Default(std::nullopt);
+}
+
+static std::string attributeTypeName(onnx::AttributeProto::AttributeType type) {
+  switch (type) {
+  case onnx::AttributeProto::INT:
+    return "an int";
+  case onnx::AttributeProto::INTS:
+    return "a list of ints";
+  case onnx::AttributeProto::FLOAT:
+    return "a float";
+  case onnx::AttributeProto::FLOATS:
+    return "a list of floats";
+  case onnx::AttributeProto::STRING:
+    return "a string";
+  case onnx::AttributeProto::STRINGS:
+    return "a list of strings";
+  case onnx::AttributeProto::TENSOR:
+    return "a tensor";
+  case onnx::AttributeProto::GRAPH:
+    return "a graph";
+  case onnx::AttributeProto::UNDEFINED:
+    return "an attribute without a type";
+  default:
+    return "attribute type " + std::to_string(type);
+  }
+}
+
 LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
   // cnnc's own check first: it names the node, where libonnx's checker
   // prints the whole NodeProto.
@@ -480,6 +530,17 @@ LogicalResult GraphImporter::checkStructure(const onnx::GraphProto &graph) {
     // (it runs before cnnc's own rules and crashes on a zero stride).
     for (const onnx::AttributeProto &a : node.attribute()) {
       StringRef name = a.name();
+      if (std::optional<onnx::AttributeProto::AttributeType> expected =
+              expectedAttributeType(name);
+          expected && *expected != a.type()) {
+        emitError(nodeLoc(node, i))
+            << node.op_type() << ": attribute '" << name << "' must be "
+            << attributeTypeName(*expected) << ", got "
+            << attributeTypeName(a.type());
+        ++errorCount;
+        ok = false;
+        continue;
+      }
       bool positive = name == "strides" || name == "dilations" ||
                       name == "kernel_shape" || name == "group" ||
                       name == "blocksize";
@@ -522,8 +583,15 @@ LogicalResult GraphImporter::normalize(onnx::ModelProto &model) {
   for (const auto &opset : model.opset_import())
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
       opsetVersion = opset.version();
-  if (opsetVersion == 0)
+  bool imported = llvm::any_of(model.opset_import(), [](const auto &opset) {
+    return opset.domain().empty() || opset.domain() == "ai.onnx";
+  });
+  if (!imported)
     return emitError(fileLoc) << "the model imports no default-domain opset";
+  if (opsetVersion < 1)
+    return emitError(fileLoc)
+           << "opset " << opsetVersion
+           << " is not an ONNX opset (cnnc supports 1 to 18)";
   originalOpset = opsetVersion;
   if (opsetVersion > 18)
     return emitError(fileLoc) << "opset " << opsetVersion
