@@ -22,7 +22,9 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     `[F/B, KH, KW, C, B]` (B = two vector registers of output channels,
     zero-padded), and one `linalg.generic` marked `cnnc.conv` that
     `cnnc-vectorize-conv` turns into a register-tiled kernel. Depthwise and
-    grouped convs: see PackedConvolution.cpp.
+    grouped convs: see PackedConvolution.cpp. With `winograd`, eligible
+    3x3 convs take the Winograd F(2x2, 3x3) form (PackedConvolution.cpp,
+    lowerWinograd).
 
     Contract: no cnn op is left; an op that cannot be lowered is reported at
     its location (which names the ONNX node) and the pass fails.
@@ -38,6 +40,10 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width of the target in bits (0: generic loops only)">,
+    Option<"winograd", "winograd", "bool", /*default=*/"false",
+           "3x3 stride-1 convs with 64+ channels on maps up to 56x56 (even "
+           "sizes) as Winograd F(2x2, 3x3): 16 packed 1x1 convs between an "
+           "input and an output transform">,
   ];
 }
 

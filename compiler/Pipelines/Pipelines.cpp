@@ -81,14 +81,20 @@ bool isPhaseImplemented(Phase phase) {
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
-  static const llvm::StringRef names[] = {
-      "cnn-fold-batch-norm",    "cnn-decompose-conv-transpose",
-      "cnn-fold-pad",           "cnn-fuse-epilogue",
-      "cnn-fuse-prologue",      "cnnc-pad-in-place",
-      "cnnc-elide-copies",      "cnnc-vectorize-conv",
-      "cnnc-vectorize-pool",    "cnnc-tile-transposes",
-      "cnnc-flatten-fills",     "cnnc-results-in-place",
-      "cnnc-instrument-kernels"};
+  static const llvm::StringRef names[] = {"cnn-fold-batch-norm",
+                                          "cnn-decompose-conv-transpose",
+                                          "cnn-fold-pad",
+                                          "cnn-fuse-epilogue",
+                                          "cnn-fuse-prologue",
+                                          "cnnc-pad-in-place",
+                                          "cnnc-elide-copies",
+                                          "cnnc-vectorize-conv",
+                                          "cnnc-vectorize-pool",
+                                          "cnnc-tile-transposes",
+                                          "cnnc-flatten-fills",
+                                          "cnnc-results-in-place",
+                                          "cnnc-instrument-kernels",
+                                          "cnnc-winograd"};
   return names;
 }
 
@@ -138,6 +144,7 @@ void buildLinalgPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   ConvertCnnToLinalgOptions lowering;
   lowering.vectorBits = options.kernelVectorBits();
+  lowering.winograd = !options.isDisabled("cnnc-winograd");
   pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg(lowering));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());

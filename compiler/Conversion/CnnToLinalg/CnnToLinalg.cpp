@@ -34,7 +34,7 @@ struct ConvertCnnToLinalgPass
     cnnc::populateElementwisePatterns(patterns);
     cnnc::populateDataMovementPatterns(patterns);
     cnnc::populateConvolutionPatterns(patterns);
-    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits,
+    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits, winograd,
                                             getOperation());
     cnnc::populateLayoutPatterns(patterns);
     cnnc::populatePoolingPatterns(patterns);

@@ -81,6 +81,10 @@ Value f32ResourceConstant(
 
 namespace {
 
+/// The Winograd path's bounds (PackedConvLowering::winogradApplies).
+constexpr int64_t kWinogradMinChannels = 64;
+constexpr int64_t kWinogradMaxPixels = 56 * 56;
+
 /// Resource keys that more than one op of the module referred to when the
 /// lowering started: their blobs stay when one user's weights are packed.
 /// Collected once per run (walking the module per packed weight made the
@@ -143,9 +147,9 @@ Value broadcastBias(OpBuilder &b, Location loc, Value blocks,
 template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   using Adaptor = typename OpTy::Adaptor;
   PackedConvLowering(MLIRContext *ctx, unsigned vectorBits,
-                     SharedKeys sharedKeys)
+                     SharedKeys sharedKeys, bool winograd)
       : OpConversionPattern<OpTy>(ctx, /*benefit=*/2), vectorBits(vectorBits),
-        sharedKeys(std::move(sharedKeys)) {}
+        sharedKeys(std::move(sharedKeys)), winograd(winograd) {}
 
   static bool hasResolvedPads(ConvOp op) {
     return op.getAutoPad() == AutoPad::notset;
@@ -175,7 +179,6 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         out.getNumElements() == 0 || in.getNumElements() == 0)
       return rewriter.notifyMatchFailure(op, "not a static 2-D f32 conv");
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     Type f32 = rewriter.getF32Type();
     int64_t n = in.getDimSize(0), c = in.getDimSize(1), h = in.getDimSize(2),
             w = in.getDimSize(3);
@@ -278,21 +281,9 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                                          sizes, ones);
     }
 
-    Value packed;
-    if (depthwise)
-      packed = packDepthwiseWeights(rewriter, op, weight, kh, kw, f, cp);
-    else if (grouped)
-      packed = packGroupedWeights(rewriter, op, block, kh, kw, f, cg, fg, cw,
-                                  windowBase);
-    else
-      packed = packWeights(rewriter, op, weight, block, kh, kw, f, c, cp);
-    if (!packed)
-      return op.emitError("cannot read the constant weights"), failure();
-    // Output [N, OH, OW, F/B, B] starting from the bias.
-    auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
-    Value init;
+    // The bias as blocks [F/B, B], zero-padded.
+    Value biasBlocks;
     if (Value bias = adaptor.getBias()) {
-      Value biasBlocks;
       if (std::optional<std::vector<float>> values =
               cnn::readF32Values(op.getBias())) {
         std::vector<float> p(fp, 0.0f);
@@ -305,10 +296,57 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
             rewriter, loc, RankedTensorType::get({fb, block}, f32), padded,
             ArrayRef<ReassociationIndices>{{0, 1}});
       }
-      init = broadcastBias(rewriter, loc, biasBlocks, yType);
-    } else {
-      init = filledTensor(rewriter, loc, yType, zero);
     }
+    auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
+    Value y;
+    if (!depthwise && !grouped &&
+        winogradApplies(op, kh, kw, strides, dilations, c, f, oh, ow)) {
+      y = lowerWinograd(rewriter, op, adaptor, xp, biasBlocks, yType, c, f);
+    } else {
+      y = buildDirect(rewriter, op, adaptor, xp, weight, biasBlocks, yType,
+                      depthwise, grouped, kh, kw, c, f, cp, cg, fg, cw, pads,
+                      strides, dilations, windowBase);
+      if (!y)
+        return op.emitError("cannot read the constant weights"), failure();
+    }
+
+    // The NCHW view of the result; the next packed op looks through it.
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({n, oh, ow, fp}, f32), y,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    rewriter.replaceOp(op, nchwView(rewriter, loc, flat, out));
+    return success();
+  }
+
+  /// The direct convolution: packed weights and one generic marked
+  /// `cnnc.conv` (or `cnnc.dwconv`) starting from the bias, then the fused
+  /// epilogue. Null when constant weights cannot be read.
+  template <typename WindowBase>
+  Value buildDirect(ConversionPatternRewriter &rewriter, OpTy op,
+                    Adaptor adaptor, Value xp, Value weight, Value biasBlocks,
+                    RankedTensorType yType, bool depthwise, bool grouped,
+                    int64_t kh, int64_t kw, int64_t c, int64_t f, int64_t cp,
+                    int64_t cg, int64_t fg, int64_t cw, ArrayRef<int64_t> pads,
+                    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                    WindowBase windowBase) const {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t block = yType.getDimSize(4), fp = yType.getDimSize(3) * block;
+    Value packed;
+    if (depthwise)
+      packed = packDepthwiseWeights(rewriter, op, weight, kh, kw, f, cp);
+    else if (grouped)
+      packed = packGroupedWeights(rewriter, op, block, kh, kw, f, cg, fg, cw,
+                                  windowBase);
+    else
+      packed = packWeights(rewriter, op, weight, block, kh, kw, f, c, cp);
+    if (!packed)
+      return Value();
+    Value init =
+        biasBlocks
+            ? broadcastBias(rewriter, loc, biasBlocks, yType)
+            : filledTensor(rewriter, loc, yType,
+                           floatConst(rewriter, loc, rewriter.getF32Type(), 0));
 
     // The convolution: loops (n, oh, ow, fb, b, kh, kw, c).
     // Depthwise: loops (n, oh, ow, cb, b, kh, kw), channel cb * B + b.
@@ -349,13 +387,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     Value y = conv.getResult(0);
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       y = buildPackedEpilogue(rewriter, op, adaptor, y, f, fp);
-
-    // The NCHW view of the result; the next packed op looks through it.
-    Value flat = tensor::CollapseShapeOp::create(
-        rewriter, loc, RankedTensorType::get({n, oh, ow, fp}, f32), y,
-        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    rewriter.replaceOp(op, nchwView(rewriter, loc, flat, out));
-    return success();
+    return y;
   }
 
   /// Weights [F, C, KH, KW] -> [F/B, KH, KW, Cp, B], zero-padded in F and
@@ -451,6 +483,237 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         packedType);
   }
 
+  /// The residual `[N, F, OH, OW]` as the blocked output `yType`
+  /// `[N, OH, OW, F/B, B]`: a view of an NHWC producer's result, or a
+  /// blocked copy with zero channels past F.
+  static Value blockedResidual(OpBuilder &b, Location loc, Value residual,
+                               RankedTensorType yType, int64_t f) {
+    MLIRContext *ctx = b.getContext();
+    int64_t block = yType.getDimSize(4), fp = yType.getDimSize(3) * block;
+    if (Value source = nhwcSource(residual);
+        source && tensorType(source).getDimSize(3) == fp)
+      return tensor::ExpandShapeOp::create(
+          b, loc, yType, source,
+          ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    Value padded =
+        padConstant(b, loc, residual, {0, 0, 0, 0}, {0, fp - f, 0, 0},
+                    floatConst(b, loc, yType.getElementType(), 0));
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    return mappedCopy(
+        b, loc, padded,
+        AffineMap::get(5, 0, {d(0), d(3) * block + d(4), d(1), d(2)}, ctx),
+        yType);
+  }
+
+  /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
+  /// dilation, constant weights, an even output, and enough channels on
+  /// both sides that the 16 small GEMMs run at the kernel's full speed
+  /// while the transforms (a pass over 4x the input and 4x the output)
+  /// stay cheap against the 2.25x fewer multiplications. Maps are bounded
+  /// so the transformed tiles of a layer fit the caches.
+  bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                       int64_t c, int64_t f, int64_t oh, int64_t ow) const {
+    if (!winograd || kh != 3 || kw != 3 || strides[0] != 1 || strides[1] != 1 ||
+        dilations[0] != 1 || dilations[1] != 1 || oh % 2 || ow % 2 ||
+        c < kWinogradMinChannels || f < kWinogradMinChannels ||
+        oh * ow > kWinogradMaxPixels)
+      return false;
+    return cnn::F32Constant::read(op.getWeight()).has_value();
+  }
+
+  /// Winograd F(2x2, 3x3) (Lavin & Gray): the output in 2x2 tiles, each from
+  /// the 4x4 input window at (2ty, 2tx): Y = A^T [(G g G^T) . (B^T d B)] A.
+  /// The weights' transform U = G g G^T is done here; at run time
+  ///  1. one generic writes the 16 transformed inputs V_ab = (B^T d B)[a][b]
+  ///     as NHWC maps [N, OH/2, OW/2, C] (adds and subtracts only),
+  ///  2. 16 packed 1x1 convs (generics marked `cnnc.conv`, the register-tiled
+  ///     kernel of cnnc-vectorize-conv) give M_ab = V_ab x U_ab,
+  ///  3. one generic over the output's 2x2 tiles sums A^T M A and applies
+  ///     the bias and the fused epilogue before its one store.
+  Value lowerWinograd(ConversionPatternRewriter &rewriter, OpTy op,
+                      Adaptor adaptor, Value xp, Value biasBlocks,
+                      RankedTensorType yType, int64_t c, int64_t f) const {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Type f32 = rewriter.getF32Type();
+    int64_t n = yType.getDimSize(0), ty = yType.getDimSize(1) / 2,
+            tx = yType.getDimSize(2) / 2, fb = yType.getDimSize(3),
+            block = yType.getDimSize(4);
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    auto fresh = [&](RankedTensorType type) -> Value {
+      // Not tensor.empty: CSE would merge the identical ones into one
+      // tensor that bufferization then copies for each user.
+      return bufferization::AllocTensorOp::create(rewriter, loc, type,
+                                                  ValueRange{});
+    };
+
+    // U_ab[m][ci] in double, then packed [F/B, 1, 1, C, B] per ab.
+    std::vector<float> u(16 * f * c);
+    {
+      std::optional<cnn::F32Constant> g =
+          cnn::F32Constant::read(op.getWeight());
+      for (int64_t m = 0; m < f; ++m)
+        for (int64_t ci = 0; ci < c; ++ci) {
+          const float *k = g->values().data() + (m * c + ci) * 9;
+          double gg[4][3]; // G g
+          for (int j = 0; j < 3; ++j) {
+            double g0 = k[j], g1 = k[3 + j], g2 = k[6 + j];
+            gg[0][j] = g0;
+            gg[1][j] = 0.5 * (g0 + g1 + g2);
+            gg[2][j] = 0.5 * (g0 - g1 + g2);
+            gg[3][j] = g2;
+          }
+          for (int a = 0; a < 4; ++a) {
+            double r0 = gg[a][0], r1 = gg[a][1], r2 = gg[a][2];
+            double row[4] = {r0, 0.5 * (r0 + r1 + r2), 0.5 * (r0 - r1 + r2),
+                             r2};
+            for (int bb = 0; bb < 4; ++bb)
+              u[((a * 4 + bb) * f + m) * c + ci] = float(row[bb]);
+          }
+        }
+    }
+    releaseUnpacked(op.getWeight(), *sharedKeys);
+
+    // 1. Input transform.
+    auto vType = RankedTensorType::get({n, ty, tx, c}, f32);
+    SmallVector<AffineMap> inMaps;
+    for (int64_t i = 0; i < 4; ++i)
+      for (int64_t j = 0; j < 4; ++j)
+        inMaps.push_back(AffineMap::get(
+            4, 0, {d(0), d(1) * 2 + i, d(2) * 2 + j, d(3)}, ctx));
+    SmallVector<Value> vInits;
+    for (int i = 0; i < 16; ++i) {
+      vInits.push_back(fresh(vType));
+      inMaps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
+    }
+    auto input = linalg::GenericOp::create(
+        rewriter, loc, SmallVector<Type>(16, vType), SmallVector<Value>(16, xp),
+        vInits, inMaps, parallelIterators(4),
+        [](OpBuilder &b, Location l, ValueRange x) {
+          auto add = [&](Value p, Value q) {
+            return arith::AddFOp::create(b, l, p, q).getResult();
+          };
+          auto sub = [&](Value p, Value q) {
+            return arith::SubFOp::create(b, l, p, q).getResult();
+          };
+          // Rows: t = B^T d; then columns: v = t B.
+          Value t[4][4];
+          for (int j = 0; j < 4; ++j) {
+            Value d0 = x[j], d1 = x[4 + j], d2 = x[8 + j], d3 = x[12 + j];
+            t[0][j] = sub(d0, d2);
+            t[1][j] = add(d1, d2);
+            t[2][j] = sub(d2, d1);
+            t[3][j] = sub(d1, d3);
+          }
+          SmallVector<Value> v;
+          for (int a = 0; a < 4; ++a) {
+            v.push_back(sub(t[a][0], t[a][2]));
+            v.push_back(add(t[a][1], t[a][2]));
+            v.push_back(sub(t[a][2], t[a][1]));
+            v.push_back(sub(t[a][1], t[a][3]));
+          }
+          linalg::YieldOp::create(b, l, v);
+        });
+    input->setAttr("cnnc.winograd_input", rewriter.getUnitAttr());
+
+    // 2. The 16 GEMMs as 1x1 packed convs over the [OH/2, OW/2] tile map.
+    auto mType = RankedTensorType::get({n, ty, tx, fb, block}, f32);
+    SmallVector<AffineMap> gemmMaps = {
+        AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
+        AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
+        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+    SmallVector<utils::IteratorType> gemmIterators = parallelIterators(8);
+    for (unsigned i = 5; i < 8; ++i)
+      gemmIterators[i] = utils::IteratorType::reduction;
+    Value zero = floatConst(rewriter, loc, f32, 0);
+    SmallVector<Value> m;
+    for (int64_t ab = 0; ab < 16; ++ab) {
+      Value packed = f32ResourceConstant(
+          rewriter, loc, {fb, 1, 1, c, block}, "winograd_packed",
+          [&](MutableArrayRef<float> p) {
+            for (int64_t mm = 0; mm < f; ++mm)
+              for (int64_t ci = 0; ci < c; ++ci)
+                p[((mm / block) * c + ci) * block + mm % block] =
+                    u[(ab * f + mm) * c + ci];
+          });
+      Value init = linalg::FillOp::create(rewriter, loc, zero, fresh(mType))
+                       .getResult(0);
+      auto gemm = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{mType},
+          ValueRange{input.getResult(ab), packed}, ValueRange{init}, gemmMaps,
+          gemmIterators, [](OpBuilder &b, Location l, ValueRange args) {
+            Value p = arith::MulFOp::create(b, l, args[0], args[1]);
+            linalg::YieldOp::create(
+                b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
+          });
+      gemm->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
+      m.push_back(gemm.getResult(0));
+    }
+
+    // 3. Output transform over [N, OH/2, 2, OW/2, 2, F/B, B]: loops
+    // (n, ty, p, tx, q, fb, b); y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab.
+    static const double at[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+    std::vector<float> coefficients;
+    for (int p = 0; p < 2; ++p)
+      for (int q = 0; q < 2; ++q)
+        for (int a = 0; a < 4; ++a)
+          for (int bb = 0; bb < 4; ++bb)
+            coefficients.push_back(float(at[p][a] * at[q][bb]));
+    Value k = f32ResourceConstant(rewriter, loc, {2, 2, 4, 4}, coefficients,
+                                  "winograd_output");
+    auto tiledType = RankedTensorType::get({n, ty, 2, tx, 2, fb, block}, f32);
+    SmallVector<Value> inputs(m.begin(), m.end());
+    SmallVector<AffineMap> outMaps(
+        16, AffineMap::get(7, 0, {d(0), d(1), d(3), d(5), d(6)}, ctx));
+    for (int64_t a = 0; a < 4; ++a)
+      for (int64_t bb = 0; bb < 4; ++bb) {
+        inputs.push_back(k);
+        outMaps.push_back(
+            AffineMap::get(7, 0,
+                           {d(2), d(4), getAffineConstantExpr(a, ctx),
+                            getAffineConstantExpr(bb, ctx)},
+                           ctx));
+      }
+    if (biasBlocks) {
+      inputs.push_back(biasBlocks);
+      outMaps.push_back(AffineMap::get(7, 0, {d(5), d(6)}, ctx));
+    }
+    bool hasResidual = false;
+    if constexpr (std::is_same_v<OpTy, FusedConvOp>) {
+      if (Value residual = adaptor.getResidual()) {
+        Value blocked = blockedResidual(rewriter, loc, residual, yType, f);
+        inputs.push_back(tensor::ExpandShapeOp::create(
+            rewriter, loc, tiledType, blocked,
+            ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}, {6}}));
+        outMaps.push_back(AffineMap::getMultiDimIdentityMap(7, ctx));
+        hasResidual = true;
+      }
+    }
+    outMaps.push_back(AffineMap::getMultiDimIdentityMap(7, ctx));
+    bool hasBias = bool(biasBlocks);
+    auto output = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{tiledType}, inputs,
+        ValueRange{fresh(tiledType)}, outMaps, parallelIterators(7),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value acc = arith::MulFOp::create(b, l, args[16], args[0]);
+          for (int i = 1; i < 16; ++i)
+            acc = arith::AddFOp::create(
+                b, l, acc, arith::MulFOp::create(b, l, args[16 + i], args[i]));
+          unsigned next = 32;
+          if (hasBias)
+            acc = arith::AddFOp::create(b, l, acc, args[next++]);
+          Value res = hasResidual ? args[next++] : Value();
+          if constexpr (std::is_same_v<OpTy, FusedConvOp>)
+            acc = buildEpilogue(b, l, acc, res, op);
+          linalg::YieldOp::create(b, l, acc);
+        });
+    output->setAttr("cnnc.winograd_output", rewriter.getUnitAttr());
+    return tensor::CollapseShapeOp::create(
+        rewriter, loc, yType, output.getResult(0),
+        ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}, {6}});
+  }
+
   /// The fused epilogue, in place on the blocked output `y`, as one
   /// elementwise generic marked `cnnc.epilogue` (cnnc-vectorize-conv
   /// applies it in registers).
@@ -460,8 +723,6 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto yType = cast<RankedTensorType>(y.getType());
-    ArrayRef<int64_t> ys = yType.getShape();
-    int64_t block = ys[4];
     Value residual = adaptor.getResidual();
     if (!residual && op.getActivation() == Activation::none &&
         op.getPostActivation() == Activation::none)
@@ -469,24 +730,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     if (residual) {
-      Value blocked;
-      if (Value source = nhwcSource(residual);
-          source && tensorType(source).getDimSize(3) == fp) {
-        blocked = tensor::ExpandShapeOp::create(
-            rewriter, loc, yType, source,
-            ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-      } else {
-        // NCHW, channels zero-padded to fp, read blocked.
-        Value padded = padConstant(
-            rewriter, loc, residual, {0, 0, 0, 0}, {0, fp - f, 0, 0},
-            floatConst(rewriter, loc, yType.getElementType(), 0));
-        auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-        blocked = mappedCopy(
-            rewriter, loc, padded,
-            AffineMap::get(5, 0, {d(0), d(3) * block + d(4), d(1), d(2)}, ctx),
-            yType);
-      }
-      inputs.push_back(blocked);
+      inputs.push_back(blockedResidual(rewriter, loc, residual, yType, f));
       maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
     }
     maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
@@ -507,6 +751,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
 
   unsigned vectorBits;
   SharedKeys sharedKeys;
+  bool winograd;
 };
 
 /// Gemm with constant B as a 1x1 convolution over M pixels: the same packed
@@ -637,13 +882,15 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
 } // namespace
 
 void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
-                                       unsigned vectorBits, Operation *root) {
+                                       unsigned vectorBits, bool winograd,
+                                       Operation *root) {
   if (vectorBits < 256)
     return;
   // An lvalue: each pattern gets a copy (add() forwards to every one).
   const SharedKeys sharedKeys = collectSharedKeys(root);
-  patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>,
-               PackedGemmLowering>(patterns.getContext(), vectorBits,
+  patterns.add<PackedConvLowering<ConvOp>, PackedConvLowering<FusedConvOp>>(
+      patterns.getContext(), vectorBits, sharedKeys, winograd);
+  patterns.add<PackedGemmLowering>(patterns.getContext(), vectorBits,
                                    sharedKeys);
 }
 

@@ -2,7 +2,8 @@
 # fast_vs_simple.sh CNNC PYTHON WORKDIR MODEL.cnn [CNNC FLAGS...]
 # Compiles MODEL with -O0 (the simple loop lowering, the reference) and with
 # the given flags (the fast path), runs both on the same random input, on 1
-# and 3 threads for the fast one, and compares the outputs.
+# and 3 threads for the fast one, and compares the outputs (relative
+# tolerance $RTOL, default compare_npy.py's 1e-4).
 set -eu
 cnnc=$1 py=$2 dir=$3 model=$4
 shift 4
@@ -17,5 +18,5 @@ for t in 1 3; do
   "$dir/$name.fast" --threads $t --input "$dir/$name.x.npy" \
     --output "$dir/$name.fast$t.npy"
   "$py" "$here/../../cnnc/Inputs/compare_npy.py" "$dir/$name.fast$t.npy" \
-    "$dir/$name.ref.npy"
+    "$dir/$name.ref.npy" ${RTOL:-}
 done
