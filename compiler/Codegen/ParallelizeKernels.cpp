@@ -77,6 +77,10 @@ struct CnncParallelizeKernelsPass
     for (int64_t r : ranges)
       total *= r;
     auto dim = llvm::find_if(ranges, [](int64_t r) { return r > 1; });
+    // Winograd's transforms do 16 elements' work per iteration.
+    if (op->hasAttr("cnnc.winograd_input") ||
+        op->hasAttr("cnnc.winograd_output"))
+      total *= 16;
     if (total < (1 << 16) || dim == ranges.end())
       return {};
     size_t d = dim - ranges.begin();

@@ -40,10 +40,11 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "Vector register width of the target in bits (0: generic loops only)">,
-    Option<"winograd", "winograd", "bool", /*default=*/"false",
-           "3x3 stride-1 convs with 64+ channels on maps up to 56x56 (even "
-           "sizes) as Winograd F(2x2, 3x3): 16 packed 1x1 convs between an "
-           "input and an output transform">,
+    Option<"winograd", "winograd", "std::string", /*default=*/"\"off\"",
+           "3x3 stride-1 convs as Winograd F(2x2, 3x3) (16 packed 1x1 convs "
+           "between an input and an output transform): off, auto (maps of "
+           "112x112 and up, or 28x28 and up with 256+ channels) or all "
+           "(64+ channels)">,
   ];
 }
 

@@ -144,7 +144,7 @@ void buildLinalgPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   ConvertCnnToLinalgOptions lowering;
   lowering.vectorBits = options.kernelVectorBits();
-  lowering.winograd = !options.isDisabled("cnnc-winograd");
+  lowering.winograd = options.winograd;
   pm.addNestedPass<mlir::func::FuncOp>(createConvertCnnToLinalg(lowering));
   pm.addPass(mlir::createCanonicalizerPass());
   pm.addPass(mlir::createCSEPass());

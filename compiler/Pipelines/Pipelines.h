@@ -44,6 +44,8 @@ struct PipelineOptions {
   unsigned vectorBits = 512;
   /// --io-layout=nhwc: the graph's 4-D inputs and outputs are channels-last.
   bool channelsLastIO = false;
+  /// --winograd: which 3x3 convs take Winograd F(2x2, 3x3) (auto, all, off).
+  std::string winograd = "auto";
   /// --max-arena: largest planned arena in bytes (0: no limit but 2^47).
   int64_t maxArenaBytes = 0;
   /// --disable-pass: optional passes (see optionalPasses()) left out.

@@ -34,8 +34,17 @@ struct ConvertCnnToLinalgPass
     cnnc::populateElementwisePatterns(patterns);
     cnnc::populateDataMovementPatterns(patterns);
     cnnc::populateConvolutionPatterns(patterns);
-    cnnc::populatePackedConvolutionPatterns(patterns, vectorBits, winograd,
-                                            getOperation());
+    if (winograd != "off" && winograd != "auto" && winograd != "all") {
+      emitError(getOperation().getLoc())
+          << "winograd=" << winograd << " is not off, auto or all";
+      return signalPassFailure();
+    }
+    cnnc::populatePackedConvolutionPatterns(
+        patterns, vectorBits,
+        winograd == "all"    ? cnnc::WinogradPolicy::all
+        : winograd == "auto" ? cnnc::WinogradPolicy::automatic
+                             : cnnc::WinogradPolicy::off,
+        getOperation());
     cnnc::populateLayoutPatterns(patterns);
     cnnc::populatePoolingPatterns(patterns);
     cnnc::populateNormalizationPatterns(patterns);

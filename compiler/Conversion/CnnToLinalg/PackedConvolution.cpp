@@ -83,7 +83,13 @@ namespace {
 
 /// The Winograd path's bounds (PackedConvLowering::winogradApplies).
 constexpr int64_t kWinogradMinChannels = 64;
-constexpr int64_t kWinogradMaxPixels = 56 * 56;
+/// winograd=auto: maps of at least kWinogradLargeMap pixels, or of
+/// kWinogradMidMap with kWinogradMidChannels channels in and out.
+constexpr int64_t kWinogradLargeMap = 112 * 112;
+constexpr int64_t kWinogradMidMap = 28 * 28;
+constexpr int64_t kWinogradMidChannels = 256;
+/// Bytes of transformed inputs and GEMM results per band of tile rows.
+constexpr int64_t kWinogradBandBytes = 4 << 20;
 
 /// Resource keys that more than one op of the module referred to when the
 /// lowering started: their blobs stay when one user's weights are packed.
@@ -147,7 +153,7 @@ Value broadcastBias(OpBuilder &b, Location loc, Value blocks,
 template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   using Adaptor = typename OpTy::Adaptor;
   PackedConvLowering(MLIRContext *ctx, unsigned vectorBits,
-                     SharedKeys sharedKeys, bool winograd)
+                     SharedKeys sharedKeys, WinogradPolicy winograd)
       : OpConversionPattern<OpTy>(ctx, /*benefit=*/2), vectorBits(vectorBits),
         sharedKeys(std::move(sharedKeys)), winograd(winograd) {}
 
@@ -506,18 +512,26 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   }
 
   /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
-  /// dilation, constant weights, an even output, and enough channels on
-  /// both sides that the 16 small GEMMs run at the kernel's full speed
-  /// while the transforms (a pass over 4x the input and 4x the output)
-  /// stay cheap against the 2.25x fewer multiplications. Maps are bounded
-  /// so the transformed tiles of a layer fit the caches.
+  /// dilation, constant weights, and 64+ channels on both sides, so that the
+  /// 16 GEMMs run at the kernel's full speed while the transforms (a pass
+  /// over 4x the input and 4x the output, banded to stay in cache) stay
+  /// cheap against the 2.25x fewer multiplications. `automatic` keeps the
+  /// layers where that measured faster on all threads too: on two threads
+  /// the 18 kernels per band and the transformed weights (16/9 of the
+  /// direct ones) cost more than they save on small maps with few channels
+  /// (ResNet-18 7.5 -> 8.7 ms with all, VGG-16 64 -> 60 ms with automatic).
   bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                        int64_t c, int64_t f, int64_t oh, int64_t ow) const {
-    if (!winograd || kh != 3 || kw != 3 || strides[0] != 1 || strides[1] != 1 ||
-        dilations[0] != 1 || dilations[1] != 1 || oh % 2 || ow % 2 ||
-        c < kWinogradMinChannels || f < kWinogradMinChannels ||
-        oh * ow > kWinogradMaxPixels)
+    if (winograd == WinogradPolicy::off || kh != 3 || kw != 3 ||
+        strides[0] != 1 || strides[1] != 1 || dilations[0] != 1 ||
+        dilations[1] != 1 || c < kWinogradMinChannels ||
+        f < kWinogradMinChannels)
+      return false;
+    if (winograd == WinogradPolicy::automatic &&
+        !(oh * ow >= kWinogradLargeMap ||
+          (oh * ow >= kWinogradMidMap && c >= kWinogradMidChannels &&
+           f >= kWinogradMidChannels)))
       return false;
     return cnn::F32Constant::read(op.getWeight()).has_value();
   }
@@ -537,8 +551,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type f32 = rewriter.getF32Type();
-    int64_t n = yType.getDimSize(0), ty = yType.getDimSize(1) / 2,
-            tx = yType.getDimSize(2) / 2, fb = yType.getDimSize(3),
+    int64_t n = yType.getDimSize(0), fb = yType.getDimSize(3),
             block = yType.getDimSize(4);
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     auto fresh = [&](RankedTensorType type) -> Value {
@@ -575,84 +588,39 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     }
     releaseUnpacked(op.getWeight(), *sharedKeys);
 
-    // 1. Input transform.
-    auto vType = RankedTensorType::get({n, ty, tx, c}, f32);
-    SmallVector<AffineMap> inMaps;
-    for (int64_t i = 0; i < 4; ++i)
-      for (int64_t j = 0; j < 4; ++j)
-        inMaps.push_back(AffineMap::get(
-            4, 0, {d(0), d(1) * 2 + i, d(2) * 2 + j, d(3)}, ctx));
-    SmallVector<Value> vInits;
-    for (int i = 0; i < 16; ++i) {
-      vInits.push_back(fresh(vType));
-      inMaps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
-    }
-    auto input = linalg::GenericOp::create(
-        rewriter, loc, SmallVector<Type>(16, vType), SmallVector<Value>(16, xp),
-        vInits, inMaps, parallelIterators(4),
-        [](OpBuilder &b, Location l, ValueRange x) {
-          auto add = [&](Value p, Value q) {
-            return arith::AddFOp::create(b, l, p, q).getResult();
-          };
-          auto sub = [&](Value p, Value q) {
-            return arith::SubFOp::create(b, l, p, q).getResult();
-          };
-          // Rows: t = B^T d; then columns: v = t B.
-          Value t[4][4];
-          for (int j = 0; j < 4; ++j) {
-            Value d0 = x[j], d1 = x[4 + j], d2 = x[8 + j], d3 = x[12 + j];
-            t[0][j] = sub(d0, d2);
-            t[1][j] = add(d1, d2);
-            t[2][j] = sub(d2, d1);
-            t[3][j] = sub(d1, d3);
-          }
-          SmallVector<Value> v;
-          for (int a = 0; a < 4; ++a) {
-            v.push_back(sub(t[a][0], t[a][2]));
-            v.push_back(add(t[a][1], t[a][2]));
-            v.push_back(sub(t[a][2], t[a][1]));
-            v.push_back(sub(t[a][1], t[a][3]));
-          }
-          linalg::YieldOp::create(b, l, v);
-        });
-    input->setAttr("cnnc.winograd_input", rewriter.getUnitAttr());
-
-    // 2. The 16 GEMMs as 1x1 packed convs over the [OH/2, OW/2] tile map.
-    auto mType = RankedTensorType::get({n, ty, tx, fb, block}, f32);
-    SmallVector<AffineMap> gemmMaps = {
-        AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
-        AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-    SmallVector<utils::IteratorType> gemmIterators = parallelIterators(8);
-    for (unsigned i = 5; i < 8; ++i)
-      gemmIterators[i] = utils::IteratorType::reduction;
+    // The 4x4 windows of the last tiles of an odd output read one row or
+    // column past the padded input: extend it with zeros.
+    int64_t oh = yType.getDimSize(1), ow = yType.getDimSize(2);
+    int64_t ty = (oh + 1) / 2, tx = (ow + 1) / 2;
     Value zero = floatConst(rewriter, loc, f32, 0);
-    SmallVector<Value> m;
-    for (int64_t ab = 0; ab < 16; ++ab) {
-      Value packed = f32ResourceConstant(
+    RankedTensorType xpType = tensorType(xp);
+    if (xpType.getDimSize(1) < 2 * ty + 2 ||
+        xpType.getDimSize(2) < 2 * tx + 2) {
+      auto extended =
+          RankedTensorType::get({n, 2 * ty + 2, 2 * tx + 2, c}, f32);
+      Value filled =
+          linalg::FillOp::create(rewriter, loc, zero, fresh(extended))
+              .getResult(0);
+      SmallVector<OpFoldResult> offsets(4, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes, ones(4, rewriter.getIndexAttr(1));
+      for (int64_t size : xpType.getShape())
+        sizes.push_back(rewriter.getIndexAttr(size));
+      xp = tensor::InsertSliceOp::create(rewriter, loc, xp, filled, offsets,
+                                         sizes, ones);
+    }
+
+    // The weights of the 16 GEMMs, packed [F/B, 1, 1, C, B].
+    SmallVector<Value> packed;
+    for (int64_t ab = 0; ab < 16; ++ab)
+      packed.push_back(f32ResourceConstant(
           rewriter, loc, {fb, 1, 1, c, block}, "winograd_packed",
           [&](MutableArrayRef<float> p) {
             for (int64_t mm = 0; mm < f; ++mm)
               for (int64_t ci = 0; ci < c; ++ci)
                 p[((mm / block) * c + ci) * block + mm % block] =
                     u[(ab * f + mm) * c + ci];
-          });
-      Value init = linalg::FillOp::create(rewriter, loc, zero, fresh(mType))
-                       .getResult(0);
-      auto gemm = linalg::GenericOp::create(
-          rewriter, loc, TypeRange{mType},
-          ValueRange{input.getResult(ab), packed}, ValueRange{init}, gemmMaps,
-          gemmIterators, [](OpBuilder &b, Location l, ValueRange args) {
-            Value p = arith::MulFOp::create(b, l, args[0], args[1]);
-            linalg::YieldOp::create(
-                b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
-          });
-      gemm->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
-      m.push_back(gemm.getResult(0));
-    }
-
-    // 3. Output transform over [N, OH/2, 2, OW/2, 2, F/B, B]: loops
-    // (n, ty, p, tx, q, fb, b); y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab.
+          }));
+    // y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab, A^T = [1 1 1 0; 0 1 -1 -1].
     static const double at[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
     std::vector<float> coefficients;
     for (int p = 0; p < 2; ++p)
@@ -662,56 +630,159 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
             coefficients.push_back(float(at[p][a] * at[q][bb]));
     Value k = f32ResourceConstant(rewriter, loc, {2, 2, 4, 4}, coefficients,
                                   "winograd_output");
-    auto tiledType = RankedTensorType::get({n, ty, 2, tx, 2, fb, block}, f32);
-    SmallVector<Value> inputs(m.begin(), m.end());
-    SmallVector<AffineMap> outMaps(
-        16, AffineMap::get(7, 0, {d(0), d(1), d(3), d(5), d(6)}, ctx));
-    for (int64_t a = 0; a < 4; ++a)
-      for (int64_t bb = 0; bb < 4; ++bb) {
-        inputs.push_back(k);
-        outMaps.push_back(
-            AffineMap::get(7, 0,
-                           {d(2), d(4), getAffineConstantExpr(a, ctx),
-                            getAffineConstantExpr(bb, ctx)},
-                           ctx));
+    Value residual;
+    if constexpr (std::is_same_v<OpTy, FusedConvOp>)
+      if (Value r = adaptor.getResidual())
+        residual = blockedResidual(rewriter, loc, r, yType, f);
+
+    // Bands of tile rows whose transformed inputs and GEMM results (16 of
+    // each) stay within a cache budget: the three steps of a band then pass
+    // their data through the cache instead of memory.
+    int64_t bandRows = std::clamp<int64_t>(
+        kWinogradBandBytes / (16 * 4 * tx * (c + fb * block)), 1, ty);
+    Value y = fresh(yType);
+    for (int64_t t0 = 0; t0 < ty; t0 += bandRows) {
+      int64_t rt = std::min(bandRows, ty - t0);
+      int64_t r0 = 2 * t0, rows = std::min(oh, 2 * (t0 + rt)) - r0;
+      auto slice = [&](Value source, ArrayRef<int64_t> offsets,
+                       ArrayRef<int64_t> sizes) -> Value {
+        SmallVector<OpFoldResult> o, z, ones;
+        for (auto [off, size] : llvm::zip(offsets, sizes)) {
+          o.push_back(rewriter.getIndexAttr(off));
+          z.push_back(rewriter.getIndexAttr(size));
+          ones.push_back(rewriter.getIndexAttr(1));
+        }
+        return tensor::ExtractSliceOp::create(rewriter, loc, source, o, z,
+                                              ones);
+      };
+      Value xs = slice(xp, {0, r0, 0, 0}, {n, 2 * rt + 2, 2 * tx + 2, c});
+
+      // 1. Input transform: V_ab = (B^T d B)[a][b] of the window at
+      // (2ty, 2tx), as NHWC maps [N, rt, tx, C].
+      auto vType = RankedTensorType::get({n, rt, tx, c}, f32);
+      SmallVector<AffineMap> inMaps;
+      for (int64_t i = 0; i < 4; ++i)
+        for (int64_t j = 0; j < 4; ++j)
+          inMaps.push_back(AffineMap::get(
+              4, 0, {d(0), d(1) * 2 + i, d(2) * 2 + j, d(3)}, ctx));
+      SmallVector<Value> vInits;
+      for (int i = 0; i < 16; ++i) {
+        vInits.push_back(fresh(vType));
+        inMaps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
       }
-    if (biasBlocks) {
-      inputs.push_back(biasBlocks);
-      outMaps.push_back(AffineMap::get(7, 0, {d(5), d(6)}, ctx));
-    }
-    bool hasResidual = false;
-    if constexpr (std::is_same_v<OpTy, FusedConvOp>) {
-      if (Value residual = adaptor.getResidual()) {
-        Value blocked = blockedResidual(rewriter, loc, residual, yType, f);
-        inputs.push_back(tensor::ExpandShapeOp::create(
-            rewriter, loc, tiledType, blocked,
-            ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}, {6}}));
-        outMaps.push_back(AffineMap::getMultiDimIdentityMap(7, ctx));
-        hasResidual = true;
+      auto input = linalg::GenericOp::create(
+          rewriter, loc, SmallVector<Type>(16, vType),
+          SmallVector<Value>(16, xs), vInits, inMaps, parallelIterators(4),
+          [](OpBuilder &b, Location l, ValueRange x) {
+            auto add = [&](Value p, Value q) {
+              return arith::AddFOp::create(b, l, p, q).getResult();
+            };
+            auto sub = [&](Value p, Value q) {
+              return arith::SubFOp::create(b, l, p, q).getResult();
+            };
+            // Rows: t = B^T d, B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1];
+            // then columns: v = t B.
+            Value t[4][4];
+            for (int j = 0; j < 4; ++j) {
+              Value d0 = x[j], d1 = x[4 + j], d2 = x[8 + j], d3 = x[12 + j];
+              t[0][j] = sub(d0, d2);
+              t[1][j] = add(d1, d2);
+              t[2][j] = sub(d2, d1);
+              t[3][j] = sub(d1, d3);
+            }
+            SmallVector<Value> v;
+            for (int a = 0; a < 4; ++a) {
+              v.push_back(sub(t[a][0], t[a][2]));
+              v.push_back(add(t[a][1], t[a][2]));
+              v.push_back(sub(t[a][2], t[a][1]));
+              v.push_back(sub(t[a][1], t[a][3]));
+            }
+            linalg::YieldOp::create(b, l, v);
+          });
+      input->setAttr("cnnc.winograd_input", rewriter.getUnitAttr());
+
+      // 2. The 16 GEMMs as 1x1 packed convs over the [rt, tx] tile map.
+      auto mType = RankedTensorType::get({n, rt, tx, fb, block}, f32);
+      SmallVector<AffineMap> gemmMaps = {
+          AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
+          AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
+          AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+      SmallVector<utils::IteratorType> gemmIterators = parallelIterators(8);
+      for (unsigned i = 5; i < 8; ++i)
+        gemmIterators[i] = utils::IteratorType::reduction;
+      SmallVector<Value> inputs;
+      for (int64_t ab = 0; ab < 16; ++ab) {
+        Value init = linalg::FillOp::create(rewriter, loc, zero, fresh(mType))
+                         .getResult(0);
+        auto gemm = linalg::GenericOp::create(
+            rewriter, loc, TypeRange{mType},
+            ValueRange{input.getResult(ab), packed[ab]}, ValueRange{init},
+            gemmMaps, gemmIterators,
+            [](OpBuilder &b, Location l, ValueRange args) {
+              Value p = arith::MulFOp::create(b, l, args[0], args[1]);
+              linalg::YieldOp::create(
+                  b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
+            });
+        gemm->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
+        inputs.push_back(gemm.getResult(0));
       }
+
+      // 3. Output transform over the band's output rows, loops
+      // (n, r, w, fb, b): tile (r / 2, w / 2), position (r % 2, w % 2).
+      SmallVector<AffineMap> outMaps;
+      for (int64_t ab = 0; ab < 16; ++ab)
+        outMaps.push_back(AffineMap::get(
+            5, 0, {d(0), d(1).floorDiv(2), d(2).floorDiv(2), d(3), d(4)}, ctx));
+      for (int64_t a = 0; a < 4; ++a)
+        for (int64_t bb = 0; bb < 4; ++bb) {
+          inputs.push_back(k);
+          outMaps.push_back(
+              AffineMap::get(5, 0,
+                             {d(1) % 2, d(2) % 2, getAffineConstantExpr(a, ctx),
+                              getAffineConstantExpr(bb, ctx)},
+                             ctx));
+        }
+      if (biasBlocks) {
+        inputs.push_back(biasBlocks);
+        outMaps.push_back(AffineMap::get(5, 0, {d(3), d(4)}, ctx));
+      }
+      SmallVector<int64_t> bandOffsets = {0, r0, 0, 0, 0},
+                           bandSizes = {n, rows, ow, fb, block};
+      if (residual) {
+        inputs.push_back(slice(residual, bandOffsets, bandSizes));
+        outMaps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
+      }
+      outMaps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
+      Value outSlice = slice(y, bandOffsets, bandSizes);
+      bool hasBias = bool(biasBlocks), hasResidual = bool(residual);
+      auto output = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{outSlice.getType()}, inputs,
+          ValueRange{outSlice}, outMaps, parallelIterators(5),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value acc = arith::MulFOp::create(b, l, args[16], args[0]);
+            for (int i = 1; i < 16; ++i)
+              acc = arith::AddFOp::create(
+                  b, l, acc,
+                  arith::MulFOp::create(b, l, args[16 + i], args[i]));
+            unsigned next = 32;
+            if (hasBias)
+              acc = arith::AddFOp::create(b, l, acc, args[next++]);
+            Value res = hasResidual ? args[next++] : Value();
+            if constexpr (std::is_same_v<OpTy, FusedConvOp>)
+              acc = buildEpilogue(b, l, acc, res, op);
+            linalg::YieldOp::create(b, l, acc);
+          });
+      output->setAttr("cnnc.winograd_output", rewriter.getUnitAttr());
+      SmallVector<OpFoldResult> o, z, ones;
+      for (auto [off, size] : llvm::zip(bandOffsets, bandSizes)) {
+        o.push_back(rewriter.getIndexAttr(off));
+        z.push_back(rewriter.getIndexAttr(size));
+        ones.push_back(rewriter.getIndexAttr(1));
+      }
+      y = tensor::InsertSliceOp::create(rewriter, loc, output.getResult(0), y,
+                                        o, z, ones);
     }
-    outMaps.push_back(AffineMap::getMultiDimIdentityMap(7, ctx));
-    bool hasBias = bool(biasBlocks);
-    auto output = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{tiledType}, inputs,
-        ValueRange{fresh(tiledType)}, outMaps, parallelIterators(7),
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value acc = arith::MulFOp::create(b, l, args[16], args[0]);
-          for (int i = 1; i < 16; ++i)
-            acc = arith::AddFOp::create(
-                b, l, acc, arith::MulFOp::create(b, l, args[16 + i], args[i]));
-          unsigned next = 32;
-          if (hasBias)
-            acc = arith::AddFOp::create(b, l, acc, args[next++]);
-          Value res = hasResidual ? args[next++] : Value();
-          if constexpr (std::is_same_v<OpTy, FusedConvOp>)
-            acc = buildEpilogue(b, l, acc, res, op);
-          linalg::YieldOp::create(b, l, acc);
-        });
-    output->setAttr("cnnc.winograd_output", rewriter.getUnitAttr());
-    return tensor::CollapseShapeOp::create(
-        rewriter, loc, yType, output.getResult(0),
-        ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3, 4}, {5}, {6}});
+    return y;
   }
 
   /// The fused epilogue, in place on the blocked output `y`, as one
@@ -751,7 +822,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
 
   unsigned vectorBits;
   SharedKeys sharedKeys;
-  bool winograd;
+  WinogradPolicy winograd;
 };
 
 /// Gemm with constant B as a 1x1 convolution over M pixels: the same packed
@@ -882,7 +953,8 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
 } // namespace
 
 void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
-                                       unsigned vectorBits, bool winograd,
+                                       unsigned vectorBits,
+                                       WinogradPolicy winograd,
                                        Operation *root) {
   if (vectorBits < 256)
     return;

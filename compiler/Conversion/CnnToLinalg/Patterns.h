@@ -39,12 +39,17 @@ void populateResizePatterns(mlir::RewritePatternSet &patterns);
 
 /// The NHWC packed-weight lowering of 2-D convolutions for a target with
 /// `vectorBits`-wide registers (256 or 512; anything else adds nothing).
-/// It takes precedence over the generic convolution lowering. `winograd`
-/// lets 3x3 stride-1 convs take the Winograd F(2x2, 3x3) form. `root` is the
+/// Which 3x3 stride-1 convs take the Winograd F(2x2, 3x3) form: none; those
+/// where it measured faster on one thread and on all (large maps, or
+/// mid-size maps with 256+ channels); every one with 64+ channels.
+enum class WinogradPolicy { off, automatic, all };
+
+/// It takes precedence over the generic convolution lowering. `root` is the
 /// op the patterns will run on (its module is scanned once for weights that
 /// several ops share, which packing must not free).
 void populatePackedConvolutionPatterns(mlir::RewritePatternSet &patterns,
-                                       unsigned vectorBits, bool winograd,
+                                       unsigned vectorBits,
+                                       WinogradPolicy winograd,
                                        mlir::Operation *root);
 
 /// `kind` applied to the float `x` (scalar here; the same ops work on
