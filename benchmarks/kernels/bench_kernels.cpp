@@ -397,6 +397,13 @@ void registerAll() {
         ->Unit(benchmark::kMillisecond)                                        \
         ->UseRealTime();                                                       \
   }
+#define WINOGRAD(NAME, UPPER, C, H, W, F, K, S, P, D, G)                       \
+  benchmark::RegisterBenchmark(                                                \
+      "conv/" #NAME "/cnnc_winograd", benchCnnc,                               \
+      ConvSpec{#NAME, C, H, W, F, K, S, P, D, G, false},                       \
+      conv_##NAME##_winograd_run, (size_t)CONV_##UPPER##_WINOGRAD_ARENA_BYTES) \
+      ->Unit(benchmark::kMillisecond)                                          \
+      ->UseRealTime();
 #define LAYER(NAME, UPPER, KIND, C, H, W, K, S, P, OUT)                        \
   {                                                                            \
     LayerSpec spec{#NAME, Kind::KIND, C, H, W, K, S, P, OUT};                  \
@@ -420,6 +427,7 @@ void registerAll() {
       ->UseRealTime();
 #include "layers.inc"
 #undef CONV
+#undef WINOGRAD
 #undef LAYER
 #undef LAYER_NHWC
 }

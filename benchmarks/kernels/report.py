@@ -35,10 +35,13 @@ def main():
              "out, as users call a one-layer model (it pays the NCHW<->NHWC "
              "conversion at the layer's boundary); cnnc NHWC: the same layer "
              "compiled with --io-layout=nhwc (the kernel as it runs inside a "
-             "model); oneDNN runs in its own blocked layout.", "",
+             "model); Winograd: NHWC with --winograd=all (3x3 stride-1 layers; "
+             "nominal FLOPs, so above 100% of peak); oneDNN runs in its own "
+             "blocked layout.", "",
              "| layer | cnnc ms | cnnc | cnnc NHWC ms | cnnc NHWC | oneDNN ms "
-             "| oneDNN | cnnc vs oneDNN | cnnc NHWC vs oneDNN |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| oneDNN | cnnc vs oneDNN | cnnc NHWC vs oneDNN | Winograd ms "
+             "| Winograd vs oneDNN |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def rate(r, impl):
         # Convolutions: share of the FMA peak; memory-bound layers: GB/s.
@@ -54,7 +57,10 @@ def main():
                else "- | - | ")
             + f"{r.get('onednn_ms', 0):.3f} | {rate(r, 'onednn')} | "
             f"{r.get('cnnc_vs_onednn', 0):.2f}x | "
-            + (f"{r.get('cnnc_nhwc_vs_onednn', 0):.2f}x |" if nhwc else "- |"))
+            + (f"{r.get('cnnc_nhwc_vs_onednn', 0):.2f}x |" if nhwc else "- |")
+            + (f" {r['cnnc_winograd_ms']:.3f} | "
+               f"{r.get('cnnc_winograd_vs_onednn', 0):.2f}x |"
+               if "cnnc_winograd_ms" in r else " - | - |"))
     text = "\n".join(lines)
     print(text)
     open(os.path.join(out, "kernels.md"), "w").write(text + "\n")
