@@ -89,7 +89,7 @@ constexpr int64_t kWinogradLargeMap = 112 * 112;
 constexpr int64_t kWinogradMidMap = 28 * 28;
 constexpr int64_t kWinogradMidChannels = 256;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
-constexpr int64_t kWinogradBandBytes = 4 << 20;
+constexpr int64_t kWinogradBandBytes = 8 << 20;
 
 /// Resource keys that more than one op of the module referred to when the
 /// lowering started: their blobs stay when one user's weights are packed.
