@@ -111,6 +111,14 @@ static void print_summary(const cnnrt_tensor_desc *d, const void *data) {
 int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
   const char **inputs = calloc((size_t)argc, sizeof *inputs);
   const char **outputs = calloc((size_t)argc, sizeof *outputs);
+  /* Early exits (--help, --info, argument errors) set status and jump to
+   * `args_done`, which frees what was allocated so far. */
+  int status = 0;
+  if (!inputs || !outputs) {
+    fprintf(stderr, "error: out of memory\n");
+    status = 1;
+    goto args_done;
+  }
   int num_in = 0, num_out = 0, info = 0;
   long bench = 0, threads = 0;
   int profile = 0; /* 1: table, 2: JSON */
@@ -122,7 +130,7 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
     int has_value = i + 1 < argc;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(m, argv[0]);
-      return 0;
+      goto args_done;
     } else if (!strcmp(a, "--info")) {
       info = 1;
     } else if (!strcmp(a, "--input") && has_value) {
@@ -135,7 +143,8 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
       if (*end || bench < 1) {
         fprintf(stderr, "error: --bench needs a positive count, got '%s'\n",
                 argv[i]);
-        return 2;
+        status = 2;
+        goto args_done;
       }
     } else if (!strcmp(a, "--profile")) {
       profile = 1;
@@ -147,12 +156,14 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
       if (*end || threads < 1) {
         fprintf(stderr, "error: --threads needs a positive count, got '%s'\n",
                 argv[i]);
-        return 2;
+        status = 2;
+        goto args_done;
       }
     } else {
       fprintf(stderr,
               "error: unknown or incomplete argument '%s' (see --help)\n", a);
-      return 2;
+      status = 2;
+      goto args_done;
     }
   }
   if (threads > 0)
@@ -171,13 +182,14 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
       printf("\n");
     }
     printf("arena bytes: %lld\n", (long long)m->arena_bytes);
-    return 0;
+    goto args_done;
   }
   if (num_in != 0 && num_in != m->num_inputs) {
     fprintf(stderr,
             "error: the model has %d input(s), got %d --input file(s)\n",
             m->num_inputs, num_in);
-    return 2;
+    status = 2;
+    goto args_done;
   }
   if (profile && !bench)
     bench = 10;
@@ -186,16 +198,18 @@ int cnnrt_exe_main(const cnnrt_model_desc *m, int argc, char **argv) {
             "error: the model has %d input(s); pass them with --input "
             "FILE.npy (see --info)\n",
             m->num_inputs);
-    return 2;
+    status = 2;
+    goto args_done;
   }
   if (num_out != 0 && num_out != m->num_outputs) {
     fprintf(stderr,
             "error: the model has %d output(s), got %d --output file(s)\n",
             m->num_outputs, num_out);
-    return 2;
+    status = 2;
+    goto args_done;
   }
 
-  int status = 1;
+  status = 1;
   void **in_data = calloc((size_t)m->num_inputs + 1, sizeof(void *));
   void **out_data = calloc((size_t)m->num_outputs + 1, sizeof(void *));
   void *arena = cnnrt_alloc((size_t)m->arena_bytes);
@@ -283,8 +297,9 @@ done:
   free(in_data);
   free(out_data);
   free(times);
+  cnnrt_free(arena);
+args_done:
   free(inputs);
   free(outputs);
-  cnnrt_free(arena);
   return status;
 }
