@@ -91,6 +91,32 @@ constexpr int64_t kWinogradMidChannels = 256;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
+/// The 1x1 stride-1 packed conv `y = x * w` as the generic marked
+/// `cnnc.conv` that cnnc-vectorize-conv turns into its register-tiled
+/// kernel: x `[N, H, W, C]`, w `[F/B, 1, 1, C, B]`, accumulating onto
+/// `init` `[N, H, W, F/B, B]` (GEMMs: fully connected layers, Winograd).
+static Value buildPointwiseConv(OpBuilder &b, Location loc, Value x, Value w,
+                                Value init) {
+  MLIRContext *ctx = b.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
+      AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
+      AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
+  SmallVector<utils::IteratorType> iterators = parallelIterators(8);
+  for (unsigned i = 5; i < 8; ++i)
+    iterators[i] = utils::IteratorType::reduction;
+  auto conv = linalg::GenericOp::create(
+      b, loc, TypeRange{init.getType()}, ValueRange{x, w}, ValueRange{init},
+      maps, iterators, [](OpBuilder &nb, Location l, ValueRange args) {
+        Value p = arith::MulFOp::create(nb, l, args[0], args[1]);
+        linalg::YieldOp::create(
+            nb, l, arith::AddFOp::create(nb, l, args[2], p).getResult());
+      });
+  conv->setAttr("cnnc.conv", b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+  return conv.getResult(0);
+}
+
 /// Resource keys that more than one op of the module referred to when the
 /// lowering started: their blobs stay when one user's weights are packed.
 /// Collected once per run (walking the module per packed weight made the
@@ -703,28 +729,12 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
 
       // 2. The 16 GEMMs as 1x1 packed convs over the [rt, tx] tile map.
       auto mType = RankedTensorType::get({n, rt, tx, fb, block}, f32);
-      SmallVector<AffineMap> gemmMaps = {
-          AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
-          AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
-          AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-      SmallVector<utils::IteratorType> gemmIterators = parallelIterators(8);
-      for (unsigned i = 5; i < 8; ++i)
-        gemmIterators[i] = utils::IteratorType::reduction;
       SmallVector<Value> inputs;
       for (int64_t ab = 0; ab < 16; ++ab) {
         Value init = linalg::FillOp::create(rewriter, loc, zero, fresh(mType))
                          .getResult(0);
-        auto gemm = linalg::GenericOp::create(
-            rewriter, loc, TypeRange{mType},
-            ValueRange{input.getResult(ab), packed[ab]}, ValueRange{init},
-            gemmMaps, gemmIterators,
-            [](OpBuilder &b, Location l, ValueRange args) {
-              Value p = arith::MulFOp::create(b, l, args[0], args[1]);
-              linalg::YieldOp::create(
-                  b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
-            });
-        gemm->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
-        inputs.push_back(gemm.getResult(0));
+        inputs.push_back(buildPointwiseConv(rewriter, loc, input.getResult(ab),
+                                            packed[ab], init));
       }
 
       // 3. Output transform over the band's output rows, loops
@@ -862,7 +872,6 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
         bias.push_back(beta * (*cValues)[count == 1 ? 0 : j]);
     }
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     Type f32 = rewriter.getF32Type();
     int64_t block = 2 * (vectorBits / 32);
     int64_t nb = (n + block - 1) / block, np = nb * block;
@@ -908,24 +917,9 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
       init =
           filledTensor(rewriter, loc, yType, floatConst(rewriter, loc, f32, 0));
     }
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
-        AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
-        AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
-    SmallVector<utils::IteratorType> iterators = parallelIterators(8);
-    for (unsigned i = 5; i < 8; ++i)
-      iterators[i] = utils::IteratorType::reduction;
-    auto conv = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{yType}, ValueRange{x, w}, ValueRange{init},
-        maps, iterators, [](OpBuilder &b, Location l, ValueRange args) {
-          Value p = arith::MulFOp::create(b, l, args[0], args[1]);
-          linalg::YieldOp::create(
-              b, l, arith::AddFOp::create(b, l, args[2], p).getResult());
-        });
-    conv->setAttr("cnnc.conv", rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
     Value y = tensor::CollapseShapeOp::create(
-        rewriter, loc, RankedTensorType::get({m, np}, f32), conv.getResult(0),
+        rewriter, loc, RankedTensorType::get({m, np}, f32),
+        buildPointwiseConv(rewriter, loc, x, w, init),
         ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
     if (np != n) {
       SmallVector<OpFoldResult> zeros(2, rewriter.getIndexAttr(0));
