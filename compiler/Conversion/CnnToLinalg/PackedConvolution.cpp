@@ -542,10 +542,9 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// 16 GEMMs run at the kernel's full speed while the transforms (a pass
   /// over 4x the input and 4x the output, banded to stay in cache) stay
   /// cheap against the 2.25x fewer multiplications. `automatic` keeps the
-  /// layers where that measured faster on all threads too: on two threads
-  /// the 18 kernels per band and the transformed weights (16/9 of the
-  /// direct ones) cost more than they save on small maps with few channels
-  /// (ResNet-18 7.5 -> 8.7 ms with all, VGG-16 64 -> 60 ms with automatic).
+  /// layers where whole models measured faster on one thread and on two
+  /// with smaller bands; with the 8 MB bands `all` measured faster on every
+  /// model tried (docs/design.md §4.1): the candidate for the default.
   bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                        int64_t c, int64_t f, int64_t oh, int64_t ow) const {

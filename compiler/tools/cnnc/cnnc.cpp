@@ -113,9 +113,9 @@ static cl::opt<std::string> winograd(
     cl::desc("Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions (2.25x "
              "fewer multiplications, within 1e-3 of the direct result): "
              "auto (default: maps of 112x112 and up, or 28x28 and up with "
-             "256+ channels, where it wins on one thread and on all), all "
-             "(every such conv with 64+ channels: fastest on one thread), "
-             "or off"),
+             "256+ channels), all (every such conv with 64+ channels: the "
+             "fastest on the models measured, see benchmarks/README.md), or "
+             "off"),
     cl::value_desc("auto|all|off"), cl::init("auto"), cl::cat(cnncCategory));
 
 static cl::list<std::string> disabledPasses(
