@@ -73,3 +73,30 @@ func.func private @negative_small_fill(%out: memref<1x16x16x16xf32>) attributes 
   linalg.fill ins(%cst : f32) outs(%out : memref<1x16x16x16xf32>)
   return
 }
+
+// -----
+
+// Winograd's transforms do 16 elements' work per iteration: 4096 iterations
+// count as 65536 and are split over the threads; the same generic unmarked
+// stays serial.
+// CHECK-LABEL: func.func private @winograd_transform(
+// CHECK: func.func private @winograd_transform_range(
+// CHECK-LABEL: func.func private @plain_transform(
+// CHECK-NOT: _range
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func private @winograd_transform(%in: memref<1x16x4x64xf32>, %out: memref<1x16x4x64xf32>) attributes {cnnc.kernel} {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%in : memref<1x16x4x64xf32>) outs(%out : memref<1x16x4x64xf32>) attrs = {cnnc.winograd_input} {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.addf %a, %a : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func private @plain_transform(%in: memref<1x16x4x64xf32>, %out: memref<1x16x4x64xf32>) attributes {cnnc.kernel} {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%in : memref<1x16x4x64xf32>) outs(%out : memref<1x16x4x64xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.addf %a, %a : f32
+    linalg.yield %s : f32
+  }
+  return
+}
