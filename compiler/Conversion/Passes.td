@@ -42,9 +42,9 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
            "Vector register width of the target in bits (0: generic loops only)">,
     Option<"winograd", "winograd", "std::string", /*default=*/"\"off\"",
            "3x3 stride-1 convs as Winograd F(2x2, 3x3) (16 packed 1x1 convs "
-           "between an input and an output transform): off, auto (maps of "
-           "112x112 and up, or 28x28 and up with 256+ channels) or all "
-           "(64+ channels)">,
+           "between an input and an output transform): off, auto (64+ "
+           "channels in and out; cnnc's default) or all (any channel "
+           "count)">,
   ];
 }
 

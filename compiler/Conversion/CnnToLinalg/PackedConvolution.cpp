@@ -81,13 +81,9 @@ Value f32ResourceConstant(
 
 namespace {
 
-/// The Winograd path's bounds (PackedConvLowering::winogradApplies).
+/// winograd=auto: channels in and out from which the 16 GEMMs run at the
+/// register-tiled kernel's full speed (PackedConvLowering::winogradApplies).
 constexpr int64_t kWinogradMinChannels = 64;
-/// winograd=auto: maps of at least kWinogradLargeMap pixels, or of
-/// kWinogradMidMap with kWinogradMidChannels channels in and out.
-constexpr int64_t kWinogradLargeMap = 112 * 112;
-constexpr int64_t kWinogradMidMap = 28 * 28;
-constexpr int64_t kWinogradMidChannels = 256;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
@@ -332,7 +328,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
     Value y;
     if (!depthwise && !grouped &&
-        winogradApplies(op, kh, kw, strides, dilations, c, f, oh, ow)) {
+        winogradApplies(op, kh, kw, strides, dilations, c, f)) {
       y = lowerWinograd(rewriter, op, adaptor, xp, biasBlocks, yType, c, f);
     } else {
       y = buildDirect(rewriter, op, adaptor, xp, weight, biasBlocks, yType,
@@ -538,25 +534,22 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   }
 
   /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
-  /// dilation, constant weights, and 64+ channels on both sides, so that the
-  /// 16 GEMMs run at the kernel's full speed while the transforms (a pass
-  /// over 4x the input and 4x the output, banded to stay in cache) stay
-  /// cheap against the 2.25x fewer multiplications. `automatic` keeps the
-  /// layers where whole models measured faster on one thread and on two
-  /// with smaller bands; with the 8 MB bands `all` measured faster on every
-  /// model tried (docs/design.md §4.1): the candidate for the default.
+  /// dilation, constant weights; with `automatic` (the default) also 64+
+  /// channels on both sides, so that the 16 GEMMs run at the kernel's full
+  /// speed while the transforms (a pass over 4x the input and 4x the
+  /// output, banded to stay in cache) stay cheap against the 2.25x fewer
+  /// multiplications: faster than the direct kernel on every model measured,
+  /// on one thread and on two (docs/design.md §4.1). `all` takes any channel
+  /// count (for testing and measuring).
   bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                       int64_t c, int64_t f, int64_t oh, int64_t ow) const {
+                       int64_t c, int64_t f) const {
     if (winograd == WinogradPolicy::off || kh != 3 || kw != 3 ||
         strides[0] != 1 || strides[1] != 1 || dilations[0] != 1 ||
-        dilations[1] != 1 || c < kWinogradMinChannels ||
-        f < kWinogradMinChannels)
+        dilations[1] != 1)
       return false;
     if (winograd == WinogradPolicy::automatic &&
-        !(oh * ow >= kWinogradLargeMap ||
-          (oh * ow >= kWinogradMidMap && c >= kWinogradMidChannels &&
-           f >= kWinogradMidChannels)))
+        (c < kWinogradMinChannels || f < kWinogradMinChannels))
       return false;
     return cnn::F32Constant::read(op.getWeight()).has_value();
   }

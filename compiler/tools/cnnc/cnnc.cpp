@@ -112,10 +112,9 @@ static cl::opt<std::string> winograd(
     "winograd",
     cl::desc("Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions (2.25x "
              "fewer multiplications, within 1e-3 of the direct result): "
-             "auto (default: maps of 112x112 and up, or 28x28 and up with "
-             "256+ channels), all (every such conv with 64+ channels: the "
-             "fastest on the models measured, see benchmarks/README.md), or "
-             "off"),
+             "auto (default: those with 64+ channels in and out, the "
+             "fastest on every model measured, see benchmarks/README.md), "
+             "all (any channel count), or off (the direct kernel)"),
     cl::value_desc("auto|all|off"), cl::init("auto"), cl::cat(cnncCategory));
 
 static cl::list<std::string> disabledPasses(

@@ -24,7 +24,8 @@
 // CHECK-NOT: cnnc.winograd_input
 // CHECK: return
 // AUTO-LABEL: func.func @winograd_odd(
-// AUTO-NOT: cnnc.winograd
+// AUTO: cnnc.winograd_input
+// AUTO: cnnc.winograd_output
 // OFF-LABEL: func.func @winograd_odd(
 // OFF-NOT: winograd
 // OFF: cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>
@@ -37,42 +38,46 @@ func.func @winograd_odd(%x: tensor<1x64x7x5xf32>) -> tensor<1x64x7x5xf32> {
 
 // -----
 
-// Stride 2, fewer than 64 channels on either side, 5x5 kernels, weights that
-// are not constants: the direct kernel.
+// Stride 2, 5x5 kernels, weights that are not constants: the direct kernel,
+// whatever the policy.
 // CHECK-LABEL: func.func @no_winograd(
 // CHECK-NOT: winograd
 // CHECK: return
-func.func @no_winograd(%x: tensor<1x64x8x8xf32>, %wr: tensor<64x64x3x3xf32>) -> (tensor<1x64x4x4xf32>, tensor<1x32x8x8xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>) {
+// AUTO-LABEL: func.func @no_winograd(
+// AUTO-NOT: winograd
+// AUTO: return
+func.func @no_winograd(%x: tensor<1x64x8x8xf32>, %wr: tensor<64x64x3x3xf32>) -> (tensor<1x64x4x4xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>) {
   %w = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
   %y0 = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x4x4xf32>
-  %w1 = cnn.constant dense<0.5> : tensor<32x64x3x3xf32>
-  %y1 = cnn.conv %x, %w1 {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x8x8xf32>, tensor<32x64x3x3xf32>) -> tensor<1x32x8x8xf32>
   %w2 = cnn.constant dense<0.5> : tensor<64x64x5x5xf32>
   %y2 = cnn.conv %x, %w2 {pads = array<i64: 2, 2, 2, 2>} : (tensor<1x64x8x8xf32>, tensor<64x64x5x5xf32>) -> tensor<1x64x8x8xf32>
   %y3 = cnn.conv %x, %wr {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x8x8xf32>
-  return %y0, %y1, %y2, %y3 : tensor<1x64x4x4xf32>, tensor<1x32x8x8xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>
+  return %y0, %y2, %y3 : tensor<1x64x4x4xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>
 }
 
 // -----
 
-// winograd=auto keeps the layers where it measured faster on one thread and
-// on all: maps of 112x112 and up, or 28x28 and up with 256+ channels on
-// both sides. (winograd=all takes all four.)
+// winograd=auto (cnnc's default) takes 3x3 stride-1 convs with 64+ channels
+// in and out, on any map: the 64 -> 64 conv; the 32 -> 64 and 64 -> 48
+// ones stay direct. winograd=all takes all three.
 // AUTO-LABEL: func.func @auto_policy(
-// AUTO: outs({{.*}}tensor<1x{{[0-9]+}}x56x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
-// AUTO: outs({{.*}}tensor<1x{{[0-9]+}}x14x256xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// AUTO: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // AUTO-COUNT-2: cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads
 // AUTO-NOT: cnnc.winograd
 // AUTO: return
+// CHECK-LABEL: func.func @auto_policy(
+// CHECK: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// CHECK: outs({{.*}}tensor<1x28x28x32xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// CHECK: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// CHECK-NOT: cnnc.conv_pads
+// CHECK: return
 // BAD: winograd=maybe is not off, auto or all
-func.func @auto_policy(%a: tensor<1x64x112x112xf32>, %b: tensor<1x256x28x28xf32>, %c: tensor<1x64x56x56xf32>, %d: tensor<1x128x28x28xf32>) -> (tensor<1x64x112x112xf32>, tensor<1x256x28x28xf32>, tensor<1x64x56x56xf32>, tensor<1x128x28x28xf32>) {
+func.func @auto_policy(%a: tensor<1x64x56x56xf32>, %b: tensor<1x32x56x56xf32>) -> (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x48x56x56xf32>) {
   %wa = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
-  %ya = cnn.conv %a, %wa {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x112x112xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x112x112xf32>
-  %wb = cnn.constant dense<0.5> : tensor<256x256x3x3xf32>
-  %yb = cnn.conv %b, %wb {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x256x28x28xf32>, tensor<256x256x3x3xf32>) -> tensor<1x256x28x28xf32>
-  %wc = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
-  %yc = cnn.conv %c, %wc {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
-  %wd = cnn.constant dense<0.5> : tensor<128x128x3x3xf32>
-  %yd = cnn.conv %d, %wd {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x128x28x28xf32>, tensor<128x128x3x3xf32>) -> tensor<1x128x28x28xf32>
-  return %ya, %yb, %yc, %yd : tensor<1x64x112x112xf32>, tensor<1x256x28x28xf32>, tensor<1x64x56x56xf32>, tensor<1x128x28x28xf32>
+  %ya = cnn.conv %a, %wa {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
+  %wb = cnn.constant dense<0.5> : tensor<64x32x3x3xf32>
+  %yb = cnn.conv %b, %wb {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x32x56x56xf32>, tensor<64x32x3x3xf32>) -> tensor<1x64x56x56xf32>
+  %wc = cnn.constant dense<0.5> : tensor<48x64x3x3xf32>
+  %yc = cnn.conv %a, %wc {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<48x64x3x3xf32>) -> tensor<1x48x56x56xf32>
+  return %ya, %yb, %yc : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x48x56x56xf32>
 }
