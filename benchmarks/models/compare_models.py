@@ -30,7 +30,7 @@ import numpy as np
 MODELS = [
     "resnet18", "resnet50", "vgg16", "mobilenet_v2", "squeezenet1_1",
     "densenet121", "efficientnet_b0", "googlenet", "shufflenet_v2_x1_0",
-    "unet", "regnet_x_400mf", "alexnet",
+    "unet", "regnet_x_400mf", "alexnet", "fcn",
 ]
 
 
@@ -77,10 +77,52 @@ def make_unet(torch):
     return UNet(), (1, 3, 256, 256)
 
 
+def make_fcn(torch):
+    """An FCN-8s-style segmentation net (Long et al.; examples/fcn.cnn at
+    half width) on 1x3x224x224: a small VGG-like encoder, class scores from
+    three depths fused and up-sampled bilinearly, softmax over 21 classes."""
+    nn = torch.nn
+    up = nn.functional.interpolate
+
+    def stage(n, cin, cout):
+        layers = []
+        for i in range(n):
+            layers += [nn.Conv2d(cin if i == 0 else cout, cout, 3, padding=1),
+                       nn.ReLU()]
+        return nn.Sequential(*layers, nn.MaxPool2d(2))
+
+    class FCN(nn.Module):
+        def __init__(self, classes=21):
+            super().__init__()
+            self.s12 = nn.Sequential(stage(2, 3, 16), stage(2, 16, 32))
+            self.s3, self.s4 = stage(3, 32, 64), stage(3, 64, 128)
+            self.s5 = stage(3, 128, 128)
+            self.fc = nn.Sequential(nn.Conv2d(128, 256, 7, padding=3), nn.ReLU(),
+                                    nn.Conv2d(256, 256, 1), nn.ReLU())
+            self.score = nn.Conv2d(256, classes, 1)
+            self.score4 = nn.Conv2d(128, classes, 1)
+            self.score3 = nn.Conv2d(64, classes, 1)
+
+        def forward(self, x):
+            p3 = self.s3(self.s12(x))
+            p4 = self.s4(p3)
+            s = self.score(self.fc(self.s5(p4)))
+            s = up(s, scale_factor=2, mode="bilinear", align_corners=False)
+            s = up(s + self.score4(p4), scale_factor=2, mode="bilinear",
+                   align_corners=False)
+            s = up(s + self.score3(p3), scale_factor=8, mode="bilinear",
+                   align_corners=False)
+            return torch.softmax(s, dim=1)
+
+    return FCN(), (1, 3, 224, 224)
+
+
 def export(name, path, torch, torchvision):
     torch.manual_seed(0)
     if name == "unet":
         model, shape = make_unet(torch)
+    elif name == "fcn":
+        model, shape = make_fcn(torch)
     else:
         kwargs = {"aux_logits": False, "init_weights": True} \
             if name == "googlenet" else {}

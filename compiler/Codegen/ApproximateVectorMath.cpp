@@ -2,8 +2,9 @@
 //
 // Part of cnnc.
 //
-/// `math.exp` and `math.tanh` on vectors (sigmoid, SiLU, tanh in fused conv
-/// epilogues) would otherwise become one libm call per lane; MLIR's
+/// `math.exp`, `math.tanh` and `math.erf` on vectors (sigmoid, SiLU, tanh,
+/// GELU in fused conv epilogues) would otherwise become one libm call per
+/// lane; MLIR's
 /// polynomial approximations keep them in vector registers. Scalar math is
 /// left to libm.
 //
@@ -30,7 +31,7 @@ struct CnncApproximateVectorMathPass
   void runOnOperation() override {
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
-      if (isa<math::ExpOp, math::TanhOp>(op) &&
+      if (isa<math::ExpOp, math::TanhOp, math::ErfOp>(op) &&
           isa<VectorType>(op->getResult(0).getType()))
         ops.push_back(op);
     });
@@ -38,7 +39,8 @@ struct CnncApproximateVectorMathPass
       return;
     RewritePatternSet patterns(&getContext());
     populateMathPolynomialApproximationPatterns(patterns, [](StringRef name) {
-      return name.consume_front("math.") && (name == "exp" || name == "tanh");
+      return name.consume_front("math.") &&
+             (name == "exp" || name == "tanh" || name == "erf");
     });
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);

@@ -209,10 +209,10 @@ def CnncTileTransposes : Pass<"cnnc-tile-transposes", "::mlir::func::FuncOp"> {
 }
 
 def CnncApproximateVectorMath : Pass<"cnnc-approximate-vector-math", "::mlir::ModuleOp"> {
-  let summary = "Polynomial approximations of exp and tanh on vectors";
+  let summary = "Polynomial approximations of exp, tanh and erf on vectors";
   let description = [{
-    `math.exp` and `math.tanh` with vector results (the sigmoid, SiLU and
-    tanh of fused conv epilogues) become MLIR's polynomial approximations
+    `math.exp`, `math.tanh` and `math.erf` with vector results (the sigmoid,
+    SiLU, tanh and GELU of fused conv epilogues) become MLIR's polynomial approximations
     (relative error near float precision) instead of per-lane libm calls.
     Scalar math is not changed.
   }];

@@ -608,14 +608,18 @@ private:
   }
 
   /// The epilogue generic's scalar body on one vector of the tile: its
-  /// inputs (a residual) are read at the same index, constants splat, every
+  /// inputs are read at the same index (a residual) or at its trailing
+  /// dimensions (per-channel slopes), constants splat, every
   /// other op re-created with vector types.
   Value applyEpilogue(Value acc, ArrayRef<Value> index) {
     Block &body = epilogue.getRegion().front();
     IRMapping map;
     for (auto [arg, input] :
-         llvm::zip(body.getArguments().drop_back(), epilogue.getDpsInputs()))
-      map.map(arg, vector::LoadOp::create(b, loc, vecType, input, index));
+         llvm::zip(body.getArguments().drop_back(), epilogue.getDpsInputs())) {
+      int64_t rank = cast<MemRefType>(input.getType()).getRank();
+      map.map(arg, vector::LoadOp::create(b, loc, vecType, input,
+                                          index.take_back(rank)));
+    }
     map.map(body.getArguments().back(), acc);
     // Splats of the scalars the body uses from outside (constants hoisted
     // out of the generic by canonicalization).
@@ -758,6 +762,14 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
   return s;
 }
 
+/// (d0, ..., d[rank-1]) -> the last `count` dims.
+AffineMap trailingMap(unsigned rank, unsigned count, MLIRContext *ctx) {
+  SmallVector<AffineExpr> dims;
+  for (unsigned i = rank - count; i < rank; ++i)
+    dims.push_back(getAffineDimExpr(i, ctx));
+  return AffineMap::get(rank, 0, dims, ctx);
+}
+
 /// The elementwise generic marked `cnnc.epilogue` that updates the conv's
 /// output buffer in place right after it (only view and constant ops in
 /// between), if its body is plain scalar arithmetic.
@@ -772,12 +784,17 @@ linalg::GenericOp findEpilogue(linalg::GenericOp conv) {
     }
     if (!generic->hasAttr("cnnc.epilogue") || generic.getNumDpsInits() != 1 ||
         generic.getDpsInits()[0] != y ||
-        !llvm::all_of(generic.getIndexingMapsArray(),
-                      [](AffineMap m) { return m.isIdentity(); }))
+        !generic.getMatchingIndexingMap(&generic.getDpsInitsMutable()[0])
+             .isIdentity())
       return {};
-    for (Value input : generic.getDpsInputs()) {
-      auto t = dyn_cast<MemRefType>(input.getType());
-      if (!t || t.getShape() != cast<MemRefType>(y.getType()).getShape())
+    // Inputs read at the output's index (a residual) or at its trailing
+    // dimensions (per-channel values: PRelu slopes).
+    ArrayRef<int64_t> yShape = cast<MemRefType>(y.getType()).getShape();
+    for (OpOperand *input : generic.getDpsInputOperands()) {
+      auto t = dyn_cast<MemRefType>(input->get().getType());
+      if (!t || t.getShape() != yShape.take_back(t.getRank()) ||
+          generic.getMatchingIndexingMap(input) !=
+              trailingMap(yShape.size(), t.getRank(), generic.getContext()))
         return {};
     }
     for (Operation &bodyOp : generic.getRegion().front().without_terminator())

@@ -142,13 +142,21 @@ struct FusedConvLowering : OpConversionPattern<FusedConvOp> {
                            adaptor.getInputScale(), adaptor.getInputShift());
     Value conv = lowerConv(rewriter, op, adaptor, input);
     SmallVector<Value> inputs = {conv};
-    if (Value residual = adaptor.getResidual())
+    Value residual = adaptor.getResidual();
+    if (residual)
       inputs.push_back(residual);
+    // PRelu's slopes as [F, 1, 1], broadcast along N, H, W.
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t f = type.getDimSize(1);
+    std::vector<float> slopes = preluSlopes(op, f);
+    if (!slopes.empty())
+      inputs.push_back(f32ResourceConstant(rewriter, op.getLoc(), {f, 1, 1},
+                                           slopes, "prelu_slopes"));
     Value result = buildElementwise(
-        rewriter, op.getLoc(), inputs, cast<RankedTensorType>(op.getType()),
+        rewriter, op.getLoc(), inputs, type,
         [&](OpBuilder &b, Location loc, ValueRange args) {
-          return buildEpilogue(b, loc, args[0],
-                               args.size() > 1 ? args[1] : Value(), op);
+          return buildEpilogue(b, loc, args[0], residual ? args[1] : Value(),
+                               op, slopes.empty() ? Value() : args.back());
         });
     rewriter.replaceOp(op, result);
     return success();

@@ -17,6 +17,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace cnnc::cnn;
 
@@ -181,7 +183,7 @@ template <typename Fn> Value reduceArgs(ValueRange args, Fn op) {
 } // namespace
 
 Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
-                      ArrayRef<float> params) {
+                      ArrayRef<float> params, Value slope) {
   Scalar s{b, loc, x.getType()};
   switch (kind) {
   case Activation::none:
@@ -206,18 +208,38 @@ Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
   }
   case Activation::silu:
     return s.div(x, s.add(s.c(1), s.exp(s.neg(x))));
+  case Activation::prelu:
+    // The channel's slope comes from the caller (an input of its generic).
+    return s.select(s.lt0(x), s.mul(x, slope ? slope : s.c(params[0])), x);
+  case Activation::gelu: {
+    Value e = math::ErfOp::create(b, loc, s.mul(x, s.c(M_SQRT1_2)));
+    return s.mul(s.mul(x, s.c(0.5)), s.add(s.c(1), e));
+  }
   }
   return x;
 }
 
 Value buildEpilogue(OpBuilder &b, Location loc, Value acc, Value residual,
-                    FusedConvOp op) {
+                    FusedConvOp op, Value slope) {
   Value v = buildActivation(b, loc, acc, op.getActivation(),
-                            activationParams(op.getActivationParams()));
+                            activationParams(op.getActivationParams()), slope);
   if (residual)
     v = arith::AddFOp::create(b, loc, v, residual);
   return buildActivation(b, loc, v, op.getPostActivation(),
-                         activationParams(op.getPostActivationParams()));
+                         activationParams(op.getPostActivationParams()), slope);
+}
+
+std::vector<float> preluSlopes(FusedConvOp op, int64_t channels) {
+  std::optional<ArrayRef<float>> params;
+  if (op.getActivation() == Activation::prelu)
+    params = op.getActivationParams();
+  else if (op.getPostActivation() == Activation::prelu)
+    params = op.getPostActivationParams();
+  if (!params)
+    return {};
+  std::vector<float> slopes(channels, 0.0f);
+  llvm::copy(params->take_front(channels), slopes.begin());
+  return slopes;
 }
 
 void populateElementwisePatterns(RewritePatternSet &patterns) {
@@ -240,6 +262,9 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
     Value e = s.exp(s.neg(s.abs(x)));
     return s.add(s.max(x, s.c(0)),
                  math::Log1pOp::create(s.b, s.loc, e).getResult());
+  });
+  addUnary<ErfOp>(patterns, [](Scalar &s, ErfOp, Value x) -> Value {
+    return math::ErfOp::create(s.b, s.loc, x);
   });
   addUnary<SoftsignOp>(patterns, [](Scalar &s, SoftsignOp, Value x) {
     return s.div(x, s.add(s.c(1), s.abs(x)));

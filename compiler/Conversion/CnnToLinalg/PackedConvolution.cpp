@@ -652,6 +652,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       if (Value r = adaptor.getResidual())
         residual = blockedResidual(rewriter, loc, r, yType, f);
+    Value slopes = preluSlopeBlocks(rewriter, op, yType);
 
     // Bands of tile rows whose transformed inputs and GEMM results (16 of
     // each) stay within a cache budget: the three steps of a band then pass
@@ -754,6 +755,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         inputs.push_back(slice(residual, bandOffsets, bandSizes));
         outMaps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
       }
+      if (slopes) {
+        inputs.push_back(slopes);
+        outMaps.push_back(channelMap(ctx));
+      }
       outMaps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
       Value outSlice = slice(y, bandOffsets, bandSizes);
       bool hasBias = bool(biasBlocks), hasResidual = bool(residual);
@@ -770,8 +775,9 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
             if (hasBias)
               acc = arith::AddFOp::create(b, l, acc, args[next++]);
             Value res = hasResidual ? args[next++] : Value();
+            Value slope = slopes ? args[next++] : Value();
             if constexpr (std::is_same_v<OpTy, FusedConvOp>)
-              acc = buildEpilogue(b, l, acc, res, op);
+              acc = buildEpilogue(b, l, acc, res, op, slope);
             linalg::YieldOp::create(b, l, acc);
           });
       output->setAttr("cnnc.winograd_output", rewriter.getUnitAttr());
@@ -806,17 +812,46 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       inputs.push_back(blockedResidual(rewriter, loc, residual, yType, f));
       maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
     }
+    Value slopes = preluSlopeBlocks(rewriter, op, yType);
+    if (slopes) {
+      inputs.push_back(slopes);
+      maps.push_back(channelMap(ctx));
+    }
     maps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
     auto epilogue = linalg::GenericOp::create(
         rewriter, loc, TypeRange{yType}, inputs, ValueRange{y}, maps,
         parallelIterators(5), [&](OpBuilder &b, Location l, ValueRange args) {
           Value acc = args.back();
-          Value res = args.size() > 1 ? args[0] : Value();
-          linalg::YieldOp::create(b, l, buildEpilogue(b, l, acc, res, op));
+          Value res = residual ? args[0] : Value();
+          Value slope = slopes ? args[args.size() - 2] : Value();
+          linalg::YieldOp::create(b, l,
+                                  buildEpilogue(b, l, acc, res, op, slope));
         });
     epilogue->setAttr("cnnc.epilogue", rewriter.getUnitAttr());
     return epilogue.getResult(0);
   }
+
+  /// (n, h, w, fb, b) -> (fb, b): per-channel values of a blocked output.
+  static AffineMap channelMap(MLIRContext *ctx) {
+    return AffineMap::get(
+        5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)}, ctx);
+  }
+
+  /// The PRelu slopes of `op` as blocks [F/B, B] of the blocked output
+  /// `yType` (zero past F), or null when it has no prelu.
+  static Value preluSlopeBlocks(OpBuilder &b, FusedConvOp op,
+                                RankedTensorType yType) {
+    int64_t fb = yType.getDimSize(3), block = yType.getDimSize(4);
+    std::vector<float> slopes = preluSlopes(op, fb * block);
+    if (slopes.empty())
+      return {};
+    return f32ResourceConstant(b, op.getLoc(), {fb, block}, slopes,
+                               "prelu_slopes");
+  }
+  static Value preluSlopeBlocks(OpBuilder &, ConvOp, RankedTensorType) {
+    return {};
+  }
+
   Value buildPackedEpilogue(ConversionPatternRewriter &, ConvOp, Adaptor,
                             Value y, int64_t, int64_t) const {
     return y;

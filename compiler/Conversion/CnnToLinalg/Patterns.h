@@ -53,10 +53,12 @@ void populatePackedConvolutionPatterns(mlir::RewritePatternSet &patterns,
                                        mlir::Operation *root);
 
 /// `kind` applied to the float `x` (scalar here; the same ops work on
-/// vectors).
+/// vectors). prelu multiplies negative values by `slope` (the channel's,
+/// read by the caller; params[0] when null).
 mlir::Value buildActivation(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value x, cnn::Activation kind,
-                            llvm::ArrayRef<float> params);
+                            llvm::ArrayRef<float> params,
+                            mlir::Value slope = {});
 
 /// An op's optional `*_params` attribute as a list (empty when absent).
 inline llvm::ArrayRef<float>
@@ -65,10 +67,17 @@ activationParams(std::optional<llvm::ArrayRef<float>> params) {
 }
 
 /// A fused conv's epilogue on one accumulated value (bias included):
-/// post_activation(activation(acc) + residual); `residual` may be null.
+/// post_activation(activation(acc) + residual); `residual` may be null;
+/// `slope` is the output channel's PRelu slope when one of the two is prelu
+/// (at most one is).
 mlir::Value buildEpilogue(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value acc, mlir::Value residual,
-                          cnn::FusedConvOp op);
+                          cnn::FusedConvOp op, mlir::Value slope = {});
+
+/// The PRelu slopes of a fused conv whose activation or post_activation is
+/// prelu, one per output channel, zero-padded to `channels`; empty
+/// otherwise.
+std::vector<float> preluSlopes(cnn::FusedConvOp op, int64_t channels);
 
 /// If `nchw` is the NCHW view (a `linalg.transpose` marked `cnnc.nchw_view`,
 /// see nchwView) of an NHWC tensor `[N, H, W, Cp]`, Cp >= C, that tensor:

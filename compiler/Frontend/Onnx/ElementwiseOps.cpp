@@ -98,6 +98,7 @@ constexpr char kTanh[] = "cnn.tanh";
 constexpr char kHardSwish[] = "cnn.hard_swish";
 constexpr char kSoftplus[] = "cnn.softplus";
 constexpr char kSoftsign[] = "cnn.softsign";
+constexpr char kErf[] = "cnn.erf";
 constexpr char kExp[] = "cnn.exp";
 constexpr char kLog[] = "cnn.log";
 constexpr char kSqrt[] = "cnn.sqrt";
@@ -272,6 +273,7 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["HardSwish"] = convertUnary<kHardSwish>;
   table["Softplus"] = convertUnary<kSoftplus>;
   table["Softsign"] = convertUnary<kSoftsign>;
+  table["Erf"] = convertUnary<kErf>;
   table["Exp"] = convertUnary<kExp>;
   table["Log"] = convertUnary<kLog>;
   table["Sqrt"] = convertUnary<kSqrt>;

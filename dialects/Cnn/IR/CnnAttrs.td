@@ -39,7 +39,12 @@ def Cnn_Activation : I32EnumAttr<"Activation",
     I32EnumAttrCase<"hard_sigmoid", 6>,
     I32EnumAttrCase<"hard_swish", 7>,
     // x * sigmoid(x)
-    I32EnumAttrCase<"silu", 8>]> {
+    I32EnumAttrCase<"silu", 8>,
+    // params: one slope per output channel (ONNX PRelu with a per-channel
+    // slope; a single slope is leaky_relu)
+    I32EnumAttrCase<"prelu", 9>,
+    // x * (1 + erf(x / sqrt(2))) / 2 (ONNX Gelu, approximate = "none")
+    I32EnumAttrCase<"gelu", 10>]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::cnnc::cnn";
 }

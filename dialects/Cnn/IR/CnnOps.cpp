@@ -188,13 +188,21 @@ static size_t activationParamCount(Activation kind) {
   }
 }
 
-/// An activation's parameter count (`*_params`) matches its kind.
+/// An activation's parameter count (`*_params`) matches its kind; prelu
+/// takes one slope per channel of the op's result (`channels`, dimension 1).
 template <typename EmitFn>
 static LogicalResult
 checkActivationParams(EmitFn &emitError, Activation kind,
-                      std::optional<ArrayRef<float>> params, StringRef name) {
-  size_t want = activationParamCount(kind);
+                      std::optional<ArrayRef<float>> params, StringRef name,
+                      int64_t channels) {
   size_t got = params ? params->size() : 0;
+  if (kind == Activation::prelu) {
+    if (got == 0 || staticMismatch(static_cast<int64_t>(got), channels))
+      return emitError() << name << " prelu takes one slope per channel ("
+                         << channels << "), got " << got;
+    return success();
+  }
+  size_t want = activationParamCount(kind);
   if (got != want)
     return emitError() << name << " " << stringifyActivation(kind) << " takes "
                        << want << " parameter" << (want == 1 ? "" : "s")
@@ -219,10 +227,16 @@ LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
       return emitError() << "residual " << residual.getType()
                          << " must have the result's shape " << result;
   }
+  int64_t channels = cast<RankedTensorType>(types.back()).getDimSize(1);
   auto checkParams = [&](Activation kind, std::optional<ArrayRef<float>> params,
-                         StringRef name) {
-    return checkActivationParams(emitError, kind, params, name);
+                         StringRef name, int64_t perChannel) {
+    return checkActivationParams(emitError, kind, params, name, perChannel);
   };
+  if (adaptor.getActivation() == Activation::prelu &&
+      adaptor.getPostActivation() == Activation::prelu)
+    return emitError() << "activation and post_activation cannot both be prelu";
+  if (adaptor.getInputActivation() == Activation::prelu)
+    return emitError() << "input_activation cannot be prelu";
   Value scale = adaptor.getInputScale(), shift = adaptor.getInputShift();
   if (bool(scale) != bool(shift))
     return emitError() << "input_scale and input_shift come together";
@@ -242,13 +256,13 @@ LogicalResult FusedConvOp::inferReturnTypes(MLIRContext *,
   }
   return failure(
       failed(checkParams(adaptor.getActivation(), adaptor.getActivationParams(),
-                         "activation")) ||
+                         "activation", channels)) ||
       failed(checkParams(adaptor.getPostActivation(),
-                         adaptor.getPostActivationParams(),
-                         "post_activation")) ||
+                         adaptor.getPostActivationParams(), "post_activation",
+                         channels)) ||
       failed(checkParams(adaptor.getInputActivation(),
-                         adaptor.getInputActivationParams(),
-                         "input_activation")));
+                         adaptor.getInputActivationParams(), "input_activation",
+                         rankedType(adaptor.getInput()).getDimSize(1))));
 }
 
 LogicalResult ConvTransposeOp::inferReturnTypes(MLIRContext *,
@@ -633,8 +647,8 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
   if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
     return emitError() << "epsilon must be non-negative";
   if (failed(checkActivationParams(emitError, adaptor.getActivation(),
-                                   adaptor.getActivationParams(),
-                                   "activation")))
+                                   adaptor.getActivationParams(), "activation",
+                                   rankedType(input).getDimSize(1))))
     return failure();
   types.push_back(input.getType());
   return success();
@@ -858,8 +872,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
                emitError, rankedType(c).getShape(), out, "C")))
     return failure();
   if (failed(checkActivationParams(emitError, adaptor.getActivation(),
-                                   adaptor.getActivationParams(),
-                                   "activation")))
+                                   adaptor.getActivationParams(), "activation",
+                                   n)))
     return failure();
   types.push_back(tensorOf(out, rankedType(a).getElementType()));
   return success();

@@ -508,6 +508,7 @@ def Cnn_HardSwishOp : Cnn_SimpleUnaryOp<"hard_swish", "HardSwish",
 def Cnn_SoftplusOp : Cnn_SimpleUnaryOp<"softplus", "Softplus", "log(exp(x) + 1)">;
 def Cnn_SoftsignOp : Cnn_SimpleUnaryOp<"softsign", "Softsign", "x / (1 + |x|)">;
 def Cnn_ExpOp : Cnn_SimpleUnaryOp<"exp", "Exp", "exp(x)">;
+def Cnn_ErfOp : Cnn_SimpleUnaryOp<"erf", "Erf", "erf(x), the error function">;
 def Cnn_LogOp : Cnn_SimpleUnaryOp<"log", "Log", "log(x)">;
 def Cnn_SqrtOp : Cnn_SimpleUnaryOp<"sqrt", "Sqrt", "sqrt(x)">;
 def Cnn_AbsOp : Cnn_SimpleUnaryOp<"abs", "Abs", "|x|">;

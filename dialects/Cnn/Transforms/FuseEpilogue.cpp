@@ -6,6 +6,8 @@
 /// that consume them: conv -> [activation] -> [add residual] ->
 /// [activation]. Each step absorbs the single user of the current result,
 /// so an intermediate that anything else reads is never fused away.
+/// Activations are those of matchActivation: single ops, SiLU, the erf form
+/// of GELU, PRelu with constant per-channel slopes (at most one per conv).
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,7 +64,8 @@ struct ConvToFused : OpRewritePattern<ConvOp> {
     auto type = dyn_cast<RankedTensorType>(op.getType());
     if (!type || type.getRank() != 4 || op.getAutoPad() != AutoPad::notset)
       return rewriter.notifyMatchFailure(op, "not a 2-D conv with pads");
-    bool fusable = matchActivation(op.getResult()).has_value();
+    bool fusable =
+        matchActivation(op.getResult(), /*perChannel=*/true).has_value();
     if (!fusable && op->hasOneUse())
       if (auto add = dyn_cast<AddOp>(*op->getUsers().begin()))
         fusable = add.getLhs().getType() == add.getRhs().getType();
@@ -91,7 +94,8 @@ struct GrowFusedConv : OpRewritePattern<FusedConvOp> {
     bool hasResidual = static_cast<bool>(op.getResidual());
     // 1. The activation before the residual add.
     if (!hasResidual && op.getActivation() == Activation::none)
-      if (std::optional<ActivationSpec> act = matchActivation(result)) {
+      if (std::optional<ActivationSpec> act =
+              matchActivation(result, /*perChannel=*/true)) {
         rebuild(rewriter, op, act->ops.back(), Value(), &*act, nullptr);
         for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))
           rewriter.eraseOp(dead);
@@ -109,9 +113,12 @@ struct GrowFusedConv : OpRewritePattern<FusedConvOp> {
           return success();
         }
       }
-    // 3. The activation after it.
+    // 3. The activation after it (one of the two may be a per-channel
+    // PRelu: the epilogue reads one slope vector).
     if (hasResidual && op.getPostActivation() == Activation::none)
-      if (std::optional<ActivationSpec> act = matchActivation(result)) {
+      if (std::optional<ActivationSpec> act = matchActivation(
+              result,
+              /*perChannel=*/op.getActivation() != Activation::prelu)) {
         rebuild(rewriter, op, act->ops.back(), op.getResidual(), nullptr,
                 &*act);
         for (Operation *dead : llvm::reverse(ArrayRef(act->ops).drop_back()))

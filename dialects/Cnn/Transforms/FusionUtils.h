@@ -25,8 +25,13 @@ struct ActivationSpec {
 };
 
 /// The activation that `value`'s users apply to it, if they form exactly
-/// one (a single activation op, or sigmoid + mul for SiLU).
-std::optional<ActivationSpec> matchActivation(mlir::Value value);
+/// one (a single activation op, sigmoid + mul for SiLU, the erf form of
+/// GELU; a PRelu with one constant slope as leaky_relu). With `perChannel`
+/// also a PRelu whose constant slope varies along dimension 1 only, as
+/// `prelu` with one slope per channel (for ops whose epilogue reads
+/// per-channel values: fused convolutions).
+std::optional<ActivationSpec> matchActivation(mlir::Value value,
+                                              bool perChannel = false);
 
 /// `params` as an attribute, or null when there are none.
 mlir::DenseF32ArrayAttr paramsAttr(mlir::Builder &b,

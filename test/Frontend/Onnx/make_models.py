@@ -28,11 +28,13 @@ F = TensorProto.FLOAT
 I64 = TensorProto.INT64
 
 
-def weights(name, shape, seed):
-    """A float32 initializer with fixed pseudo-random values."""
+def weights(name, shape, seed, scale=1.0):
+    """A float32 initializer with fixed pseudo-random values in
+    [-scale, scale]."""
     rng = np.random.default_rng(seed)
     values = rng.uniform(-1.0, 1.0, size=shape).astype(np.float32)
-    return numpy_helper.from_array(np.round(values, 3), name)
+    return numpy_helper.from_array(
+        np.round(values * np.float32(scale), 4 if scale < 1 else 3), name)
 
 
 def ints(name, values, shape=None):
@@ -331,6 +333,77 @@ def upsample_linear_opset9():
                  [floats("scales", [1.0, 1.0, 2.0, 2.0])], opset=9)
 
 
+def epilogue_activations():
+    """Convs followed by the activations cnn-fuse-epilogue takes from ONNX
+    node chains: PRelu with per-channel and single slopes (before and after
+    a residual add), GELU in torch's Erf form (both orders of the 0.5), on
+    a 64-channel 3x3 conv (Winograd), direct 3x3, strided and 1x1 convs;
+    channels not multiples of the vector width (48, 20)."""
+    def gelu(x, out, tag, half_first=False):
+        nodes = [
+            helper.make_node("Div", [x, "sqrt2"], [tag + "_d"], name=tag + "_div"),
+            helper.make_node("Erf", [tag + "_d"], [tag + "_e"], name=tag + "_erf"),
+            helper.make_node("Add", [tag + "_e", "one"], [tag + "_a"],
+                             name=tag + "_add"),
+        ]
+        if half_first:
+            nodes += [
+                helper.make_node("Mul", [x, "half"], [tag + "_h"],
+                                 name=tag + "_half"),
+                helper.make_node("Mul", [tag + "_h", tag + "_a"], [out],
+                                 name=tag + "_mul"),
+            ]
+        else:
+            nodes += [
+                helper.make_node("Mul", [x, tag + "_a"], [tag + "_m"],
+                                 name=tag + "_mul"),
+                helper.make_node("Mul", [tag + "_m", "half"], [out],
+                                 name=tag + "_half"),
+            ]
+        return nodes
+
+    def conv(x, w, b, out, name, k=3, stride=1):
+        return helper.make_node("Conv", [x, w, b], [out], name=name,
+                                kernel_shape=[k, k], strides=[stride, stride],
+                                pads=[k // 2] * 4)
+
+    nodes = [
+        conv("x", "w1", "b1", "c1", "conv1"),
+        helper.make_node("PRelu", ["c1", "s64"], ["p1"], name="prelu1"),
+        conv("p1", "w2", "b2", "c2", "conv2"),
+        helper.make_node("PRelu", ["c2", "s1"], ["p2"], name="prelu2"),
+        conv("p2", "w3", "b3", "c3", "conv3"),
+        helper.make_node("Add", ["c3", "p1"], ["a3"], name="add3"),
+        helper.make_node("PRelu", ["a3", "s64"], ["p3"], name="prelu3"),
+        conv("p3", "w4", "b4", "c4", "conv4", stride=2),
+    ] + gelu("c4", "g4", "gelu4") + [
+        conv("g4", "w5", "b5", "c5", "conv5", k=1),
+    ] + gelu("c5", "g5", "gelu5", half_first=True) + [
+        conv("g5", "w6", "b6", "c6", "conv6"),
+        helper.make_node("PRelu", ["c6", "s20"], ["y"], name="prelu6"),
+    ]
+    rng = np.random.default_rng(40)
+    def w(name, shape, seed):
+        # Scaled by 1 / sqrt(fan-in) so activations stay O(1) through the
+        # chain (the fast-vs-simple comparison is elementwise relative).
+        return weights(name, shape, seed, 1.7 / np.sqrt(np.prod(shape[1:])))
+    inits = [
+        w("w1", [64, 16, 3, 3], 41), weights("b1", [64], 42, 0.1),
+        w("w2", [64, 64, 3, 3], 43), weights("b2", [64], 44, 0.1),
+        w("w3", [64, 64, 3, 3], 45), weights("b3", [64], 46, 0.1),
+        w("w4", [48, 64, 3, 3], 47), weights("b4", [48], 48, 0.1),
+        w("w5", [48, 48, 1, 1], 49), weights("b5", [48], 50, 0.1),
+        w("w6", [20, 48, 3, 3], 51), weights("b6", [20], 52, 0.1),
+        floats("s64", np.round(rng.uniform(0.0, 0.5, 64), 3), [64, 1, 1]),
+        floats("s20", np.round(rng.uniform(0.0, 0.5, 20), 3), [1, 20, 1, 1]),
+        floats("s1", [0.2], [1]),
+        floats("sqrt2", [1.4142135623730951], []),
+        floats("one", [1.0], []), floats("half", [0.5], []),
+    ]
+    return model("epilogue_activations", nodes, [tensor("x", [1, 16, 14, 18])],
+                 [tensor("y", [1, 20, 7, 9])], inits)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
 
@@ -354,6 +427,7 @@ def main():
         "pad_reflect.onnx": pad_reflect,
         "reshape_bind.onnx": reshape_bind,
         "symbolic_batch.onnx": symbolic_batch,
+        "epilogue_activations.onnx": epilogue_activations,
     }
     for name, build in positive.items():
         save(build(), name)

@@ -1398,3 +1398,19 @@ func.func @negative_fused_conv_1d(%x: tensor<1x8x8xf32>, %w: tensor<8x8x3xf32>) 
   %0 = cnn.fused_conv %x, %w : (tensor<1x8x8xf32>, tensor<8x8x3xf32>) -> tensor<1x8x6xf32>
   return
 }
+
+// -----
+
+func.func @negative_fused_conv_prelu_slopes(%x: tensor<1x8x8x8xf32>, %w: tensor<4x8x3x3xf32>) {
+  // expected-error @+1 {{activation prelu takes one slope per channel (4), got 2}}
+  %0 = cnn.fused_conv %x, %w {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<prelu>, activation_params = array<f32: 0.1, 0.2>} : (tensor<1x8x8x8xf32>, tensor<4x8x3x3xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @negative_fused_conv_two_prelu(%x: tensor<1x8x8x8xf32>, %w: tensor<2x8x3x3xf32>, %r: tensor<1x2x8x8xf32>) {
+  // expected-error @+1 {{activation and post_activation cannot both be prelu}}
+  %0 = cnn.fused_conv %x, %w residual %r {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<prelu>, activation_params = array<f32: 0.1, 0.2>, post_activation = #cnn.activation<prelu>, post_activation_params = array<f32: 0.1, 0.2>} : (tensor<1x8x8x8xf32>, tensor<2x8x3x3xf32>, tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
+  return
+}

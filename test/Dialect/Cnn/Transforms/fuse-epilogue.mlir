@@ -161,3 +161,104 @@ func.func @no_fuse_gemm_other_user(%x: tensor<1x8xf32>, %w: tensor<8x4xf32>) -> 
   %1 = cnn.relu %0 : tensor<1x4xf32>
   return %1, %0 : tensor<1x4xf32>, tensor<1x4xf32>
 }
+
+// -----
+
+// PRelu with constant slopes: one slope per channel ([C, 1, 1]) becomes a
+// prelu epilogue carrying the slopes (also after a residual add); a single
+// slope (or all equal) is leaky_relu.
+// CHECK-LABEL: func.func @prelu(
+// CHECK: %[[A:.*]] = cnn.fused_conv {{.*}} {activation = #cnn.activation<prelu>, activation_params = array<f32: 1.000000e-01, 2.000000e-01, 3.000000e-01>}
+// CHECK: %[[B:.*]] = cnn.fused_conv %[[A]], {{.*}} {activation = #cnn.activation<leaky_relu>, activation_params = array<f32: 2.500000e-01>}
+// CHECK: cnn.fused_conv %[[B]], {{.*}} residual %[[A]] {post_activation = #cnn.activation<prelu>, post_activation_params = array<f32: 1.000000e-01, 2.000000e-01, 3.000000e-01>}
+// CHECK-NOT: cnn.prelu
+// CHECK: return
+func.func @prelu(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %s = cnn.constant dense<[[[0.1]], [[0.2]], [[0.3]]]> : tensor<3x1x1xf32>
+  %s1 = cnn.constant dense<0.25> : tensor<1xf32>
+  %0 = cnn.conv %x, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %1 = cnn.prelu %0, %s : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %2 = cnn.conv %1, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %3 = cnn.prelu %2, %s1 : (tensor<1x3x4x4xf32>, tensor<1xf32>) -> tensor<1x3x4x4xf32>
+  %4 = cnn.conv %3, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %5 = cnn.add %4, %1 : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %6 = cnn.prelu %5, %s : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  return %6 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// A slope that varies along the width ([4] broadcasts to the last
+// dimension), one that is not a constant, and a second per-channel PRelu
+// after a residual add when the conv's activation already is one: not
+// fused.
+// CHECK-LABEL: func.func @no_fuse_prelu(
+// CHECK: cnn.conv
+// CHECK-NEXT: cnn.prelu
+// CHECK: cnn.conv
+// CHECK-NEXT: cnn.prelu
+// CHECK: cnn.fused_conv {{.*}} residual %arg0 {activation = #cnn.activation<prelu>, activation_params = array<f32: 1.000000e-01, 2.000000e-01, 3.000000e-01>}
+// CHECK-NEXT: cnn.prelu
+// CHECK: return
+func.func @no_fuse_prelu(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x1x1xf32>, %v: tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %sw = cnn.constant dense<[0.1, 0.2, 0.3, 0.4]> : tensor<4xf32>
+  %s = cnn.constant dense<[[[0.1]], [[0.2]], [[0.3]]]> : tensor<3x1x1xf32>
+  %0 = cnn.conv %x, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %1 = cnn.prelu %0, %sw : (tensor<1x3x4x4xf32>, tensor<4xf32>) -> tensor<1x3x4x4xf32>
+  %2 = cnn.conv %1, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %3 = cnn.prelu %2, %v : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %4 = cnn.conv %3, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %5 = cnn.prelu %4, %s : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %6 = cnn.add %5, %x : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %7 = cnn.prelu %6, %s : (tensor<1x3x4x4xf32>, tensor<3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  return %7 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// GELU as torch exports it before opset 20 (x * (erf(x / sqrt 2) + 1) * 0.5,
+// and with the 0.5 first): a gelu epilogue.
+// CHECK-LABEL: func.func @gelu(
+// CHECK: %[[A:.*]] = cnn.fused_conv {{.*}} {activation = #cnn.activation<gelu>}
+// CHECK: cnn.fused_conv %[[A]], {{.*}} {activation = #cnn.activation<gelu>}
+// CHECK-NOT: cnn.erf
+// CHECK-NOT: cnn.mul
+// CHECK: return
+func.func @gelu(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %sqrt2 = cnn.constant dense<1.41421354> : tensor<f32>
+  %one = cnn.constant dense<1.0> : tensor<f32>
+  %half = cnn.constant dense<0.5> : tensor<f32>
+  %0 = cnn.conv %x, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %1 = cnn.div %0, %sqrt2 : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %2 = cnn.erf %1 : tensor<1x3x4x4xf32>
+  %3 = cnn.add %2, %one : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %4 = cnn.mul %0, %3 : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %5 = cnn.mul %4, %half : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %6 = cnn.conv %5, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %7 = cnn.div %6, %sqrt2 : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %8 = cnn.erf %7 : tensor<1x3x4x4xf32>
+  %9 = cnn.add %one, %8 : (tensor<f32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %10 = cnn.mul %6, %half : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %11 = cnn.mul %10, %9 : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return %11 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// An erf chain that is not GELU (the add is of 2, not 1): not fused.
+// CHECK-LABEL: func.func @no_fuse_gelu_like(
+// CHECK: cnn.conv
+// CHECK: cnn.erf
+// CHECK: return
+func.func @no_fuse_gelu_like(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32> {
+  %sqrt2 = cnn.constant dense<1.41421354> : tensor<f32>
+  %two = cnn.constant dense<2.0> : tensor<f32>
+  %half = cnn.constant dense<0.5> : tensor<f32>
+  %0 = cnn.conv %x, %w : (tensor<1x3x4x4xf32>, tensor<3x3x1x1xf32>) -> tensor<1x3x4x4xf32>
+  %1 = cnn.div %0, %sqrt2 : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %2 = cnn.erf %1 : tensor<1x3x4x4xf32>
+  %3 = cnn.add %2, %two : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  %4 = cnn.mul %0, %3 : (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  %5 = cnn.mul %4, %half : (tensor<1x3x4x4xf32>, tensor<f32>) -> tensor<1x3x4x4xf32>
+  return %5 : tensor<1x3x4x4xf32>
+}
