@@ -904,8 +904,32 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
     int64_t nb = (n + block - 1) / block, np = nb * block;
     float alpha = op.getAlpha().convertToFloat();
     bool transB = op.getTransB();
+    // A flattened [N, C, H, W] whose NCHW form is a view of an NHWC tensor
+    // [N, H, W, Cp] (a conv or pool before a classifier): the GEMM reads
+    // the NHWC tensor and B's rows are permuted (zero rows for padded
+    // channels) at packing time, so the NCHW form is never built.
+    Value a = adaptor.getA();
+    int64_t kp = k, hw = 0, cp = 0;
+    auto row = [&](int64_t i) { return hw ? (i % hw) * cp + i / hw : i; };
+    // Reshapes keep the row-major order: look through them to the 4-D
+    // tensor that was flattened.
+    Value src = a;
+    while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(
+        src.getDefiningOp()))
+      src = src.getDefiningOp()->getOperand(0);
+    auto srcType = cast<RankedTensorType>(src.getType());
+    if (Value nhwc = nhwcSource(src);
+        nhwc && srcType.getRank() == 4 && srcType.hasStaticShape() &&
+        srcType.getDimSize(0) == m && srcType.getNumElements() == m * k) {
+      hw = srcType.getDimSize(2) * srcType.getDimSize(3);
+      cp = tensorType(nhwc).getDimSize(3);
+      kp = hw * cp;
+      a = tensor::CollapseShapeOp::create(
+          rewriter, loc, RankedTensorType::get({m, kp}, f32), nhwc,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+    }
     Value w = f32ResourceConstant(
-        rewriter, loc, {nb, 1, 1, k, block}, "gemm_packed",
+        rewriter, loc, {nb, 1, 1, kp, block}, "gemm_packed",
         [&](MutableArrayRef<float> packed) {
           // Read B in its storage order and hand the consumed source pages
           // back every few MB: B may be a mapped model file's largest tensor.
@@ -915,8 +939,8 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
                   chunk = std::max<int64_t>(1, (4 << 20) / (4 * cols));
           for (int64_t r = 0; r < rows; ++r) {
             for (int64_t q = 0; q < cols; ++q) {
-              int64_t j = transB ? r : q, c = transB ? q : r;
-              packed[((j / block) * k + c) * block + j % block] =
+              int64_t j = transB ? r : q, c = row(transB ? q : r);
+              packed[((j / block) * kp + c) * block + j % block] =
                   alpha * source[r * cols + q];
             }
             if (r + 1 - released >= chunk || r + 1 == rows) {
@@ -931,7 +955,7 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
         });
     releaseUnpacked(op.getB(), *sharedKeys);
     Value x = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({1, 1, m, k}, f32), adaptor.getA(),
+        rewriter, loc, RankedTensorType::get({1, 1, m, kp}, f32), a,
         ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
     auto yType = RankedTensorType::get({1, 1, m, nb, block}, f32);
     Value init;

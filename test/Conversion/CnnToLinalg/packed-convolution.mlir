@@ -84,3 +84,22 @@ func.func @negative_grouped_runtime_weights(%x: tensor<1x4x6x6xf32>, %w: tensor<
   %y = cnn.conv %x, %w {group = 2 : i64} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// A gemm reading a packed conv's output through flatten reads the NHWC
+// tensor [1, 4, 3, 32] (20 channels padded to 32) flattened, with its
+// weight rows permuted at packing time (the NCHW view is left unused).
+// CHECK-LABEL: func.func @flatten_gemm(
+// CHECK: %[[NHWC:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2], [3, 4]] : tensor<1x4x3x1x32xf32> into tensor<1x4x3x32xf32>
+// CHECK: tensor.collapse_shape %[[NHWC]] {{\[}}[0], [1, 2, 3]] : tensor<1x4x3x32xf32> into tensor<1x384xf32>
+// CHECK: dense_resource<gemm_packed> : tensor<1x1x1x384x32xf32>
+// CHECK: return
+func.func @flatten_gemm(%x: tensor<1x8x4x3xf32>) -> tensor<1x10xf32> {
+  %w = cnn.constant dense<0.5> : tensor<20x8x1x1xf32>
+  %y = cnn.conv %x, %w : (tensor<1x8x4x3xf32>, tensor<20x8x1x1xf32>) -> tensor<1x20x4x3xf32>
+  %f = cnn.flatten %y : (tensor<1x20x4x3xf32>) -> tensor<1x240xf32>
+  %b = cnn.constant dense<0.25> : tensor<10x240xf32>
+  %z = cnn.gemm %f, %b {trans_b = true} : (tensor<1x240xf32>, tensor<10x240xf32>) -> tensor<1x10xf32>
+  return %z : tensor<1x10xf32>
+}
