@@ -621,11 +621,28 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
     if (!in.hasStaticShape() || !out.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shape");
     Type elt = out.getElementType();
+    Value affine = adaptor.getInputAffine();
+    // The input prologue on one element of channel c: act(x * k + s), with
+    // k = affine[0][c] and s = affine[1][c].
+    auto prologue = [&](OpBuilder &b, Location l, Value x, Value k, Value s) {
+      Value v = arith::AddFOp::create(
+          b, l, arith::MulFOp::create(b, l, x, k).getResult(), s);
+      return buildActivation(b, l, v, op.getInputActivation(),
+                             activationParams(op.getInputActivationParams()));
+    };
+    MLIRContext *ctx = rewriter.getContext();
+    // (d0, ..., d[rank-1]) -> (row, d[channelDim]): the affine row of an
+    // element's channel.
+    auto affineRow = [&](unsigned rank, int64_t row, unsigned channelDim) {
+      return AffineMap::get(
+          rank, 0,
+          {getAffineConstantExpr(row, ctx), getAffineDimExpr(channelDim, ctx)},
+          ctx);
+    };
     if (Value source = nhwcSource(adaptor.getInput());
         source && in.getRank() == 4) {
       // NHWC (a packed conv's result): sum over (h, w) with the channel loop
       // innermost; [N, C, 1, 1] has the memory layout of [N, 1, 1, C].
-      MLIRContext *ctx = rewriter.getContext();
       auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
       AffineExpr zero = getAffineConstantExpr(0, ctx);
       SmallVector<AffineMap> maps = {
@@ -651,16 +668,23 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
                                   elt),
             source, zeros, sizes, ones);
       }
+      SmallVector<Value> inputs = {source};
+      if (affine) {
+        inputs.append({affine, affine});
+        maps.insert(maps.begin() + 1, {affineRow(4, 0, 3), affineRow(4, 1, 3)});
+      }
       Value init =
           filledTensor(rewriter, loc, out, floatConst(rewriter, loc, elt, 0));
       Value sum =
           linalg::GenericOp::create(
-              rewriter, loc, TypeRange{out}, ValueRange{source},
-              ValueRange{init}, maps, iterators,
-              [](OpBuilder &b, Location l, ValueRange args) {
+              rewriter, loc, TypeRange{out}, inputs, ValueRange{init}, maps,
+              iterators,
+              [&](OpBuilder &b, Location l, ValueRange args) {
+                Value x = affine ? prologue(b, l, args[0], args[1], args[2])
+                                 : args[0];
                 linalg::YieldOp::create(
                     b, l,
-                    arith::AddFOp::create(b, l, args[1], args[0]).getResult());
+                    arith::AddFOp::create(b, l, args.back(), x).getResult());
               })
               .getResult(0);
       rewriter.replaceOp(
@@ -673,12 +697,28 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
                                }));
       return success();
     }
-    Value sum =
-        reduceSpatial(rewriter, loc, adaptor.getInput(), out,
-                      floatConst(rewriter, loc, elt, 0),
-                      [](OpBuilder &b, Location l, Value acc, Value x) {
-                        return arith::AddFOp::create(b, l, acc, x).getResult();
-                      });
+    Value input = adaptor.getInput();
+    if (affine) {
+      unsigned rank = in.getRank();
+      SmallVector<AffineMap> maps = {
+          AffineMap::getMultiDimIdentityMap(rank, ctx), affineRow(rank, 0, 1),
+          affineRow(rank, 1, 1), AffineMap::getMultiDimIdentityMap(rank, ctx)};
+      input =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{in}, ValueRange{input, affine, affine},
+              ValueRange{emptyTensor(rewriter, loc, in)}, maps,
+              parallelIterators(rank),
+              [&](OpBuilder &b, Location l, ValueRange args) {
+                linalg::YieldOp::create(
+                    b, l, prologue(b, l, args[0], args[1], args[2]));
+              })
+              .getResult(0);
+    }
+    Value sum = reduceSpatial(
+        rewriter, loc, input, out, floatConst(rewriter, loc, elt, 0),
+        [](OpBuilder &b, Location l, Value acc, Value x) {
+          return arith::AddFOp::create(b, l, acc, x).getResult();
+        });
     Value count = floatConst(rewriter, loc, elt,
                              double(numElements(in.getShape().drop_front(2))));
     rewriter.replaceOp(

@@ -541,7 +541,29 @@ static LogicalResult inferGlobalPool(std::optional<Location> loc,
 LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *,
                                                 std::optional<Location> loc,
                                                 Adaptor adaptor, Types &types) {
-  return inferGlobalPool(loc, getOperationName(), adaptor.getInput(), types);
+  if (failed(
+          inferGlobalPool(loc, getOperationName(), adaptor.getInput(), types)))
+    return failure();
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  Value affine = adaptor.getInputAffine();
+  if (!affine) {
+    if (adaptor.getInputActivation() != Activation::none)
+      return emitError() << "input_activation needs input_affine";
+    return success();
+  }
+  int64_t c = rankedType(adaptor.getInput()).getDimSize(1);
+  auto t = rankedType(affine);
+  if (t.getRank() != 2 || staticMismatch(t.getDimSize(0), 2) ||
+      staticMismatch(t.getDimSize(1), c) ||
+      t.getElementType() != rankedType(adaptor.getInput()).getElementType())
+    return emitError() << "input_affine " << affine.getType()
+                       << " must hold a scale and a shift per channel (2x" << c
+                       << ")";
+  if (adaptor.getInputActivation() == Activation::prelu)
+    return emitError() << "input_activation cannot be prelu";
+  return checkActivationParams(emitError, adaptor.getInputActivation(),
+                               adaptor.getInputActivationParams(),
+                               "input_activation", c);
 }
 
 LogicalResult GlobalMaxPoolOp::inferReturnTypes(MLIRContext *,

@@ -357,13 +357,26 @@ def Cnn_GlobalAvgPoolOp : Cnn_InferOp<"global_avg_pool"> {
   let description = [{
     `[N, C, D1..Dn]` to `[N, C, 1..1]`.
 
+    With an input prologue (made by cnn-fuse-prologue from a batch norm and
+    activation in front of the pool, DenseNet's head): `input_affine`
+    `[2, C]` holds a scale and a shift per channel and the pool averages
+    `input_activation(input * input_affine[0][c] + input_affine[1][c])`.
+
     ```mlir
     %y = cnn.global_avg_pool %x : (tensor<1x512x7x7xf32>) -> tensor<1x512x1x1xf32>
+    %z = cnn.global_avg_pool %x affine %k {input_activation = #cnn.activation<relu>}
+        : (tensor<1x512x7x7xf32>, tensor<2x512xf32>) -> tensor<1x512x1x1xf32>
     ```
   }];
-  let arguments = (ins Cnn_FloatTensor:$input);
+  let arguments = (ins Cnn_FloatTensor:$input,
+                       Optional<Cnn_FloatTensor>:$input_affine,
+                       DefaultValuedAttr<Cnn_ActivationAttr,
+                           "::cnnc::cnn::Activation::none">:$input_activation,
+                       OptionalAttr<DenseF32ArrayAttr>:$input_activation_params);
   let results = (outs Cnn_FloatTensor:$output);
-  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = [{
+    $input (`affine` $input_affine^)? attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 def Cnn_GlobalMaxPoolOp : Cnn_InferOp<"global_max_pool"> {

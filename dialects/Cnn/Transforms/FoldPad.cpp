@@ -112,6 +112,9 @@ bool isNonNegative(Value v, int depth = 0) {
            activationNonNegative(conv.getActivation(),
                                  conv.getActivationParams());
   }
+  if (auto pool = dyn_cast<GlobalAvgPoolOp>(def); pool && pool.getInputAffine())
+    return activationNonNegative(pool.getInputActivation(),
+                                 pool.getInputActivationParams());
   if (isa<MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, GlobalMaxPoolOp>(def) &&
       def->getResult(0) == v)
     return isNonNegative(def->getOperand(0), depth + 1);

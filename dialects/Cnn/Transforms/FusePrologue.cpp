@@ -10,7 +10,8 @@
 /// with the per-channel scale and shift computed at compile time. Code
 /// generation applies the prologue while gathering the conv's input, so the
 /// normalized tensor is written once and a concatenation in front of it is
-/// never materialised.
+/// never materialised. A batch norm before a global average pool likewise
+/// becomes the pool's input prologue (`input_affine`, `input_activation`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,28 +33,70 @@ using namespace cnnc::cnn;
 
 namespace {
 
+/// A 2-D f32 batch norm, optionally its activation (carried or the next
+/// op), and the single user of the result.
+struct Normalization {
+  std::optional<ActivationSpec> act;
+  Operation *user = nullptr;
+};
+static FailureOr<Normalization> matchNormalization(BatchNormOp bn,
+                                                   PatternRewriter &rewriter) {
+  auto type = dyn_cast<RankedTensorType>(bn.getType());
+  if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
+      bn.getType() != bn.getInput().getType())
+    return rewriter.notifyMatchFailure(bn, "not a 2-D f32 batch norm");
+  Normalization norm;
+  Value x = bn.getResult();
+  if (bn.getActivation() != Activation::none) {
+    // Fused by cnn-fuse-epilogue already.
+    norm.act = ActivationSpec{bn.getActivation(), {}, {}};
+    if (auto p = bn.getActivationParams())
+      norm.act->params.assign(p->begin(), p->end());
+  } else if ((norm.act = matchActivation(x))) {
+    x = norm.act->ops.back()->getResult(0);
+  }
+  if (!x.hasOneUse())
+    return rewriter.notifyMatchFailure(bn, "more than one user");
+  norm.user = *x.getUsers().begin();
+  return norm;
+}
+
+/// Every location the fused op stands for: the batch norm's, its
+/// activation's and the user's.
+static Location fusedLoc(PatternRewriter &rewriter, BatchNormOp bn,
+                         const Normalization &norm) {
+  SmallVector<Location> locs = {bn.getLoc()};
+  if (norm.act)
+    for (Operation *op : norm.act->ops)
+      locs.push_back(op->getLoc());
+  locs.push_back(norm.user->getLoc());
+  return rewriter.getFusedLoc(locs);
+}
+
+/// Replaces the user with `result` and erases the batch norm and its
+/// activation.
+static void finish(PatternRewriter &rewriter, BatchNormOp bn,
+                   const Normalization &norm, Value result) {
+  rewriter.replaceOp(norm.user, result);
+  if (norm.act)
+    for (Operation *op : llvm::reverse(norm.act->ops))
+      rewriter.eraseOp(op);
+  rewriter.eraseOp(bn);
+}
+
 struct BatchNormIntoConv : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(bn.getType());
-    if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
-        bn.getType() != bn.getInput().getType())
-      return rewriter.notifyMatchFailure(bn, "not a 2-D f32 batch norm");
     // Optionally one activation, then the conv, each the only user.
-    Value x = bn.getResult();
-    std::optional<ActivationSpec> act;
-    if (bn.getActivation() != Activation::none) {
-      // Fused by cnn-fuse-epilogue already.
-      act = ActivationSpec{bn.getActivation(), {}, {}};
-      if (auto p = bn.getActivationParams())
-        act->params.assign(p->begin(), p->end());
-    } else if ((act = matchActivation(x))) {
-      x = act->ops.back()->getResult(0);
-    }
-    if (!x.hasOneUse())
-      return rewriter.notifyMatchFailure(bn, "more than one user");
-    Operation *user = *x.getUsers().begin();
+    FailureOr<Normalization> norm = matchNormalization(bn, rewriter);
+    if (failed(norm))
+      return failure();
+    auto type = cast<RankedTensorType>(bn.getType());
+    std::optional<ActivationSpec> &act = norm->act;
+    Value x = act && !act->ops.empty() ? Value(act->ops.back()->getResult(0))
+                                       : bn.getResult();
+    Operation *user = norm->user;
     auto conv = dyn_cast<ConvOp>(user);
     auto fused = dyn_cast<FusedConvOp>(user);
     if (conv && (conv.getInput() != x || conv.getAutoPad() != AutoPad::notset ||
@@ -76,12 +119,7 @@ struct BatchNormIntoConv : OpRewritePattern<BatchNormOp> {
                                      "bn_input_scale");
     Value shiftV = createF32Constant(rewriter, bn.getLoc(), channelType, shift,
                                      "bn_input_shift");
-    SmallVector<Location> locs = {bn.getLoc()};
-    if (act)
-      for (Operation *op : act->ops)
-        locs.push_back(op->getLoc());
-    locs.push_back(user->getLoc());
-    Location loc = rewriter.getFusedLoc(locs);
+    Location loc = fusedLoc(rewriter, bn, *norm);
     MLIRContext *ctx = getContext();
     auto inputAct =
         ActivationAttr::get(ctx, act ? act->kind : Activation::none);
@@ -104,11 +142,42 @@ struct BatchNormIntoConv : OpRewritePattern<BatchNormOp> {
           fused.getGroupAttr(), fused.getActivationAttr(),
           fused.getActivationParamsAttr(), fused.getPostActivationAttr(),
           fused.getPostActivationParamsAttr(), inputAct, inputParams);
-    rewriter.replaceOp(user, result);
-    if (act)
-      for (Operation *op : llvm::reverse(act->ops))
-        rewriter.eraseOp(op);
-    rewriter.eraseOp(bn);
+    finish(rewriter, bn, *norm, result);
+    return success();
+  }
+};
+
+/// global_avg_pool(act(bn(x))) -> global_avg_pool(x) {input_affine,
+/// input_activation}: a network's last batch norm before its classifier
+/// (DenseNet's norm5 + ReLU) is applied while the pool reads its input.
+struct BatchNormIntoGlobalPool : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormOp bn,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<Normalization> norm = matchNormalization(bn, rewriter);
+    if (failed(norm))
+      return failure();
+    auto pool = dyn_cast<GlobalAvgPoolOp>(norm->user);
+    if (!pool || pool.getInputAffine())
+      return rewriter.notifyMatchFailure(bn, "not followed by a free pool");
+    std::optional<ChannelAffine> affine = batchNormAffine(bn);
+    if (!affine)
+      return rewriter.notifyMatchFailure(bn, "statistics not constant");
+    int64_t c = cast<RankedTensorType>(bn.getType()).getDimSize(1);
+    std::vector<float> values(affine->scale.begin(), affine->scale.end());
+    values.insert(values.end(), affine->shift.begin(), affine->shift.end());
+    rewriter.setInsertionPoint(pool);
+    Value affineV =
+        createF32Constant(rewriter, bn.getLoc(),
+                          RankedTensorType::get({2, c}, rewriter.getF32Type()),
+                          values, "bn_input_affine");
+    MLIRContext *ctx = getContext();
+    std::optional<ActivationSpec> &act = norm->act;
+    Value result = GlobalAvgPoolOp::create(
+        rewriter, fusedLoc(rewriter, bn, *norm), pool.getType(), bn.getInput(),
+        affineV, ActivationAttr::get(ctx, act ? act->kind : Activation::none),
+        act ? paramsAttr(rewriter, act->params) : DenseF32ArrayAttr());
+    finish(rewriter, bn, *norm, result);
     return success();
   }
 };
@@ -117,7 +186,7 @@ struct CnnFuseProloguePass
     : public cnnc::cnn::impl::CnnFusePrologueBase<CnnFuseProloguePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<BatchNormIntoConv>(&getContext());
+    patterns.add<BatchNormIntoConv, BatchNormIntoGlobalPool>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -1414,3 +1414,19 @@ func.func @negative_fused_conv_two_prelu(%x: tensor<1x8x8x8xf32>, %w: tensor<2x8
   %0 = cnn.fused_conv %x, %w residual %r {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<prelu>, activation_params = array<f32: 0.1, 0.2>, post_activation = #cnn.activation<prelu>, post_activation_params = array<f32: 0.1, 0.2>} : (tensor<1x8x8x8xf32>, tensor<2x8x3x3xf32>, tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32>
   return
 }
+
+// -----
+
+func.func @negative_global_pool_affine(%x: tensor<1x8x4x4xf32>, %k: tensor<2x4xf32>) {
+  // expected-error @+1 {{input_affine 'tensor<2x4xf32>' must hold a scale and a shift per channel (2x8)}}
+  %0 = cnn.global_avg_pool %x affine %k : (tensor<1x8x4x4xf32>, tensor<2x4xf32>) -> tensor<1x8x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @negative_global_pool_activation(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{input_activation needs input_affine}}
+  %0 = cnn.global_avg_pool %x {input_activation = #cnn.activation<relu>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+  return
+}

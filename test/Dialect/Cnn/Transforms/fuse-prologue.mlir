@@ -121,3 +121,46 @@ func.func @batch_norm_with_activation(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x
   %y = cnn.conv %n, %w : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>) -> tensor<1x3x4x4xf32>
   return %y : tensor<1x3x4x4xf32>
 }
+
+// -----
+
+// DenseNet's head: BN -> ReLU -> global average pool. The pool takes the
+// batch norm as its input prologue: input_affine [2, C] holds the scales
+// (1, 2) then the shifts (-0.5, 0.5).
+// CHECK-LABEL: func.func @global_pool_prologue(
+// CHECK-SAME: %[[X:.*]]: tensor<1x2x4x4xf32>)
+// CHECK: %[[K:.*]] = cnn.constant dense_resource<bn_input_affine> : tensor<2x2xf32>
+// CHECK: %[[Y:.*]] = cnn.global_avg_pool %[[X]] affine %[[K]] {input_activation = #cnn.activation<relu>}
+// CHECK-NOT: cnn.batch_norm
+// CHECK: return %[[Y]]
+// CHECK: bn_input_affine: "0x040000000000803F00000040000000BF0000003F"
+func.func @global_pool_prologue(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32> {
+  %g = cnn.constant dense<[2.0, 4.0]> : tensor<2xf32>
+  %beta = cnn.constant dense<[0.5, 1.0]> : tensor<2xf32>
+  %m = cnn.constant dense<[1.0, 0.25]> : tensor<2xf32>
+  %v = cnn.constant dense<[3.0, 3.0]> : tensor<2xf32>
+  %n = cnn.batch_norm %x, %g, %beta, %m, %v {epsilon = 1.0 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %r = cnn.relu %n : tensor<1x2x4x4xf32>
+  %y = cnn.global_avg_pool %r : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  return %y : tensor<1x2x1x1xf32>
+}
+
+// -----
+
+// A normalized tensor something else reads too, and a global max pool: the
+// batch norm stays.
+// CHECK-LABEL: func.func @no_fuse_global_pool(
+// CHECK-COUNT-2: cnn.batch_norm
+// CHECK-NOT: affine
+// CHECK: return
+func.func @no_fuse_global_pool(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x1x1xf32>, tensor<1x2x4x4xf32>, tensor<1x2x1x1xf32>) {
+  %g = cnn.constant dense<[2.0, 4.0]> : tensor<2xf32>
+  %beta = cnn.constant dense<[0.5, 1.0]> : tensor<2xf32>
+  %m = cnn.constant dense<[1.0, 0.25]> : tensor<2xf32>
+  %v = cnn.constant dense<[3.0, 3.0]> : tensor<2xf32>
+  %n = cnn.batch_norm %x, %g, %beta, %m, %v {epsilon = 1.0 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %y = cnn.global_avg_pool %n : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  %n2 = cnn.batch_norm %x, %g, %beta, %m, %v {epsilon = 1.0 : f32} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32>
+  %z = cnn.global_max_pool %n2 : (tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32>
+  return %y, %n, %z : tensor<1x2x1x1xf32>, tensor<1x2x4x4xf32>, tensor<1x2x1x1xf32>
+}
