@@ -87,6 +87,23 @@ constexpr int64_t kWinogradMinChannels = 64;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
+/// A new tensor of `type` (bufferization.alloc_tensor, not tensor.empty:
+/// CSE would merge identical empties - and their fills - into one tensor
+/// that bufferization then copies for each user: 71 copies of a zero-filled
+/// buffer in DenseNet-121, one per conv without bias).
+static Value freshTensor(OpBuilder &b, Location loc, RankedTensorType type) {
+  return bufferization::AllocTensorOp::create(b, loc, type, ValueRange{});
+}
+
+/// A fresh tensor of `type` filled with zeros: a GEMM's or conv's
+/// accumulator start.
+static Value zeroTensor(OpBuilder &b, Location loc, RankedTensorType type) {
+  return linalg::FillOp::create(b, loc,
+                                floatConst(b, loc, type.getElementType(), 0),
+                                freshTensor(b, loc, type))
+      .getResult(0);
+}
+
 /// The 1x1 stride-1 packed conv `y = x * w` as the generic marked
 /// `cnnc.conv` that cnnc-vectorize-conv turns into its register-tiled
 /// kernel: x `[N, H, W, C]`, w `[F/B, 1, 1, C, B]`, accumulating onto
@@ -370,11 +387,8 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       packed = packWeights(rewriter, op, weight, block, kh, kw, f, c, cp);
     if (!packed)
       return Value();
-    Value init =
-        biasBlocks
-            ? broadcastBias(rewriter, loc, biasBlocks, yType)
-            : filledTensor(rewriter, loc, yType,
-                           floatConst(rewriter, loc, rewriter.getF32Type(), 0));
+    Value init = biasBlocks ? broadcastBias(rewriter, loc, biasBlocks, yType)
+                            : zeroTensor(rewriter, loc, yType);
 
     // The convolution: loops (n, oh, ow, fb, b, kh, kw, c).
     // Depthwise: loops (n, oh, ow, cb, b, kh, kw), channel cb * B + b.
@@ -572,11 +586,8 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     int64_t n = yType.getDimSize(0), fb = yType.getDimSize(3),
             block = yType.getDimSize(4);
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    auto fresh = [&](RankedTensorType type) -> Value {
-      // Not tensor.empty: CSE would merge the identical ones into one
-      // tensor that bufferization then copies for each user.
-      return bufferization::AllocTensorOp::create(rewriter, loc, type,
-                                                  ValueRange{});
+    auto fresh = [&](RankedTensorType type) {
+      return freshTensor(rewriter, loc, type);
     };
 
     // U_ab[m][ci] in double, then packed [F/B, 1, 1, C, B] per ab.
@@ -724,8 +735,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       auto mType = RankedTensorType::get({n, rt, tx, fb, block}, f32);
       SmallVector<Value> inputs;
       for (int64_t ab = 0; ab < 16; ++ab) {
-        Value init = linalg::FillOp::create(rewriter, loc, zero, fresh(mType))
-                         .getResult(0);
+        Value init = zeroTensor(rewriter, loc, mType);
         inputs.push_back(buildPointwiseConv(rewriter, loc, input.getResult(ab),
                                             packed[ab], init));
       }
@@ -965,8 +975,7 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
           f32ResourceConstant(rewriter, loc, {nb, block}, bias, "gemm_bias");
       init = broadcastBias(rewriter, loc, blocks, yType);
     } else {
-      init =
-          filledTensor(rewriter, loc, yType, floatConst(rewriter, loc, f32, 0));
+      init = zeroTensor(rewriter, loc, yType);
     }
     Value y = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({m, np}, f32),
