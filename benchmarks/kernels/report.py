@@ -36,9 +36,10 @@ def main():
              "conversion at the layer's boundary), direct kernel "
              "(--winograd=off); cnnc NHWC: the same layer compiled with "
              "--io-layout=nhwc (the kernel as it runs inside a model); "
-             "Winograd: NHWC with cnnc's default, Winograd F(2x2, 3x3) for "
-             "3x3 stride-1 layers with 64+ channels (nominal FLOPs, so above "
-             "100% of peak); oneDNN runs in its own "
+             "Winograd: NHWC as Winograd F(2x2, 3x3) (--winograd=all; cnnc's "
+             "default takes 3x3 stride-1 layers with 64+ channels on maps of "
+             "12x12 and up; nominal FLOPs, so above 100% of peak); oneDNN "
+             "runs in its own "
              "blocked layout.", "",
              "| layer | cnnc ms | cnnc | cnnc NHWC ms | cnnc NHWC | oneDNN ms "
              "| oneDNN | cnnc vs oneDNN | cnnc NHWC vs oneDNN | Winograd ms "

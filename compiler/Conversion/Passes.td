@@ -43,8 +43,8 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     Option<"winograd", "winograd", "std::string", /*default=*/"\"off\"",
            "3x3 stride-1 convs as Winograd F(2x2, 3x3) (16 packed 1x1 convs "
            "between an input and an output transform): off, auto (64+ "
-           "channels in and out; cnnc's default) or all (any channel "
-           "count)">,
+           "channels in and out, maps of 36+ 2x2 tiles; cnnc's default) or "
+           "all (any channel count and map)">,
   ];
 }
 

@@ -84,6 +84,12 @@ namespace {
 /// winograd=auto: channels in and out from which the 16 GEMMs run at the
 /// register-tiled kernel's full speed (PackedConvLowering::winogradApplies).
 constexpr int64_t kWinogradMinChannels = 64;
+/// winograd=auto: 2x2 output tiles (36: a 12x12 map) from which the 16
+/// GEMMs are not bound by streaming their weights (16/9 of the direct
+/// conv's, each used by as many pixels as there are tiles). ResNet-18 and
+/// -50 with their 7x7 layers direct ran as fast (interleaved --bench, 1
+/// and 2 threads) and ResNet-18's binary shrank from 76 to 54 MB.
+constexpr int64_t kWinogradMinTiles = 36;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
@@ -345,7 +351,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
     Value y;
     if (!depthwise && !grouped &&
-        winogradApplies(op, kh, kw, strides, dilations, c, f)) {
+        winogradApplies(op, kh, kw, strides, dilations, c, f, oh, ow)) {
       y = lowerWinograd(rewriter, op, adaptor, xp, biasBlocks, yType, c, f);
     } else {
       y = buildDirect(rewriter, op, adaptor, xp, weight, biasBlocks, yType,
@@ -549,21 +555,23 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
 
   /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
   /// dilation, constant weights; with `automatic` (the default) also 64+
-  /// channels on both sides, so that the 16 GEMMs run at the kernel's full
-  /// speed while the transforms (a pass over 4x the input and 4x the
-  /// output, banded to stay in cache) stay cheap against the 2.25x fewer
-  /// multiplications: faster than the direct kernel on every model measured,
-  /// on one thread and on two (docs/design.md §4.1). `all` takes any channel
-  /// count (for testing and measuring).
+  /// channels on both sides and a map of kWinogradMinTiles tiles or more,
+  /// so that the 16 GEMMs run at the kernel's full speed while the
+  /// transforms (a pass over 4x the input and 4x the output, banded to stay
+  /// in cache) stay cheap against the 2.25x fewer multiplications: faster
+  /// than the direct kernel on every model measured, on one thread and on
+  /// two (docs/design.md §4.1). `all` takes any channel count and map (for
+  /// testing and measuring).
   bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                       int64_t c, int64_t f) const {
+                       int64_t c, int64_t f, int64_t oh, int64_t ow) const {
     if (winograd == WinogradPolicy::off || kh != 3 || kw != 3 ||
         strides[0] != 1 || strides[1] != 1 || dilations[0] != 1 ||
         dilations[1] != 1)
       return false;
     if (winograd == WinogradPolicy::automatic &&
-        (c < kWinogradMinChannels || f < kWinogradMinChannels))
+        (c < kWinogradMinChannels || f < kWinogradMinChannels ||
+         ((oh + 1) / 2) * ((ow + 1) / 2) < kWinogradMinTiles))
       return false;
     return cnn::F32Constant::read(op.getWeight()).has_value();
   }
