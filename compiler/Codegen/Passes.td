@@ -201,11 +201,14 @@ def CnncTileTransposes : Pass<"cnnc-tile-transposes", "::mlir::func::FuncOp"> {
     marked `cnnc.parallel` when the transpose has at least 2^16 elements),
     then 16 x 16 blocks of the two swapped dimensions, then the block's
     elements with the output's contiguous dimension innermost, so reads and
-    writes of a block stay in L1.
+    writes of a block stay in L1. When the swapped dimension is short (up to
+    64: a segmentation net's classes) and the output rows are whole
+    16-lane vectors, each output row is written whole from gathers instead.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def CnncApproximateVectorMath : Pass<"cnnc-approximate-vector-math", "::mlir::ModuleOp"> {
@@ -214,8 +217,13 @@ def CnncApproximateVectorMath : Pass<"cnnc-approximate-vector-math", "::mlir::Mo
     `math.exp`, `math.tanh` and `math.erf` with vector results (the sigmoid,
     SiLU, tanh and GELU of fused conv epilogues) become MLIR's polynomial approximations
     (relative error near float precision) instead of per-lane libm calls.
-    Scalar math is not changed.
+    With `scalars`, f32 scalar ones as well (so that LLVM can vectorize the
+    loops around them); otherwise scalar math is not changed.
   }];
+  let options = [
+    Option<"scalars", "scalars", "bool", /*default=*/"false",
+           "Also approximate f32 scalar exp, tanh and erf">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect"];

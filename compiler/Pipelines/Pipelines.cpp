@@ -201,7 +201,9 @@ void buildLlvmPipeline(mlir::OpPassManager &pm,
   pm.addPass(mlir::createLowerAffinePass());
   // Before vector lowering: libm calls on vectors are unrolled into
   // vector.extract/insert, which that lowering then handles.
-  pm.addPass(createCnncApproximateVectorMath());
+  CnncApproximateVectorMathOptions approximate;
+  approximate.scalars = options.optLevel > 0;
+  pm.addPass(createCnncApproximateVectorMath(approximate));
   // LLVM intrinsics first (fma, floor, exp stay vector instructions or
   // become one call), libm for what has no intrinsic (tanh, log1p, ...).
   pm.addPass(mlir::createConvertMathToLLVMPass());

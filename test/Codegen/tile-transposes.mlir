@@ -46,3 +46,22 @@ func.func @negative_inner_kept(%in: memref<4x8x16xf32>, %out: memref<8x4x16xf32>
   linalg.transpose ins(%in : memref<4x8x16xf32>) outs(%out : memref<8x4x16xf32>) permutation = [1, 0, 2]
   return
 }
+
+// -----
+
+// NHWC -> NCHW with few channels (21, in a buffer of 32: a segmentation
+// net's classes) and rows of whole vectors: each output row written from
+// 16-lane gathers, the lanes a pixel (32 elements) apart.
+// CHECK-LABEL: func.func @gather_rows(
+// CHECK-SAME: %[[IN:.*]]: memref<1x32x48x21xf32, strided<[49152, 1536, 32, 1]>>, %[[OUT:.*]]: memref<1x21x32x48xf32>)
+// CHECK: %[[LANES:.*]] = arith.constant dense<[0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448, 480]> : vector<16xi32>
+// CHECK: scf.for %[[H:.*]] = %c0 to %c32 step %c1 {
+// CHECK: scf.for %[[C:.*]] = %c0 to %c21 step %c1 {
+// CHECK: scf.for %[[W:.*]] = %c0 to %c48 step %c16 {
+// CHECK: %[[V:.*]] = vector.gather %[[IN]][%c0, %[[H]], %[[W]], %[[C]]] [%[[LANES]]]
+// CHECK: vector.store %[[V]], %[[OUT]][%c0, %[[C]], %[[H]], %[[W]]]
+// CHECK: cnnc.desc = "transpose 1x32x48x21 -> 1x21x32x48 (rows of 16-lane gathers)"
+func.func @gather_rows(%in: memref<1x32x48x21xf32, strided<[49152, 1536, 32, 1]>>, %out: memref<1x21x32x48xf32>) {
+  linalg.transpose ins(%in : memref<1x32x48x21xf32, strided<[49152, 1536, 32, 1]>>) outs(%out : memref<1x21x32x48xf32>) permutation = [0, 3, 1, 2]
+  return
+}
