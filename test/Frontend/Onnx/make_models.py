@@ -333,6 +333,52 @@ def upsample_linear_opset9():
                  [floats("scales", [1.0, 1.0, 2.0, 2.0])], opset=9)
 
 
+def shufflenet_unit():
+    """ShuffleNetV2 units after convs (NHWC inside the compiled graph): two
+    convs concatenated (20 + 20 channels), a channel shuffle of 2 groups,
+    the halves sliced apart, one through a 1x1 conv, concatenated again and
+    shuffled with 4 groups."""
+    def conv(x, w, b, out, name, k=1):
+        return helper.make_node("Conv", [x, w, b], [out], name=name,
+                                kernel_shape=[k, k], pads=[k // 2] * 4)
+
+    def shuffle(x, out, tag, groups, channels):
+        return [
+            helper.make_node("Reshape", [x, tag + "_s1"], [tag + "_r"],
+                             name=tag + "_split_groups"),
+            helper.make_node("Transpose", [tag + "_r"], [tag + "_t"],
+                             name=tag + "_swap", perm=[0, 2, 1, 3, 4]),
+            helper.make_node("Reshape", [tag + "_t", tag + "_s2"], [out],
+                             name=tag + "_merge"),
+        ], [ints(tag + "_s1", [1, groups, channels // groups, 9, 7]),
+            ints(tag + "_s2", [1, -1, 9, 7])]
+
+    s1, s1_inits = shuffle("cat1", "sh1", "sh1", 2, 40)
+    s2, s2_inits = shuffle("cat2", "y", "sh2", 4, 40)
+    nodes = [
+        conv("x", "wa", "ba", "a", "conv_a", 3),
+        conv("x", "wb", "bb", "b", "conv_b"),
+        helper.make_node("Concat", ["a", "b"], ["cat1"], name="cat1", axis=1),
+    ] + s1 + [
+        helper.make_node("Slice", ["sh1", "zero", "half", "one"], ["left"],
+                         name="left"),
+        helper.make_node("Slice", ["sh1", "half", "all", "one"], ["right"],
+                         name="right"),
+        conv("right", "wc", "bc", "c", "conv_c"),
+        helper.make_node("Concat", ["left", "c"], ["cat2"], name="cat2",
+                         axis=1),
+    ] + s2
+    inits = [
+        weights("wa", [20, 8, 3, 3], 61, 0.2), weights("ba", [20], 62, 0.1),
+        weights("wb", [20, 8, 1, 1], 63, 0.3), weights("bb", [20], 64, 0.1),
+        weights("wc", [20, 20, 1, 1], 65, 0.2), weights("bc", [20], 66, 0.1),
+        ints("zero", [0]), ints("half", [20]), ints("all", [40]),
+        ints("one", [1]),
+    ] + s1_inits + s2_inits
+    return model("shufflenet_unit", nodes, [tensor("x", [1, 8, 9, 7])],
+                 [tensor("y", [1, 40, 9, 7])], inits)
+
+
 def epilogue_activations():
     """Convs followed by the activations cnn-fuse-epilogue takes from ONNX
     node chains: PRelu with per-channel and single slopes (before and after
@@ -428,6 +474,7 @@ def main():
         "reshape_bind.onnx": reshape_bind,
         "symbolic_batch.onnx": symbolic_batch,
         "epilogue_activations.onnx": epilogue_activations,
+        "shufflenet_unit.onnx": shufflenet_unit,
     }
     for name, build in positive.items():
         save(build(), name)
