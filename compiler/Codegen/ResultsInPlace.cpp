@@ -72,8 +72,10 @@ struct CnncResultsInPlacePass
           alloc.getType().getNumElements() != outType.getNumElements() ||
           alloc.getType().getElementType() != outType.getElementType())
         continue;
-      // The out-parameter must be written by this copy only.
-      if (!out.hasOneUse() || usedAfter(alloc.getResult(), copy))
+      // The out-parameter must be written by this copy only. (Scalars, rank
+      // 0, have no 1-D view to go through: they keep their copy.)
+      if (!out.hasOneUse() || usedAfter(alloc.getResult(), copy) ||
+          outType.getRank() == 0 || alloc.getType().getRank() == 0)
         continue;
       OpBuilder b(alloc);
       Value view = out;

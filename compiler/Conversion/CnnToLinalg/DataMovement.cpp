@@ -448,9 +448,11 @@ struct SpaceToDepthLowering : Lowering<SpaceToDepthOp> {
     int64_t b = op.getBlocksize(), n = x[0], c = x[1], h = x[2] / b,
             w = x[3] / b;
     auto out = cast<RankedTensorType>(op.getType());
-    rewriter.replaceOp(op,
-                       rearrange(rewriter, op.getLoc(), adaptor.getInput(),
-                                 {n, c, h, b, w, b}, {0, 3, 5, 1, 2, 4}, out));
+    SmallVector<int64_t> perm = {0, 3, 5, 1, 2, 4};
+    if (op.getMode() == DepthToSpaceMode::crd)
+      perm = {0, 1, 3, 5, 2, 4};
+    rewriter.replaceOp(op, rearrange(rewriter, op.getLoc(), adaptor.getInput(),
+                                     {n, c, h, b, w, b}, perm, out));
     return success();
   }
 };

@@ -11,6 +11,7 @@
 #include "compiler/Conversion/CnnToLinalg/Patterns.h"
 #include "compiler/Conversion/CnnToLinalg/Utils.h"
 
+#include "Cnn/IR/CnnConstants.h"
 #include "Cnn/IR/CnnOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -257,6 +258,25 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
     Value t = s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5));
     return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
   });
+  addUnary<ReciprocalOp>(patterns, [](Scalar &s, ReciprocalOp, Value x) {
+    return s.div(s.c(1), x);
+  });
+  addUnary<FloorOp>(patterns, [](Scalar &s, FloorOp, Value x) -> Value {
+    return math::FloorOp::create(s.b, s.loc, x);
+  });
+  addUnary<CeilOp>(patterns, [](Scalar &s, CeilOp, Value x) -> Value {
+    return math::CeilOp::create(s.b, s.loc, x);
+  });
+  addUnary<RoundOp>(patterns, [](Scalar &s, RoundOp, Value x) -> Value {
+    return math::RoundEvenOp::create(s.b, s.loc, x);
+  });
+  addUnary<MishOp>(patterns, [](Scalar &s, MishOp, Value x) -> Value {
+    // softplus as below, without overflow.
+    Value e = s.exp(s.neg(s.abs(x)));
+    Value softplus = s.add(s.max(x, s.c(0)),
+                           math::Log1pOp::create(s.b, s.loc, e).getResult());
+    return s.mul(x, math::TanhOp::create(s.b, s.loc, softplus));
+  });
   addUnary<SoftplusOp>(patterns, [](Scalar &s, SoftplusOp, Value x) {
     // log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)), without overflow.
     Value e = s.exp(s.neg(s.abs(x)));
@@ -318,6 +338,22 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   });
   addNary<DivOp>(patterns, [](Scalar &s, DivOp, ValueRange a) {
     return s.div(a[0], a[1]);
+  });
+  addNary<PowOp>(patterns, [](Scalar &s, PowOp op, ValueRange a) -> Value {
+    // Exponents the graph fixes: squares and square roots exactly (the
+    // general powf is a libm call per element).
+    if (std::optional<std::vector<float>> e = cnn::readF32Values(op.getRhs());
+        e && e->size() == 1 && !s.isInt()) {
+      if ((*e)[0] == 2.0f)
+        return s.mul(a[0], a[0]);
+      if ((*e)[0] == 1.0f)
+        return a[0];
+      if ((*e)[0] == 0.5f)
+        return math::SqrtOp::create(s.b, s.loc, a[0]);
+    }
+    if (s.isInt())
+      return math::IPowIOp::create(s.b, s.loc, a[0], a[1]);
+    return math::PowFOp::create(s.b, s.loc, a[0], a[1]);
   });
   addNary<MaxOp>(patterns, [](Scalar &s, MaxOp, ValueRange a) {
     return reduceArgs(a, [&](Value x, Value y) { return s.max(x, y); });

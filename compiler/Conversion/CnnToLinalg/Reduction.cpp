@@ -13,6 +13,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace cnnc::cnn;
 
@@ -140,6 +142,122 @@ struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
               .getResult();
         });
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, mean,
+                                         cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+/// ReduceMax/Min/Sum/Prod/L1/L2/LogSum/LogSumExp/SumSquare: one reduction
+/// generic (log_sum_exp: two, max first for stability), then the final
+/// elementwise step where there is one.
+struct ReduceLowering : OpConversionPattern<ReduceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    RankedTensorType type = tensorType(x);
+    int64_t rank = type.getRank();
+    SmallVector<bool> reduced(rank, !op.getAxes() || op.getAxes()->empty());
+    if (std::optional<ArrayRef<int64_t>> axes = op.getAxes())
+      for (int64_t a : *axes)
+        reduced[a < 0 ? a + rank : a] = true;
+    Type elt = type.getElementType();
+    double inf = std::numeric_limits<double>::infinity();
+    auto reduce = [&](Value in, double init, auto combine) {
+      return reduceKeepDims(rewriter, loc, in, reduced,
+                            floatConst(rewriter, loc, elt, init),
+                            [&](OpBuilder &b, Location l, Value a, Value v) {
+                              return Value(combine(b, l, a, v));
+                            });
+    };
+    auto add = [](OpBuilder &b, Location l, Value a, Value v) {
+      return arith::AddFOp::create(b, l, a, v).getResult();
+    };
+    auto addSquare = [](OpBuilder &b, Location l, Value a, Value v) {
+      return arith::AddFOp::create(
+                 b, l, a, arith::MulFOp::create(b, l, v, v).getResult())
+          .getResult();
+    };
+    auto unary = [&](Value in, auto fn) {
+      return buildElementwise(rewriter, loc, {in}, tensorType(in),
+                              [&](OpBuilder &b, Location l, ValueRange a) {
+                                return Value(fn(b, l, a[0]));
+                              });
+    };
+    Value r;
+    switch (op.getKind()) {
+    case Reduction::max:
+      r = reduce(x, -inf, [](OpBuilder &b, Location l, Value a, Value v) {
+        return arith::MaximumFOp::create(b, l, a, v).getResult();
+      });
+      break;
+    case Reduction::min:
+      r = reduce(x, inf, [](OpBuilder &b, Location l, Value a, Value v) {
+        return arith::MinimumFOp::create(b, l, a, v).getResult();
+      });
+      break;
+    case Reduction::sum:
+      r = reduce(x, 0.0, add);
+      break;
+    case Reduction::prod:
+      r = reduce(x, 1.0, [](OpBuilder &b, Location l, Value a, Value v) {
+        return arith::MulFOp::create(b, l, a, v).getResult();
+      });
+      break;
+    case Reduction::l1:
+      r = reduce(x, 0.0, [](OpBuilder &b, Location l, Value a, Value v) {
+        return arith::AddFOp::create(b, l, a,
+                                     math::AbsFOp::create(b, l, v).getResult())
+            .getResult();
+      });
+      break;
+    case Reduction::l2:
+      r = unary(reduce(x, 0.0, addSquare),
+                [](OpBuilder &b, Location l, Value v) {
+                  return math::SqrtOp::create(b, l, v).getResult();
+                });
+      break;
+    case Reduction::sum_square:
+      r = reduce(x, 0.0, addSquare);
+      break;
+    case Reduction::log_sum:
+      r = unary(reduce(x, 0.0, add), [](OpBuilder &b, Location l, Value v) {
+        return math::LogOp::create(b, l, v).getResult();
+      });
+      break;
+    case Reduction::log_sum_exp: {
+      // max + log(sum exp(x - max)); a max of -inf (no elements, or all
+      // -inf) shifts by 0 instead, giving log(0) = -inf.
+      Value m = reduce(x, -inf, [](OpBuilder &b, Location l, Value a, Value v) {
+        return arith::MaximumFOp::create(b, l, a, v).getResult();
+      });
+      m = unary(m, [&](OpBuilder &b, Location l, Value v) {
+        Value isInf = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, v,
+                                            floatConst(b, l, elt, -inf));
+        return arith::SelectOp::create(b, l, isInf, floatConst(b, l, elt, 0), v)
+            .getResult();
+      });
+      Value e = buildElementwise(
+          rewriter, loc, {x, m}, type,
+          [&](OpBuilder &b, Location l, ValueRange a) {
+            return math::ExpOp::create(b, l,
+                                       arith::SubFOp::create(b, l, a[0], a[1]))
+                .getResult();
+          });
+      Value sum = reduce(e, 0.0, add);
+      r = buildElementwise(rewriter, loc, {sum, m}, tensorType(sum),
+                           [&](OpBuilder &b, Location l, ValueRange a) {
+                             return arith::AddFOp::create(
+                                        b, l, math::LogOp::create(b, l, a[0]),
+                                        a[1])
+                                 .getResult();
+                           });
+      break;
+    }
+    }
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, r,
                                          cast<RankedTensorType>(op.getType())));
     return success();
   }
@@ -286,7 +404,8 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
 void populateReductionPatterns(RewritePatternSet &patterns) {
   patterns.add<SoftmaxLowering<SoftmaxOp, false>,
                SoftmaxLowering<LogSoftmaxOp, true>, ReduceMeanLowering,
-               MatMulLowering, GemmLowering>(patterns.getContext());
+               ReduceLowering, MatMulLowering, GemmLowering>(
+      patterns.getContext());
 }
 
 } // namespace cnnc

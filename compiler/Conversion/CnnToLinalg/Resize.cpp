@@ -53,7 +53,7 @@ struct DimMapping {
   CoordinateTransformMode coord;
   NearestMode nearest;
   double cubicA = -0.75;
-  bool excludeOutside = false;
+  bool excludeOutside = false, antialias = false;
   double scale = 1.0;       // scale_factor
   double outputWidth = 1.0; // scale_factor * input_width, maybe fractional
   float roiStart = 0.0f, roiEnd = 1.0f;
@@ -101,6 +101,8 @@ struct DimMapping {
   }
 
   SmallVector<double, 4> coefficients(double ratio) const {
+    if (antialias && mode != ResizeMode::nearest)
+      return antialiasCoefficients(ratio);
     switch (mode) {
     case ResizeMode::nearest: {
       if (ratio == 1.0)
@@ -133,6 +135,40 @@ struct DimMapping {
     }
     }
     llvm_unreachable("unknown resize mode");
+  }
+
+  /// The reference's _linear_coeffs_antialias / _cubic_coeffs_antialias:
+  /// the filter stretched by 1 / scale when downsampling, over
+  /// 2 * ceil(support / scale) taps, normalised.
+  SmallVector<double, 4> antialiasCoefficients(double ratio) const {
+    double s = std::min(scale, 1.0);
+    SmallVector<double, 4> c;
+    if (mode == ResizeMode::linear) {
+      int64_t start = int64_t(std::floor(-1.0 / s) + 1);
+      for (int64_t i = start; i < start + 2 - 2 * start; ++i)
+        c.push_back(
+            std::clamp(1.0 - std::fabs((double(i) - ratio) * s), 0.0, 1.0));
+    } else {
+      double a = cubicA;
+      auto kernel = [&](double t) {
+        t = std::fabs(t);
+        double t2 = t * t, t3 = t2 * t;
+        if (t <= 1)
+          return (a + 2) * t3 - (a + 3) * t2 + 1;
+        if (t < 2)
+          return a * t3 - 5 * a * t2 + 8 * a * t - 4 * a;
+        return 0.0;
+      };
+      int64_t start = int64_t(std::floor(-2.0 / s) + 1);
+      for (int64_t i = start; i < 2 - start; ++i)
+        c.push_back(kernel(s * (double(i) - ratio)));
+    }
+    double sum = 0.0;
+    for (double v : c)
+      sum += v;
+    for (double &v : c)
+      v /= sum;
+    return c;
   }
 
   Position position(int64_t x) const {
@@ -273,6 +309,7 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
       m.nearest = op.getNearestMode();
       m.cubicA = double(op.getCubicCoeffA().convertToFloat());
       m.excludeOutside = op.getExcludeOutside();
+      m.antialias = op.getAntialias();
       // The float32 scale (else sizes / in) and the possibly fractional
       // output width scale * in, both in double like the reference (numpy 1
       // promotes a float32 scalar times an int to double).

@@ -99,6 +99,11 @@ constexpr char kHardSwish[] = "cnn.hard_swish";
 constexpr char kSoftplus[] = "cnn.softplus";
 constexpr char kSoftsign[] = "cnn.softsign";
 constexpr char kErf[] = "cnn.erf";
+constexpr char kReciprocal[] = "cnn.reciprocal";
+constexpr char kFloor[] = "cnn.floor";
+constexpr char kCeil[] = "cnn.ceil";
+constexpr char kRound[] = "cnn.round";
+constexpr char kMish[] = "cnn.mish";
 constexpr char kExp[] = "cnn.exp";
 constexpr char kLog[] = "cnn.log";
 constexpr char kSqrt[] = "cnn.sqrt";
@@ -207,6 +212,7 @@ constexpr char kAdd[] = "cnn.add";
 constexpr char kSub[] = "cnn.sub";
 constexpr char kMul[] = "cnn.mul";
 constexpr char kDiv[] = "cnn.div";
+constexpr char kPow[] = "cnn.pow";
 
 template <const char *OpName> LogicalResult convertVariadic(NodeImporter &n) {
   SmallVector<Value> operands;
@@ -229,7 +235,11 @@ template <const char *OpName> LogicalResult convertSoftmax(NodeImporter &n) {
 constexpr char kSoftmax[] = "cnn.softmax";
 constexpr char kLogSoftmax[] = "cnn.log_softmax";
 
-LogicalResult convertReduceMean(NodeImporter &n) {
+/// ReduceMean and the cnn.reduce family: axes from the attribute (before
+/// opset 18; ReduceSum before 13) or the optional second input; no axes
+/// with noop_with_empty_axes is the identity.
+LogicalResult convertReduction(NodeImporter &n, StringRef opName,
+                               std::optional<cnn::Reduction> kind) {
   SmallVector<NamedAttribute> attrs;
   std::optional<SmallVector<int64_t>> axes = n.attrInts("axes");
   if (n.hasInput(1)) {
@@ -242,10 +252,30 @@ LogicalResult convertReduceMean(NodeImporter &n) {
     n.setOutput(0, n.input(0));
     return success();
   }
+  if (kind)
+    attrs.push_back(
+        n.named("kind", cnn::ReductionAttr::get(n.getContext(), *kind)));
   if (axes && !axes->empty())
     attrs.push_back(n.namedI64s("axes", *axes));
   attrs.push_back(n.namedBool("keepdims", n.attrInt("keepdims", 1) != 0));
-  return n.createAsOutput("cnn.reduce_mean", {n.input(0)}, attrs);
+  return n.createAsOutput(opName, {n.input(0)}, attrs);
+}
+
+LogicalResult convertReduceMean(NodeImporter &n) {
+  return convertReduction(n, "cnn.reduce_mean", std::nullopt);
+}
+
+template <cnn::Reduction Kind> LogicalResult convertReduce(NodeImporter &n) {
+  return convertReduction(n, "cnn.reduce", Kind);
+}
+
+LogicalResult convertPow(NodeImporter &n) {
+  for (int i = 0; i < 2; ++i)
+    if (RankedTensorType t = n.inputType(i);
+        t && !isa<FloatType>(t.getElementType()))
+      return n.error() << "Pow takes float operands in cnnc, got "
+                       << t.getElementType() << " for input " << i;
+  return convertBinary<kPow>(n);
 }
 
 LogicalResult convertMatMul(NodeImporter &n) {
@@ -274,6 +304,11 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["Softplus"] = convertUnary<kSoftplus>;
   table["Softsign"] = convertUnary<kSoftsign>;
   table["Erf"] = convertUnary<kErf>;
+  table["Reciprocal"] = convertUnary<kReciprocal>;
+  table["Floor"] = convertUnary<kFloor>;
+  table["Ceil"] = convertUnary<kCeil>;
+  table["Round"] = convertUnary<kRound>;
+  table["Mish"] = convertUnary<kMish>;
   table["Exp"] = convertUnary<kExp>;
   table["Log"] = convertUnary<kLog>;
   table["Sqrt"] = convertUnary<kSqrt>;
@@ -289,6 +324,7 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["Sub"] = convertBinary<kSub>;
   table["Mul"] = convertBinary<kMul>;
   table["Div"] = convertBinary<kDiv>;
+  table["Pow"] = convertPow;
   table["Max"] = convertVariadic<kMax>;
   table["Min"] = convertVariadic<kMin>;
   table["Sum"] = convertVariadic<kSum>;
@@ -296,6 +332,15 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["Softmax"] = convertSoftmax<kSoftmax>;
   table["LogSoftmax"] = convertSoftmax<kLogSoftmax>;
   table["ReduceMean"] = convertReduceMean;
+  table["ReduceMax"] = convertReduce<cnn::Reduction::max>;
+  table["ReduceMin"] = convertReduce<cnn::Reduction::min>;
+  table["ReduceSum"] = convertReduce<cnn::Reduction::sum>;
+  table["ReduceProd"] = convertReduce<cnn::Reduction::prod>;
+  table["ReduceL1"] = convertReduce<cnn::Reduction::l1>;
+  table["ReduceL2"] = convertReduce<cnn::Reduction::l2>;
+  table["ReduceLogSum"] = convertReduce<cnn::Reduction::log_sum>;
+  table["ReduceLogSumExp"] = convertReduce<cnn::Reduction::log_sum_exp>;
+  table["ReduceSumSquare"] = convertReduce<cnn::Reduction::sum_square>;
   table["MatMul"] = convertMatMul;
   table["Gemm"] = convertGemm;
 }

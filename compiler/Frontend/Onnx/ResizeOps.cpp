@@ -48,8 +48,9 @@ LogicalResult convertResize(NodeImporter &n) {
       n.namedBool("exclude_outside", n.attrInt("exclude_outside", 0) != 0));
   attrs.push_back(n.namedF32("extrapolation_value",
                              n.attrFloat("extrapolation_value", 0.0f)));
-  if (n.attrInt("antialias", 0))
-    return n.error() << "antialias = 1 is not supported";
+  // (Nearest sampling ignores antialias.)
+  if (n.attrInt("antialias", 0) && mode != "nearest")
+    attrs.push_back(n.namedBool("antialias", true));
 
   int64_t rank = n.inputType(0).getRank();
   // Opset 18 may resize a subset of the axes.

@@ -19,7 +19,6 @@ using namespace mlir;
 namespace cnnc::onnx_import {
 namespace {
 
-
 /// Small dense literal of input `i`, or null.
 DenseElementsAttr denseLiteral(NodeImporter &n, size_t i) {
   return dyn_cast_or_null<DenseElementsAttr>(n.literal(i));
@@ -602,7 +601,9 @@ LogicalResult convertGatherElements(NodeImporter &n) {
                           {n.namedI64("axis", n.attrInt("axis", 0))});
 }
 
-LogicalResult convertDepthToSpace(NodeImporter &n) {
+/// DepthToSpace and SpaceToDepth (whose `mode` came with opset 28): the
+/// blocksize and the channel order.
+LogicalResult convertBlockRearrange(NodeImporter &n, StringRef opName) {
   if (!n.attr("blocksize"))
     return n.error() << "blocksize is required";
   std::string mode = n.attrString("mode", "DCR");
@@ -615,16 +616,17 @@ LogicalResult convertDepthToSpace(NodeImporter &n) {
     return n.error() << "unsupported mode '" << mode
                      << "' (expected DCR or CRD)";
   return n.createAsOutput(
-      "cnn.depth_to_space", {n.input(0)},
+      opName, {n.input(0)},
       {n.namedI64("blocksize", n.attrInt("blocksize", 0)),
        n.named("mode", cnn::DepthToSpaceModeAttr::get(n.getContext(), m))});
 }
 
+LogicalResult convertDepthToSpace(NodeImporter &n) {
+  return convertBlockRearrange(n, "cnn.depth_to_space");
+}
+
 LogicalResult convertSpaceToDepth(NodeImporter &n) {
-  if (!n.attr("blocksize"))
-    return n.error() << "blocksize is required";
-  return n.createAsOutput("cnn.space_to_depth", {n.input(0)},
-                          {n.namedI64("blocksize", n.attrInt("blocksize", 0))});
+  return convertBlockRearrange(n, "cnn.space_to_depth");
 }
 
 } // namespace

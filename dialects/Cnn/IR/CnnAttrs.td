@@ -50,6 +50,27 @@ def Cnn_Activation : I32EnumAttr<"Activation",
 }
 def Cnn_ActivationAttr : Cnn_EnumAttr<Cnn_Activation, "activation">;
 
+def Cnn_Reduction : I32EnumAttr<"Reduction",
+    "what cnn.reduce computes over its axes (the ONNX Reduce* ops)", [
+    I32EnumAttrCase<"max", 0>,
+    I32EnumAttrCase<"min", 1>,
+    I32EnumAttrCase<"sum", 2>,
+    I32EnumAttrCase<"prod", 3>,
+    // sum |x|
+    I32EnumAttrCase<"l1", 4>,
+    // sqrt(sum x^2)
+    I32EnumAttrCase<"l2", 5>,
+    // log(sum x)
+    I32EnumAttrCase<"log_sum", 6>,
+    // log(sum exp(x)), computed as max + log(sum exp(x - max))
+    I32EnumAttrCase<"log_sum_exp", 7>,
+    // sum x^2
+    I32EnumAttrCase<"sum_square", 8>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::cnnc::cnn";
+}
+def Cnn_ReductionAttr : Cnn_EnumAttr<Cnn_Reduction, "reduction">;
+
 def Cnn_ResizeMode : I32EnumAttr<"ResizeMode", "ONNX Resize mode", [
     I32EnumAttrCase<"nearest", 0>,
     I32EnumAttrCase<"linear", 1>,

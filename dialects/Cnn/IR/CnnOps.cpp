@@ -759,6 +759,7 @@ CNN_BINARY_INFER(AddOp)
 CNN_BINARY_INFER(SubOp)
 CNN_BINARY_INFER(MulOp)
 CNN_BINARY_INFER(DivOp)
+CNN_BINARY_INFER(PowOp)
 #undef CNN_BINARY_INFER
 
 #define CNN_VARIADIC_INFER(OP)                                                 \
@@ -803,14 +804,37 @@ LogicalResult LogSoftmaxOp::inferReturnTypes(MLIRContext *,
                              (int64_t)adaptor.getAxis(), types);
 }
 
+/// The result type of a reduction of `input` over `axes` (all when empty or
+/// absent), keeping them as 1 with `keepdims`.
+static LogicalResult inferReduction(std::optional<Location> loc, StringRef name,
+                                    Value input,
+                                    std::optional<ArrayRef<int64_t>> axes,
+                                    bool keepdims,
+                                    SmallVectorImpl<Type> &types);
+
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor, Types &types) {
+  return inferReduction(loc, getOperationName(), adaptor.getInput(),
+                        adaptor.getAxes(), adaptor.getKeepdims(), types);
+}
+
 LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
                                              std::optional<Location> loc,
                                              Adaptor adaptor, Types &types) {
-  auto emitError = makeOpErrorFn(loc, getOperationName());
-  RankedTensorType type = rankedType(adaptor.getInput());
+  return inferReduction(loc, getOperationName(), adaptor.getInput(),
+                        adaptor.getAxes(), adaptor.getKeepdims(), types);
+}
+
+static LogicalResult inferReduction(std::optional<Location> loc, StringRef name,
+                                    Value input,
+                                    std::optional<ArrayRef<int64_t>> axes,
+                                    bool keepdims,
+                                    SmallVectorImpl<Type> &types) {
+  auto emitError = makeOpErrorFn(loc, name);
+  RankedTensorType type = rankedType(input);
   int64_t rank = type.getRank();
   SmallVector<bool> reduced(rank, false);
-  std::optional<ArrayRef<int64_t>> axes = adaptor.getAxes();
   if (!axes || axes->empty()) {
     reduced.assign(rank, true);
   } else {
@@ -827,7 +851,7 @@ LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *,
   for (int64_t i = 0; i < rank; ++i) {
     if (!reduced[i])
       out.push_back(type.getDimSize(i));
-    else if (adaptor.getKeepdims())
+    else if (keepdims)
       out.push_back(1);
   }
   types.push_back(tensorOf(out, type.getElementType()));

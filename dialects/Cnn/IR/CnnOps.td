@@ -408,6 +408,8 @@ def Cnn_ResizeOp : Cnn_InferOp<"resize"> {
     `exclude_outside`); `coordinate_transformation_mode` and `nearest_mode`
     take every ONNX value. `roi` (`[starts..., ends...]`, normalised) is used
     only by `tf_crop_and_resize`, with `extrapolation_value` outside the input.
+    With `antialias` (ONNX opset 18), linear and cubic downsampling stretch
+    their filter by 1 / scale (more taps, weights normalised to sum 1).
 
     ```mlir
     %y = cnn.resize %x {mode = #cnn.resize_mode<linear>,
@@ -425,6 +427,7 @@ def Cnn_ResizeOp : Cnn_InferOp<"resize"> {
       DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
       DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
       DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value,
+      DefaultValuedAttr<BoolAttr, "false">:$antialias,
       OptionalAttr<DenseF32ArrayAttr>:$scales,
       OptionalAttr<DenseI64ArrayAttr>:$sizes,
       OptionalAttr<DenseF32ArrayAttr>:$roi);
@@ -522,6 +525,12 @@ def Cnn_SoftplusOp : Cnn_SimpleUnaryOp<"softplus", "Softplus", "log(exp(x) + 1)"
 def Cnn_SoftsignOp : Cnn_SimpleUnaryOp<"softsign", "Softsign", "x / (1 + |x|)">;
 def Cnn_ExpOp : Cnn_SimpleUnaryOp<"exp", "Exp", "exp(x)">;
 def Cnn_ErfOp : Cnn_SimpleUnaryOp<"erf", "Erf", "erf(x), the error function">;
+def Cnn_ReciprocalOp : Cnn_SimpleUnaryOp<"reciprocal", "Reciprocal", "1 / x">;
+def Cnn_FloorOp : Cnn_SimpleUnaryOp<"floor", "Floor", "floor(x)">;
+def Cnn_CeilOp : Cnn_SimpleUnaryOp<"ceil", "Ceil", "ceil(x)">;
+def Cnn_RoundOp : Cnn_SimpleUnaryOp<"round", "Round",
+                                    "x rounded to the nearest integer, halves to even">;
+def Cnn_MishOp : Cnn_SimpleUnaryOp<"mish", "Mish", "x * tanh(log(1 + exp(x)))">;
 def Cnn_LogOp : Cnn_SimpleUnaryOp<"log", "Log", "log(x)">;
 def Cnn_SqrtOp : Cnn_SimpleUnaryOp<"sqrt", "Sqrt", "sqrt(x)">;
 def Cnn_AbsOp : Cnn_SimpleUnaryOp<"abs", "Abs", "|x|">;
@@ -585,6 +594,7 @@ def Cnn_AddOp : Cnn_BinaryOp<"add", "Add", "lhs + rhs">;
 def Cnn_SubOp : Cnn_BinaryOp<"sub", "Sub", "lhs - rhs">;
 def Cnn_MulOp : Cnn_BinaryOp<"mul", "Mul", "lhs * rhs">;
 def Cnn_DivOp : Cnn_BinaryOp<"div", "Div", "lhs / rhs">;
+def Cnn_PowOp : Cnn_BinaryOp<"pow", "Pow", "lhs ^ rhs">;
 def Cnn_MaxOp : Cnn_VariadicOp<"max", "Max", "max(x0, x1, ...)">;
 def Cnn_MinOp : Cnn_VariadicOp<"min", "Min", "min(x0, x1, ...)">;
 def Cnn_SumOp : Cnn_VariadicOp<"sum", "Sum", "x0 + x1 + ...">;
@@ -637,6 +647,27 @@ def Cnn_ReduceMeanOp : Cnn_InferOp<"reduce_mean"> {
     ```
   }];
   let arguments = (ins Cnn_FloatTensor:$input,
+                       OptionalAttr<DenseI64ArrayAttr>:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs Cnn_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Cnn_ReduceOp : Cnn_InferOp<"reduce"> {
+  let summary = "ONNX ReduceMax/Min/Sum/Prod/L1/L2/LogSum/LogSumExp/SumSquare";
+  let description = [{
+    Reduces over `axes` (all axes when empty or absent) with `kind`; with
+    `keepdims` the reduced dimensions stay as 1 (the shape rules of
+    `cnn.reduce_mean`). Reducing an empty set of elements gives the
+    reduction's identity (max: -inf, min: +inf, prod: 1, the others 0;
+    log_sum and log_sum_exp: -inf).
+
+    ```mlir
+    %y = cnn.reduce %x {kind = #cnn.reduction<max>, axes = array<i64: 1>,
+        keepdims = false} : (tensor<1x64x7x7xf32>) -> tensor<1x7x7xf32>
+    ```
+  }];
+  let arguments = (ins Cnn_FloatTensor:$input, Cnn_ReductionAttr:$kind,
                        OptionalAttr<DenseI64ArrayAttr>:$axes,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims);
   let results = (outs Cnn_FloatTensor:$output);
@@ -941,14 +972,18 @@ def Cnn_SpaceToDepthOp : Cnn_InferOp<"space_to_depth"> {
   let summary = "Move spatial blocks into channels (ONNX SpaceToDepth)";
   let description = [{
     `[N, C, H, W]` to `[N, C * b^2, H / b, W / b]`; `H` and `W` must be
-    multiples of `b = blocksize`.
+    multiples of `b = blocksize`. `mode` (ONNX opset 28) orders the output
+    channels: `dcr` (the default, all earlier opsets) `(by * b + bx) * C + c`,
+    `crd` `c * b^2 + by * b + bx`.
 
     ```mlir
     %y = cnn.space_to_depth %x {blocksize = 2 : i64}
         : (tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32>
     ```
   }];
-  let arguments = (ins Cnn_Tensor:$input, I64Attr:$blocksize);
+  let arguments = (ins Cnn_Tensor:$input, I64Attr:$blocksize,
+                       DefaultValuedAttr<Cnn_DepthToSpaceModeAttr,
+                           "::cnnc::cnn::DepthToSpaceMode::dcr">:$mode);
   let results = (outs Cnn_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }

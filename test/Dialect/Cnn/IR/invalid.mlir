@@ -1430,3 +1430,11 @@ func.func @negative_global_pool_activation(%x: tensor<1x8x4x4xf32>) {
   %0 = cnn.global_avg_pool %x {input_activation = #cnn.activation<relu>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
   return
 }
+
+// -----
+
+func.func @negative_reduce_repeated_axis(%x: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{axis -2 is repeated}}
+  %0 = cnn.reduce %x {kind = #cnn.reduction<sum>, axes = array<i64: 1, -2>} : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
+  return
+}

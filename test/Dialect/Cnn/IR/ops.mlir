@@ -1894,3 +1894,24 @@ func.func @fused_conv(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>, %b:
   %1 = cnn.fused_conv %x, %w {pads = array<i64: 1, 1, 1, 1>, activation = #cnn.activation<silu>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
   return %0, %1 : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>
 }
+
+// -----
+
+// The Reduce* family (cnn.reduce), the opset-18+ unary ops, Pow, and
+// SpaceToDepth's opset-28 mode round-trip with their inferred shapes.
+// CHECK-LABEL: func.func @reduce_family(
+// CHECK: cnn.reduce %{{.*}} {axes = array<i64: 1>, keepdims = false, kind = #cnn.reduction<log_sum_exp>} : (tensor<2x3x4xf32>) -> tensor<2x4xf32>
+// CHECK: cnn.reduce %{{.*}} {kind = #cnn.reduction<max>} : (tensor<2x3x4xf32>) -> tensor<1x1x1xf32>
+// CHECK: cnn.mish
+// CHECK: cnn.round
+// CHECK: cnn.pow
+// CHECK: cnn.space_to_depth %{{.*}} {blocksize = 2 : i64, mode = #cnn.depth_to_space_mode<crd>}
+func.func @reduce_family(%x: tensor<2x3x4xf32>, %i: tensor<1x2x4x4xf32>) -> (tensor<2x4xf32>, tensor<1x1x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<1x8x2x2xf32>) {
+  %0 = cnn.reduce %x {kind = #cnn.reduction<log_sum_exp>, axes = array<i64: 1>, keepdims = false} : (tensor<2x3x4xf32>) -> tensor<2x4xf32>
+  %1 = cnn.reduce %x {kind = #cnn.reduction<max>} : (tensor<2x3x4xf32>) -> tensor<1x1x1xf32>
+  %2 = cnn.mish %x : tensor<2x3x4xf32>
+  %3 = cnn.round %x : tensor<2x3x4xf32>
+  %4 = cnn.pow %x, %x : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %5 = cnn.space_to_depth %i {blocksize = 2 : i64, mode = #cnn.depth_to_space_mode<crd>} : (tensor<1x2x4x4xf32>) -> tensor<1x8x2x2xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x4xf32>, tensor<1x1x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<1x8x2x2xf32>
+}
