@@ -32,10 +32,11 @@ OPS = {
     # Convolutions, pooling, normalization.
     "Conv", "ConvTranspose", "AveragePool", "MaxPool", "MaxUnpool",
     "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
-    "InstanceNormalization", "LRN",
+    "InstanceNormalization", "LayerNormalization", "LRN",
     # Activations and elementwise math.
     "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid",
-    "HardSwish", "Tanh", "Softplus", "Softsign", "Mish", "Clip", "Abs", "Neg",
+    "HardSwish", "Tanh", "Softplus", "Softsign", "Mish", "Gelu", "Clip", "Abs",
+    "Neg",
     "Exp", "Log", "Sqrt", "Erf", "Reciprocal", "Floor", "Ceil", "Round",
     "Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Mean", "Sum",
     # Reductions, softmax, linear algebra.

@@ -103,6 +103,87 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// Mean and variance over the dimensions [axis, rank), kept as 1s, then
+/// one elementwise pass: y = (x - mean) * inv_std_dev * scale + bias.
+struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LayerNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    RankedTensorType type = tensorType(x);
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+    Type elt = type.getElementType();
+    int64_t rank = type.getRank();
+    // (The I64Attr getter returns it unsigned.)
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    double epsilon = op.getEpsilon().convertToDouble();
+    int64_t count = 1;
+    SmallVector<AffineExpr> statExprs;
+    SmallVector<utils::IteratorType> reduce = parallelIterators(rank);
+    for (int64_t i = 0; i < rank; ++i) {
+      if (i >= axis) {
+        count *= type.getDimSize(i);
+        reduce[i] = utils::IteratorType::reduction;
+      }
+      statExprs.push_back(i < axis ? getAffineDimExpr(i, ctx)
+                                   : getAffineConstantExpr(0, ctx));
+    }
+    auto statType = cast<RankedTensorType>(op.getMean().getType());
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap stat = AffineMap::get(rank, 0, statExprs, ctx);
+    Value zero = floatConst(rewriter, loc, elt, 0.0);
+    Value sum =
+        buildGeneric(rewriter, loc, {x}, {id, stat},
+                     filledTensor(rewriter, loc, statType, zero), reduce,
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       return arith::AddFOp::create(b, l, a[1], a[0]);
+                     });
+    Value mean = buildElementwise(
+        rewriter, loc, {sum}, statType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return arith::DivFOp::create(b, l, a[0],
+                                       floatConst(b, l, elt, double(count)));
+        });
+    Value sq =
+        buildGeneric(rewriter, loc, {x, mean}, {id, stat, stat},
+                     filledTensor(rewriter, loc, statType, zero), reduce,
+                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
+                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
+                       Value d2 = arith::MulFOp::create(b, l, d, d);
+                       return arith::AddFOp::create(b, l, a[2], d2);
+                     });
+    Value inv = buildElementwise(
+        rewriter, loc, {sq}, statType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value var = arith::DivFOp::create(
+              b, l, a[0], floatConst(b, l, elt, double(count)));
+          Value v =
+              arith::AddFOp::create(b, l, var, floatConst(b, l, elt, epsilon));
+          return arith::DivFOp::create(b, l, floatConst(b, l, elt, 1.0),
+                                       math::SqrtOp::create(b, l, v));
+        });
+    SmallVector<Value> inputs = {x, mean, inv, adaptor.getScale()};
+    if (Value bias = adaptor.getBias())
+      inputs.push_back(bias);
+    Value y = buildElementwise(
+        rewriter, loc, inputs, type,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value d = arith::SubFOp::create(b, l, a[0], a[1]);
+          Value v = arith::MulFOp::create(
+              b, l, arith::MulFOp::create(b, l, d, a[2]), a[3]);
+          return a.size() > 4 ? arith::AddFOp::create(b, l, v, a[4]) : v;
+        });
+    rewriter.replaceOp(op, ValueRange{y, mean, inv});
+    return success();
+  }
+};
+
 struct InstanceNormLowering : OpConversionPattern<InstanceNormOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -253,8 +334,8 @@ struct LrnLowering : OpConversionPattern<LrnOp> {
 } // namespace
 
 void populateNormalizationPatterns(RewritePatternSet &patterns) {
-  patterns.add<BatchNormLowering, InstanceNormLowering, LrnLowering>(
-      patterns.getContext());
+  patterns.add<BatchNormLowering, InstanceNormLowering, LayerNormLowering,
+               LrnLowering>(patterns.getContext());
 }
 
 } // namespace cnnc

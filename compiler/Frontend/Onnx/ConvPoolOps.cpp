@@ -183,6 +183,25 @@ LogicalResult convertInstanceNorm(NodeImporter &n) {
       {n.namedF32("epsilon", n.attrFloat("epsilon", 1e-5f))});
 }
 
+/// LayerNormalization: Y and, when the graph reads them, Mean and
+/// InvStdDev (stash_type 1, float32 statistics, is the only kind cnnc has).
+LogicalResult convertLayerNorm(NodeImporter &n) {
+  if (n.attrInt("stash_type", 1) != 1)
+    return n.error() << "stash_type = " << n.attrInt("stash_type", 1)
+                     << " is not supported (float32 statistics only)";
+  Operation *op =
+      n.create("cnn.layer_norm", presentInputs(n, 3),
+               {n.namedI64("axis", n.attrInt("axis", -1)),
+                n.namedF32("epsilon", n.attrFloat("epsilon", 1e-5f))},
+               /*numResults=*/3);
+  if (!op)
+    return failure();
+  for (size_t i = 0; i < 3 && i < n.numOutputs(); ++i)
+    if (n.hasOutput(i))
+      n.setOutput(i, op->getResult(i));
+  return success();
+}
+
 LogicalResult convertLrn(NodeImporter &n) {
   if (!n.attr("size"))
     return n.error() << "size is required";
@@ -206,6 +225,7 @@ void registerConvPoolConverters(ConverterTable &table) {
   table["BatchNormalization"] = convertBatchNorm;
   table["InstanceNormalization"] = convertInstanceNorm;
   table["LRN"] = convertLrn;
+  table["LayerNormalization"] = convertLayerNorm;
 }
 
 } // namespace cnnc::onnx_import

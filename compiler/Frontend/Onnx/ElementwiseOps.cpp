@@ -9,6 +9,8 @@
 #include "Cnn/IR/CnnOps.h"
 #include "Cnn/IR/CnnShapeInference.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace cnnc::onnx_import {
@@ -269,6 +271,48 @@ template <cnn::Reduction Kind> LogicalResult convertReduce(NodeImporter &n) {
   return convertReduction(n, "cnn.reduce", Kind);
 }
 
+/// Gelu (opset 20) as the ops exporters wrote before it existed:
+/// x * (erf(x / sqrt 2) + 1) * 0.5 (cnn-fuse-epilogue fuses that form into
+/// a conv before it), or with approximate = "tanh"
+/// x * (tanh(sqrt(2 / pi) * (x + 0.044715 x^3)) + 1) * 0.5.
+LogicalResult convertGelu(NodeImporter &n) {
+  std::string approximate = n.attrString("approximate", "none");
+  if (approximate != "none" && approximate != "tanh")
+    return n.error() << "unsupported approximate '" << approximate
+                     << "' (expected none or tanh)";
+  Value x = n.input(0);
+  RankedTensorType type = n.inputType(0);
+  if (!type || !isa<FloatType>(type.getElementType()))
+    return n.error() << "Gelu takes a float tensor";
+  auto scalar = [&](double v) -> Value {
+    auto t = RankedTensorType::get({}, type.getElementType());
+    Operation *c = n.create(
+        "cnn.constant", {},
+        {n.named("value", DenseElementsAttr::get(
+                              t, FloatAttr::get(type.getElementType(), v)))});
+    return c ? c->getResult(0) : Value();
+  };
+  auto op = [&](StringRef name, ValueRange operands) -> Value {
+    Operation *o = n.create(name, operands);
+    return o ? o->getResult(0) : Value();
+  };
+  Value inner;
+  if (approximate == "none") {
+    inner = op("cnn.erf", {op("cnn.div", {x, scalar(M_SQRT2)})});
+  } else {
+    Value cube = op("cnn.mul", {op("cnn.mul", {x, x}), x});
+    Value t = op("cnn.add", {x, op("cnn.mul", {cube, scalar(0.044715)})});
+    inner = op("cnn.tanh", {op("cnn.mul", {t, scalar(std::sqrt(2.0 / M_PI))})});
+  }
+  Value y =
+      op("cnn.mul", {op("cnn.mul", {x, op("cnn.add", {inner, scalar(1.0)})}),
+                     scalar(0.5)});
+  if (!y)
+    return failure();
+  n.setOutput(0, y);
+  return success();
+}
+
 LogicalResult convertPow(NodeImporter &n) {
   for (int i = 0; i < 2; ++i)
     if (RankedTensorType t = n.inputType(i);
@@ -325,6 +369,7 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["Mul"] = convertBinary<kMul>;
   table["Div"] = convertBinary<kDiv>;
   table["Pow"] = convertPow;
+  table["Gelu"] = convertGelu;
   table["Max"] = convertVariadic<kMax>;
   table["Min"] = convertVariadic<kMin>;
   table["Sum"] = convertVariadic<kSum>;

@@ -696,6 +696,33 @@ LogicalResult InstanceNormOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  RankedTensorType type = rankedType(adaptor.getInput());
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis =
+      normalizeAxis(emitError, adaptor.getAxis(), rank, "axis");
+  if (failed(axis))
+    return failure();
+  Shape normalized(type.getShape().drop_front(*axis));
+  for (auto [v, name] : {std::pair{adaptor.getScale(), "scale"},
+                         std::pair{adaptor.getBias(), "bias"}})
+    if (v && failed(checkUnidirectionalBroadcast(
+                 emitError, rankedType(v).getShape(), normalized, name)))
+      return failure();
+  if (!(adaptor.getEpsilon().convertToFloat() >= 0.0f))
+    return emitError() << "epsilon must be non-negative";
+  Shape stat(type.getShape());
+  for (int64_t i = *axis; i < rank; ++i)
+    stat[i] = 1;
+  types.push_back(type);
+  types.push_back(tensorOf(stat, type.getElementType()));
+  types.push_back(tensorOf(stat, type.getElementType()));
+  return success();
+}
+
 LogicalResult LrnOp::inferReturnTypes(MLIRContext *,
                                       std::optional<Location> loc,
                                       Adaptor adaptor, Types &types) {

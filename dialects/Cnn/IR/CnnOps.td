@@ -490,6 +490,33 @@ def Cnn_InstanceNormOp : Cnn_InferOp<"instance_norm"> {
   }];
 }
 
+def Cnn_LayerNormOp : Cnn_InferOp<"layer_norm"> {
+  let summary = "Layer normalization (ONNX LayerNormalization, opset 17)";
+  let description = [{
+    Normalizes over the dimensions `[axis, rank)` of `input`:
+    `y = (x - mean) * inv_std_dev * scale + bias` with
+    `inv_std_dev = 1 / sqrt(var + epsilon)` (population variance); `scale`
+    and the optional `bias` broadcast unidirectionally to the normalized
+    shape. The second and third results are `mean` and `inv_std_dev`,
+    shaped like `input` with the normalized dimensions 1.
+
+    ```mlir
+    %y, %m, %i = cnn.layer_norm %x, %s, %b {axis = -1 : i64}
+        : (tensor<1x56x56x96xf32>, tensor<96xf32>, tensor<96xf32>)
+        -> (tensor<1x56x56x96xf32>, tensor<1x56x56x1xf32>, tensor<1x56x56x1xf32>)
+    ```
+  }];
+  let arguments = (ins Cnn_FloatTensor:$input, Cnn_FloatTensor:$scale,
+                       Optional<Cnn_FloatTensor>:$bias,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
+  let results = (outs Cnn_FloatTensor:$output, Cnn_FloatTensor:$mean,
+                      Cnn_FloatTensor:$inv_std_dev);
+  let assemblyFormat = [{
+    $input `,` $scale (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Cnn_LrnOp : Cnn_InferOp<"lrn"> {
   let summary = "Local response normalization across channels (ONNX LRN)";
   let description = [{

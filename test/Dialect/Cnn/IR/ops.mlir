@@ -1915,3 +1915,15 @@ func.func @reduce_family(%x: tensor<2x3x4xf32>, %i: tensor<1x2x4x4xf32>) -> (ten
   %5 = cnn.space_to_depth %i {blocksize = 2 : i64, mode = #cnn.depth_to_space_mode<crd>} : (tensor<1x2x4x4xf32>) -> tensor<1x8x2x2xf32>
   return %0, %1, %2, %3, %4, %5 : tensor<2x4xf32>, tensor<1x1x1xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<1x8x2x2xf32>
 }
+
+// -----
+
+// LayerNormalization over the last two dimensions, with and without bias.
+// CHECK-LABEL: func.func @layer_norm(
+// CHECK: cnn.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {axis = -2 : i64} : (tensor<2x3x4x5xf32>, tensor<4x5xf32>, tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x1x1xf32>, tensor<2x3x1x1xf32>)
+// CHECK: cnn.layer_norm %{{.*}}, %{{.*}} : (tensor<2x3x4x5xf32>, tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x4x1xf32>, tensor<2x3x4x1xf32>)
+func.func @layer_norm(%x: tensor<2x3x4x5xf32>, %s: tensor<4x5xf32>, %b: tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>) {
+  %y, %m, %i = cnn.layer_norm %x, %s, %b {axis = -2 : i64} : (tensor<2x3x4x5xf32>, tensor<4x5xf32>, tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x1x1xf32>, tensor<2x3x1x1xf32>)
+  %y2, %m2, %i2 = cnn.layer_norm %x, %b : (tensor<2x3x4x5xf32>, tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x4x1xf32>, tensor<2x3x4x1xf32>)
+  return %y, %y2 : tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>
+}
