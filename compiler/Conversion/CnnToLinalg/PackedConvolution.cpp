@@ -1012,6 +1012,41 @@ struct PackedGemmLowering : OpConversionPattern<GemmOp> {
   SharedKeys sharedKeys;
 };
 
+/// MatMul of activations [..., K] by constant weights [K, N] (a Linear
+/// layer applied to a channels-last tensor: ConvNeXt's MLPs, transformer
+/// blocks) as reshape -> cnn.gemm over all leading rows -> reshape, so that
+/// PackedGemmLowering gives it the packed weights and register-tiled kernel
+/// (the generic matmul loops ran ConvNeXt-Tiny at ~1 GFLOP/s).
+struct MatMulAsGemm : OpConversionPattern<MatMulOp> {
+  MatMulAsGemm(MLIRContext *ctx) : OpConversionPattern(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto at = dyn_cast<RankedTensorType>(adaptor.getLhs().getType());
+    auto bt = dyn_cast<RankedTensorType>(op.getRhs().getType());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!at || !bt || at.getRank() < 3 || bt.getRank() != 2 ||
+        !at.hasStaticShape() || !out.hasStaticShape() ||
+        !at.getElementType().isF32() ||
+        !cnn::F32Constant::read(op.getRhs()).has_value())
+      return rewriter.notifyMatchFailure(op, "not activations x weights");
+    Location loc = op.getLoc();
+    int64_t k = at.getShape().back(), m = at.getNumElements() / k;
+    auto flatType = RankedTensorType::get({m, k}, at.getElementType());
+    Value a = ReshapeOp::create(rewriter, loc, flatType, adaptor.getLhs(),
+                                rewriter.getDenseI64ArrayAttr({m, k}));
+    Value y = GemmOp::create(
+        rewriter, loc,
+        RankedTensorType::get({m, bt.getDimSize(1)}, out.getElementType()), a,
+        op.getRhs(), /*c=*/Value(), llvm::APFloat(1.0f), llvm::APFloat(1.0f),
+        /*trans_a=*/false, /*trans_b=*/false, Activation::none,
+        DenseF32ArrayAttr());
+    rewriter.replaceOpWithNewOp<ReshapeOp>(
+        op, out, y, rewriter.getDenseI64ArrayAttr(out.getShape()));
+    return success();
+  }
+};
+
 } // namespace
 
 void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
@@ -1026,6 +1061,7 @@ void populatePackedConvolutionPatterns(RewritePatternSet &patterns,
       patterns.getContext(), vectorBits, sharedKeys, winograd);
   patterns.add<PackedGemmLowering>(patterns.getContext(), vectorBits,
                                    sharedKeys);
+  patterns.add<MatMulAsGemm>(patterns.getContext());
 }
 
 } // namespace cnnc
