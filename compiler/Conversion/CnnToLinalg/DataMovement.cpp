@@ -225,6 +225,7 @@ struct PadLowering : Lowering<PadOp> {
       return success();
     }
     bool reflect = op.getMode() == PadMode::reflect;
+    bool wrap = op.getMode() == PadMode::wrap;
     Value init = emptyTensor(rewriter, loc, out);
     SmallVector<AffineMap> maps = {
         AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext())};
@@ -246,6 +247,12 @@ struct PadLowering : Lowering<PadOp> {
                   b, l, arith::MulIOp::create(b, l, last, indexConst(b, l, 2)),
                   p);
               p = arith::MinSIOp::create(b, l, p, over);
+            } else if (wrap) {
+              // ((p mod d) + d) mod d: the torus index, pads of any size.
+              Value dv = indexConst(b, l, d);
+              Value r = arith::RemSIOp::create(b, l, p, dv);
+              p = arith::RemSIOp::create(
+                  b, l, arith::AddIOp::create(b, l, r, dv), dv);
             } else {
               p = arith::MaxSIOp::create(b, l, p, zero);
               p = arith::MinSIOp::create(b, l, p, last);

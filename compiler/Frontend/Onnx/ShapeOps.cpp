@@ -506,9 +506,11 @@ LogicalResult convertPad(NodeImporter &n) {
     mode = cnn::PadMode::edge;
   else if (modeName == "reflect")
     mode = cnn::PadMode::reflect;
+  else if (modeName == "wrap")
+    mode = cnn::PadMode::wrap;
   else
     return n.error() << "unsupported pad mode '" << modeName
-                     << "' (expected constant, edge or reflect)";
+                     << "' (expected constant, edge, reflect or wrap)";
   SmallVector<int64_t> pads;
   if (n.hasInput(1)) {
     FailureOr<SmallVector<int64_t>> p = n.intsInput(1, "pads");

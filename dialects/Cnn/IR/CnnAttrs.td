@@ -110,7 +110,9 @@ def Cnn_NearestModeAttr : Cnn_EnumAttr<Cnn_NearestMode, "nearest_mode">;
 def Cnn_PadMode : I32EnumAttr<"PadMode", "ONNX Pad mode", [
     I32EnumAttrCase<"constant", 0>,
     I32EnumAttrCase<"edge", 1>,
-    I32EnumAttrCase<"reflect", 2>]> {
+    I32EnumAttrCase<"reflect", 2>,
+    // ONNX opset 19: the input repeated as on a torus
+    I32EnumAttrCase<"wrap", 3>]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::cnnc::cnn";
 }

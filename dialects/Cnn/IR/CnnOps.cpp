@@ -1066,8 +1066,10 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
       return emitError() << "reflect pads (" << b << ", " << e
                          << ") must be smaller than dimension " << i
                          << " of size " << d;
-    if (mode == PadMode::edge && d == 0 && (b > 0 || e > 0))
-      return emitError() << "edge padding of the empty dimension " << i;
+    if ((mode == PadMode::edge || mode == PadMode::wrap) && d == 0 &&
+        (b > 0 || e > 0))
+      return emitError() << stringifyPadMode(mode)
+                         << " padding of the empty dimension " << i;
     if (d + b + e < 0)
       return emitError() << "pads (" << b << ", " << e << ") crop dimension "
                          << i << " of size " << d << " below zero";

@@ -272,6 +272,16 @@ def pad_reflect():
                  [ints("pads", [0, 0, 1, 2, 0, 0, 1, 2])])
 
 
+def pad_wrap():
+    """Pad in wrap mode (opset 19), pads larger than the dimension on one
+    side; the reference output is numpy's np.pad(mode="wrap")."""
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad",
+                              mode="wrap")]
+    return model("pad_wrap", nodes, [tensor("x", [1, 2, 3, 4])],
+                 [tensor("y", [1, 2, 7, 7])],
+                 [ints("pads", [0, 0, 3, 1, 0, 0, 1, 2])], opset=19)
+
+
 def reshape_bind():
     """Reshape whose shape is a graph input (needs --bind target_shape=...)."""
     nodes = [helper.make_node("Reshape", ["x", "target_shape"], ["y"],
@@ -478,6 +488,12 @@ def main():
     }
     for name, build in positive.items():
         save(build(), name)
+    # Opset 19 is newer than Debian's onnx checker knows.
+    save(pad_wrap(), "pad_wrap.onnx", check=False)
+    x = np.arange(24, dtype=np.float32).reshape(1, 2, 3, 4)
+    np.save(os.path.join(OUT, "pad_wrap_x.npy"), x)
+    np.save(os.path.join(OUT, "pad_wrap_y.npy"),
+            np.pad(x, [(0, 0), (0, 0), (3, 1), (1, 2)], mode="wrap"))
 
     # External data: every initializer goes to external_data.data.
     save_external(external_data(), "external_data.onnx")
