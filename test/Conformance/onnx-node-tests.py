@@ -18,7 +18,8 @@ Selection rules (the same as the libonnx-testdata list's, written down):
   * every graph input is float32, or int32/int64 feeding only shape-like
     slots (SHAPE_SLOTS: Reshape's shape, Slice's starts/ends/axes/steps,
     Resize's sizes, Pad's pads/axes, axes of reductions and (un)squeeze,
-    Split's split, Expand's shape), which the runner freezes like --bind;
+    Split's split, Expand's shape, Tile's repeats), which the runner
+    freezes like --bind;
   * the model defines no local functions;
   * no BatchNormalization runs in training mode (training_mode = 1: batch
     statistics and running-mean outputs; cnnc compiles inference).
@@ -31,7 +32,7 @@ import sys
 OPS = {
     # Convolutions, pooling, normalization.
     "Conv", "ConvTranspose", "AveragePool", "MaxPool", "MaxUnpool",
-    "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
+    "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool", "BatchNormalization",
     "InstanceNormalization", "LayerNormalization", "LRN",
     # Activations and elementwise math.
     "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid",
@@ -47,12 +48,13 @@ OPS = {
     "Concat", "Constant", "Dropout", "Expand", "Flatten", "Gather",
     "GatherElements", "Identity", "Pad", "Reshape", "Resize", "Shape",
     "Slice", "Split", "Squeeze", "Unsqueeze", "Transpose", "DepthToSpace",
-    "SpaceToDepth", "Upsample",
+    "SpaceToDepth", "Upsample", "Tile",
 }
 
 SHAPE_SLOTS = {
     "Reshape": {1}, "Expand": {1}, "Pad": {1, 3}, "Slice": {1, 2, 3, 4},
     "Resize": {3}, "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1},
+    "Tile": {1},
     "ReduceMean": {1}, "ReduceMax": {1}, "ReduceMin": {1}, "ReduceSum": {1},
     "ReduceProd": {1}, "ReduceL1": {1}, "ReduceL2": {1}, "ReduceLogSum": {1},
     "ReduceLogSumExp": {1}, "ReduceSumSquare": {1},

@@ -446,6 +446,42 @@ struct DepthToSpaceLowering : Lowering<DepthToSpaceOp> {
   }
 };
 
+/// Tile: one generic reading input index (d mod size) for output index d.
+struct TileLowering : Lowering<TileOp> {
+  using Lowering::Lowering;
+  LogicalResult
+  matchAndRewrite(TileOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType in = tensorType(adaptor.getInput());
+    auto out = cast<RankedTensorType>(op.getType());
+    if (!in.hasStaticShape() || !out.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shape");
+    if (out.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, op.getLoc(), out));
+      return success();
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t rank = in.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = 0; i < rank; ++i) {
+      AffineExpr d = getAffineDimExpr(i, ctx);
+      exprs.push_back(
+          in.getDimSize(i) == out.getDimSize(i) ? d : d % in.getDimSize(i));
+    }
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(rank, 0, exprs, ctx),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    auto generic = linalg::GenericOp::create(
+        rewriter, op.getLoc(), TypeRange{out}, ValueRange{adaptor.getInput()},
+        ValueRange{emptyTensor(rewriter, op.getLoc(), out)}, maps,
+        parallelIterators(rank), [](OpBuilder &b, Location l, ValueRange a) {
+          linalg::YieldOp::create(b, l, a[0]);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 struct SpaceToDepthLowering : Lowering<SpaceToDepthOp> {
   using Lowering::Lowering;
   LogicalResult
@@ -468,13 +504,12 @@ struct SpaceToDepthLowering : Lowering<SpaceToDepthOp> {
 
 void populateDataMovementPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns
-      .add<ReshapeLowering<ReshapeOp>, ReshapeLowering<FlattenOp>,
-           ReshapeLowering<SqueezeOp>, ReshapeLowering<UnsqueezeOp>,
-           ConcatLowering, SplitLowering, SliceLowering, PadLowering,
-           TransposeLowering, ExpandLowering, GatherLowering,
-           GatherElementsLowering, DepthToSpaceLowering, SpaceToDepthLowering>(
-          ctx);
+  patterns.add<ReshapeLowering<ReshapeOp>, ReshapeLowering<FlattenOp>,
+               ReshapeLowering<SqueezeOp>, ReshapeLowering<UnsqueezeOp>,
+               ConcatLowering, SplitLowering, SliceLowering, PadLowering,
+               TransposeLowering, ExpandLowering, GatherLowering,
+               GatherElementsLowering, DepthToSpaceLowering,
+               SpaceToDepthLowering, TileLowering>(ctx);
 }
 
 } // namespace cnnc

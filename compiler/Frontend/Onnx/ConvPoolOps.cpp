@@ -177,6 +177,26 @@ LogicalResult convertBatchNorm(NodeImporter &n) {
       {n.namedF32("epsilon", n.attrFloat("epsilon", 1e-5f))});
 }
 
+/// GlobalLpPool: (sum |x|^p)^(1/p) over the spatial axes, kept as 1s: the
+/// L1 or L2 reduction (p = 1 or 2, the ones networks use).
+LogicalResult convertGlobalLpPool(NodeImporter &n) {
+  int64_t p = n.attrInt("p", 2);
+  if (p != 1 && p != 2)
+    return n.error() << "p = " << p << " is not supported (1 or 2)";
+  RankedTensorType type = n.inputType(0);
+  if (!type || type.getRank() < 3)
+    return n.error() << "GlobalLpPool needs an [N, C, spatial...] input";
+  SmallVector<int64_t> axes;
+  for (int64_t i = 2; i < type.getRank(); ++i)
+    axes.push_back(i);
+  return n.createAsOutput(
+      "cnn.reduce", {n.input(0)},
+      {n.named("kind", cnn::ReductionAttr::get(n.getContext(),
+                                               p == 1 ? cnn::Reduction::l1
+                                                      : cnn::Reduction::l2)),
+       n.namedI64s("axes", axes), n.namedBool("keepdims", true)});
+}
+
 LogicalResult convertInstanceNorm(NodeImporter &n) {
   return n.createAsOutput(
       "cnn.instance_norm", presentInputs(n, 3),
@@ -226,6 +246,7 @@ void registerConvPoolConverters(ConverterTable &table) {
   table["InstanceNormalization"] = convertInstanceNorm;
   table["LRN"] = convertLrn;
   table["LayerNormalization"] = convertLayerNorm;
+  table["GlobalLpPool"] = convertGlobalLpPool;
 }
 
 } // namespace cnnc::onnx_import

@@ -14,6 +14,8 @@
 #include "Cnn/IR/CnnOps.h"
 #include "Cnn/IR/CnnShapeInference.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace cnnc::onnx_import {
@@ -118,6 +120,51 @@ LogicalResult convertConstantOfShape(NodeImporter &n) {
   auto type = RankedTensorType::get(*shape, cast<TypedAttr>(value).getType());
   n.setLiteral(0, DenseElementsAttr::get(type, value));
   return success();
+}
+
+/// Range with compile-time start, limit and delta (shape arithmetic in
+/// exports): folded to its values. Run-time bounds would give a run-time
+/// shape, which cnnc does not compile.
+LogicalResult convertRange(NodeImporter &n) {
+  ElementsAttr start = n.literal(0), limit = n.literal(1), delta = n.literal(2);
+  if (!start || !limit || !delta)
+    return n.error() << "start, limit and delta must be known at compile "
+                        "time (bind graph inputs with --bind)";
+  Type elt = start.getElementType();
+  auto value = [](ElementsAttr a) -> double {
+    Attribute v = *a.getValues<Attribute>().begin();
+    if (auto f = dyn_cast<FloatAttr>(v))
+      return f.getValueAsDouble();
+    return double(cast<IntegerAttr>(v).getValue().getSExtValue());
+  };
+  if (start.getNumElements() != 1 || limit.getNumElements() != 1 ||
+      delta.getNumElements() != 1)
+    return n.error() << "start, limit and delta must be scalars";
+  double s = value(start), l = value(limit), d = value(delta);
+  if (d == 0)
+    return n.error() << "delta must not be 0";
+  int64_t count = std::max<int64_t>(0, int64_t(std::ceil((l - s) / d)));
+  if (count > (int64_t(1) << 31))
+    return n.error() << "Range of " << count << " elements is too large";
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < count; ++i) {
+    double v = s + double(i) * d;
+    if (auto ft = dyn_cast<FloatType>(elt))
+      values.push_back(FloatAttr::get(ft, v));
+    else
+      values.push_back(IntegerAttr::get(elt, int64_t(v)));
+  }
+  n.setLiteral(
+      0, DenseElementsAttr::get(RankedTensorType::get({count}, elt), values));
+  return success();
+}
+
+LogicalResult convertTile(NodeImporter &n) {
+  FailureOr<SmallVector<int64_t>> repeats = n.intsInput(1, "repeats");
+  if (failed(repeats))
+    return failure();
+  return n.createAsOutput("cnn.tile", {n.input(0)},
+                          {n.namedI64s("repeats", *repeats)});
 }
 
 LogicalResult convertShape(NodeImporter &n) {
@@ -639,6 +686,8 @@ void registerShapeConverters(ConverterTable &table) {
   table["Constant"] = convertConstant;
   table["ConstantOfShape"] = convertConstantOfShape;
   table["Shape"] = convertShape;
+  table["Range"] = convertRange;
+  table["Tile"] = convertTile;
   table["Cast"] = convertCast;
   table["Reshape"] = convertReshape;
   table["Flatten"] = convertFlatten;

@@ -1279,6 +1279,25 @@ LogicalResult DepthToSpaceOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult TileOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  RankedTensorType type = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> repeats = adaptor.getRepeats();
+  if ((int64_t)repeats.size() != type.getRank())
+    return emitError() << "repeats has " << repeats.size()
+                       << " entries for a rank-" << type.getRank() << " input";
+  Shape out;
+  for (auto [d, r] : llvm::zip(type.getShape(), repeats)) {
+    if (r < 0)
+      return emitError() << "repeats must be non-negative, got " << r;
+    out.push_back(ShapedType::isDynamic(d) ? kDynamic : d * r);
+  }
+  types.push_back(tensorOf(out, type.getElementType()));
+  return success();
+}
+
 LogicalResult SpaceToDepthOp::inferReturnTypes(MLIRContext *,
                                                std::optional<Location> loc,
                                                Adaptor adaptor, Types &types) {

@@ -995,6 +995,22 @@ def Cnn_DepthToSpaceOp : Cnn_InferOp<"depth_to_space"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+def Cnn_TileOp : Cnn_InferOp<"tile"> {
+  let summary = "Repeat the input along each dimension (ONNX Tile)";
+  let description = [{
+    Dimension `i` of the result is `repeats[i]` copies of dimension `i` of
+    the input, one after the other.
+
+    ```mlir
+    %y = cnn.tile %x {repeats = array<i64: 1, 1, 2, 3>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x12xf32>
+    ```
+  }];
+  let arguments = (ins Cnn_Tensor:$input, DenseI64ArrayAttr:$repeats);
+  let results = (outs Cnn_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 def Cnn_SpaceToDepthOp : Cnn_InferOp<"space_to_depth"> {
   let summary = "Move spatial blocks into channels (ONNX SpaceToDepth)";
   let description = [{

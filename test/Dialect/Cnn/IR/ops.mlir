@@ -1927,3 +1927,12 @@ func.func @layer_norm(%x: tensor<2x3x4x5xf32>, %s: tensor<4x5xf32>, %b: tensor<5
   %y2, %m2, %i2 = cnn.layer_norm %x, %b : (tensor<2x3x4x5xf32>, tensor<5xf32>) -> (tensor<2x3x4x5xf32>, tensor<2x3x4x1xf32>, tensor<2x3x4x1xf32>)
   return %y, %y2 : tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @tile(
+// CHECK: cnn.tile %{{.*}} {repeats = array<i64: 1, 2, 3>} : (tensor<2x3x4xf32>) -> tensor<2x6x12xf32>
+func.func @tile(%x: tensor<2x3x4xf32>) -> tensor<2x6x12xf32> {
+  %y = cnn.tile %x {repeats = array<i64: 1, 2, 3>} : (tensor<2x3x4xf32>) -> tensor<2x6x12xf32>
+  return %y : tensor<2x6x12xf32>
+}
