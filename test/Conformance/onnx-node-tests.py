@@ -48,7 +48,12 @@ OPS = {
     "Concat", "Constant", "Dropout", "Expand", "Flatten", "Gather",
     "GatherElements", "Identity", "Pad", "Reshape", "Resize", "Shape",
     "Slice", "Split", "Squeeze", "Unsqueeze", "Transpose", "DepthToSpace",
-    "SpaceToDepth", "Upsample", "Tile",
+    "SpaceToDepth", "Upsample", "Tile", "ConstantOfShape",
+    # Masks and casts (exporters' function bodies, e.g. Clip's and Softmax's
+    # expansions). Not Range: cnnc needs its bounds at compile time, its tests
+    # feed them as graph inputs.
+    "Cast", "CastLike", "Where", "Equal", "Less", "LessOrEqual", "Greater",
+    "GreaterOrEqual", "Not", "And", "Or", "Xor",
 }
 
 SHAPE_SLOTS = {

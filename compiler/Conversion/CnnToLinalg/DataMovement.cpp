@@ -73,6 +73,9 @@ struct ConcatLowering : Lowering<ConcatOp> {
     int64_t offset = 0;
     for (Value in : adaptor.getInputs()) {
       RankedTensorType t = tensorType(in);
+      // An empty piece adds nothing (its slice would start past the end).
+      if (t.hasStaticShape() && t.getNumElements() == 0)
+        continue;
       AxisBlock block(rewriter, t.getShape(), axis, offset);
       result = tensor::InsertSliceOp::create(
           rewriter, loc, in, result, block.offsets, block.sizes, block.strides);

@@ -93,8 +93,52 @@ struct Scalar {
 /// Ops whose results may be infinite or NaN for finite operands stay NCHW
 /// (see buildNhwcElementwise).
 template <typename OpTy> constexpr bool keepsFinite() {
-  return !std::is_same_v<OpTy, ExpOp> && !std::is_same_v<OpTy, LogOp> &&
-         !std::is_same_v<OpTy, SqrtOp> && !std::is_same_v<OpTy, DivOp>;
+  // (Comparisons, logic, select and casts change or mix element types: the
+  // NHWC path is for float-to-float ops.)
+  return !llvm::is_one_of<OpTy, ExpOp, LogOp, SqrtOp, DivOp, EqualOp, LessOp,
+                          LessOrEqualOp, GreaterOp, GreaterOrEqualOp, AndOp,
+                          OrOp, XorOp, NotOp, WhereOp, CastOp>::value;
+}
+
+/// `lhs pred rhs` of two scalars of one type.
+Value compare(OpBuilder &b, Location loc, arith::CmpFPredicate fp,
+              arith::CmpIPredicate ip, Value lhs, Value rhs) {
+  if (isa<FloatType>(lhs.getType()))
+    return arith::CmpFOp::create(b, loc, fp, lhs, rhs);
+  return arith::CmpIOp::create(b, loc, ip, lhs, rhs);
+}
+
+/// `x` converted to `to` (cnn.cast's rules).
+Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  auto fromF = dyn_cast<FloatType>(from), toF = dyn_cast<FloatType>(to);
+  if (to.isInteger(1)) {
+    Value zero = arith::ConstantOp::create(b, loc, from, b.getZeroAttr(from));
+    return fromF ? arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
+                                         zero)
+                       .getResult()
+                 : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
+                                         zero)
+                       .getResult();
+  }
+  if (fromF && toF)
+    return fromF.getWidth() < toF.getWidth()
+               ? arith::ExtFOp::create(b, loc, to, x).getResult()
+               : arith::TruncFOp::create(b, loc, to, x).getResult();
+  if (fromF)
+    return arith::FPToSIOp::create(b, loc, to, x);
+  if (toF)
+    return from.isInteger(1)
+               ? arith::UIToFPOp::create(b, loc, to, x).getResult()
+               : arith::SIToFPOp::create(b, loc, to, x).getResult();
+  unsigned fw = from.getIntOrFloatBitWidth(), tw = to.getIntOrFloatBitWidth();
+  if (fw < tw)
+    return from.isInteger(1)
+               ? arith::ExtUIOp::create(b, loc, to, x).getResult()
+               : arith::ExtSIOp::create(b, loc, to, x).getResult();
+  return arith::TruncIOp::create(b, loc, to, x);
 }
 
 /// Lowers a one-operand op with `fn(scalar, op, x)`.
@@ -354,6 +398,43 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
     if (s.isInt())
       return math::IPowIOp::create(s.b, s.loc, a[0], a[1]);
     return math::PowFOp::create(s.b, s.loc, a[0], a[1]);
+  });
+  using FP = arith::CmpFPredicate;
+  using IP = arith::CmpIPredicate;
+  addNary<EqualOp>(patterns, [](Scalar &s, EqualOp, ValueRange a) {
+    return compare(s.b, s.loc, FP::OEQ, IP::eq, a[0], a[1]);
+  });
+  addNary<LessOp>(patterns, [](Scalar &s, LessOp, ValueRange a) {
+    return compare(s.b, s.loc, FP::OLT, IP::slt, a[0], a[1]);
+  });
+  addNary<LessOrEqualOp>(patterns, [](Scalar &s, LessOrEqualOp, ValueRange a) {
+    return compare(s.b, s.loc, FP::OLE, IP::sle, a[0], a[1]);
+  });
+  addNary<GreaterOp>(patterns, [](Scalar &s, GreaterOp, ValueRange a) {
+    return compare(s.b, s.loc, FP::OGT, IP::sgt, a[0], a[1]);
+  });
+  addNary<GreaterOrEqualOp>(
+      patterns, [](Scalar &s, GreaterOrEqualOp, ValueRange a) {
+        return compare(s.b, s.loc, FP::OGE, IP::sge, a[0], a[1]);
+      });
+  addNary<AndOp>(patterns, [](Scalar &s, AndOp, ValueRange a) -> Value {
+    return arith::AndIOp::create(s.b, s.loc, a[0], a[1]);
+  });
+  addNary<OrOp>(patterns, [](Scalar &s, OrOp, ValueRange a) -> Value {
+    return arith::OrIOp::create(s.b, s.loc, a[0], a[1]);
+  });
+  addNary<XorOp>(patterns, [](Scalar &s, XorOp, ValueRange a) -> Value {
+    return arith::XOrIOp::create(s.b, s.loc, a[0], a[1]);
+  });
+  addNary<NotOp>(patterns, [](Scalar &s, NotOp, ValueRange a) -> Value {
+    Value one = arith::ConstantOp::create(s.b, s.loc, s.b.getBoolAttr(true));
+    return arith::XOrIOp::create(s.b, s.loc, a[0], one);
+  });
+  addNary<WhereOp>(patterns, [](Scalar &s, WhereOp, ValueRange a) -> Value {
+    return arith::SelectOp::create(s.b, s.loc, a[0], a[1], a[2]);
+  });
+  addNary<CastOp>(patterns, [](Scalar &s, CastOp op, ValueRange a) {
+    return castScalar(s.b, s.loc, a[0], op.getTo());
   });
   addNary<MaxOp>(patterns, [](Scalar &s, MaxOp, ValueRange a) {
     return reduceArgs(a, [&](Value x, Value y) { return s.max(x, y); });

@@ -294,6 +294,8 @@ struct NhwcConcatLowering : OpConversionPattern<ConcatOp> {
     int64_t offset = 0;
     for (auto [v, src] : llvm::zip(adaptor.getInputs(), sources)) {
       int64_t ci = tensorType(v).getDimSize(1);
+      if (ci == 0)
+        continue;
       Value part = firstChannelsOf(rewriter, loc, src, ci);
       SmallVector<OpFoldResult> offsets = {
           rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),

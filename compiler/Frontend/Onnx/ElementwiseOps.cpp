@@ -215,6 +215,19 @@ constexpr char kSub[] = "cnn.sub";
 constexpr char kMul[] = "cnn.mul";
 constexpr char kDiv[] = "cnn.div";
 constexpr char kPow[] = "cnn.pow";
+constexpr char kEqual[] = "cnn.equal";
+constexpr char kLess[] = "cnn.less";
+constexpr char kLessOrEqual[] = "cnn.less_or_equal";
+constexpr char kGreater[] = "cnn.greater";
+constexpr char kGreaterOrEqual[] = "cnn.greater_or_equal";
+constexpr char kAnd[] = "cnn.and";
+constexpr char kOr[] = "cnn.or";
+constexpr char kXor[] = "cnn.xor";
+constexpr char kNot[] = "cnn.not";
+
+LogicalResult convertWhere(NodeImporter &n) {
+  return n.createAsOutput("cnn.where", {n.input(0), n.input(1), n.input(2)});
+}
 
 template <const char *OpName> LogicalResult convertVariadic(NodeImporter &n) {
   SmallVector<Value> operands;
@@ -370,6 +383,16 @@ void registerElementwiseConverters(ConverterTable &table) {
   table["Div"] = convertBinary<kDiv>;
   table["Pow"] = convertPow;
   table["Gelu"] = convertGelu;
+  table["Equal"] = convertBinary<kEqual>;
+  table["Less"] = convertBinary<kLess>;
+  table["LessOrEqual"] = convertBinary<kLessOrEqual>;
+  table["Greater"] = convertBinary<kGreater>;
+  table["GreaterOrEqual"] = convertBinary<kGreaterOrEqual>;
+  table["And"] = convertBinary<kAnd>;
+  table["Or"] = convertBinary<kOr>;
+  table["Xor"] = convertBinary<kXor>;
+  table["Not"] = convertUnary<kNot>;
+  table["Where"] = convertWhere;
   table["Max"] = convertVariadic<kMax>;
   table["Min"] = convertVariadic<kMin>;
   table["Sum"] = convertVariadic<kSum>;

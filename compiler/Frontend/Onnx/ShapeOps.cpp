@@ -256,8 +256,20 @@ LogicalResult convertCast(NodeImporter &n) {
                      RankedTensorType::get(inType.getShape(), toType), values));
     return success();
   }
-  return n.error() << "casting run-time " << inType.getElementType()
-                   << " values to " << toType << " is not supported";
+  return n.createAsOutput("cnn.cast", {n.input(0)},
+                          {n.named("to", TypeAttr::get(toType))});
+}
+
+/// CastLike: Cast to the element type of input 1.
+LogicalResult convertCastLike(NodeImporter &n) {
+  RankedTensorType like = n.inputType(1);
+  if (!like)
+    return n.error() << "needs a ranked target_type input";
+  Type toType = like.getElementType();
+  if (n.inputType(0).getElementType() == toType)
+    return convertIdentity(n);
+  return n.createAsOutput("cnn.cast", {n.input(0)},
+                          {n.named("to", TypeAttr::get(toType))});
 }
 
 LogicalResult convertReshape(NodeImporter &n) {
@@ -689,6 +701,7 @@ void registerShapeConverters(ConverterTable &table) {
   table["Range"] = convertRange;
   table["Tile"] = convertTile;
   table["Cast"] = convertCast;
+  table["CastLike"] = convertCastLike;
   table["Reshape"] = convertReshape;
   table["Flatten"] = convertFlatten;
   table["Squeeze"] = convertSqueeze;

@@ -51,5 +51,7 @@ def Cnn_NumericTensor : RankedTensorOf<[F16, BF16, F32, F64, I32, I64]>;
 def Cnn_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Cnn_I64Tensor : RankedTensorOf<[I64]>;
 def Cnn_Tensor : RankedTensorOf<[AnyType]>;
+// Comparison results, masks.
+def Cnn_BoolTensor : RankedTensorOf<[I1]>;
 
 #endif // CNNC_DIALECTS_CNN_IR_CNNBASE_TD

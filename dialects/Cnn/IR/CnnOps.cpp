@@ -789,6 +789,70 @@ CNN_BINARY_INFER(DivOp)
 CNN_BINARY_INFER(PowOp)
 #undef CNN_BINARY_INFER
 
+/// A broadcast of the operands with element type `elt` (comparisons: i1).
+static LogicalResult inferBroadcastAs(std::optional<Location> loc,
+                                      StringRef name, ValueRange operands,
+                                      Type elt, Types &types) {
+  if (failed(inferBroadcast(loc, name, operands, types)))
+    return failure();
+  types.back() = tensorOf(cast<RankedTensorType>(types.back()).getShape(), elt);
+  return success();
+}
+
+#define CNN_COMPARE_INFER(OP)                                                  \
+  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor, Types &types) {          \
+    return inferBroadcastAs(loc, getOperationName(),                           \
+                            {adaptor.getLhs(), adaptor.getRhs()},              \
+                            IntegerType::get(ctx, 1), types);                  \
+  }
+CNN_COMPARE_INFER(EqualOp)
+CNN_COMPARE_INFER(LessOp)
+CNN_COMPARE_INFER(LessOrEqualOp)
+CNN_COMPARE_INFER(GreaterOp)
+CNN_COMPARE_INFER(GreaterOrEqualOp)
+CNN_COMPARE_INFER(AndOp)
+CNN_COMPARE_INFER(OrOp)
+CNN_COMPARE_INFER(XorOp)
+#undef CNN_COMPARE_INFER
+
+LogicalResult NotOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor, Types &types) {
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  if (failed(checkSameElementType(emitError, {adaptor.getX(), adaptor.getY()},
+                                  {"x", "y"})))
+    return failure();
+  SmallVector<ArrayRef<int64_t>> shapes = {
+      rankedType(adaptor.getCondition()).getShape(),
+      rankedType(adaptor.getX()).getShape(),
+      rankedType(adaptor.getY()).getShape()};
+  FailureOr<Shape> out = broadcastShapes(emitError, shapes);
+  if (failed(out))
+    return failure();
+  types.push_back(tensorOf(*out, rankedType(adaptor.getX()).getElementType()));
+  return success();
+}
+
+LogicalResult CastOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor, Types &types) {
+  auto emitError = makeOpErrorFn(loc, getOperationName());
+  Type to = adaptor.getTo();
+  if (!isa<FloatType>(to) && !to.isSignlessInteger())
+    return emitError() << "cannot cast to " << to;
+  types.push_back(tensorOf(rankedType(adaptor.getInput()).getShape(), to));
+  return success();
+}
+
 #define CNN_VARIADIC_INFER(OP)                                                 \
   LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
                                      std::optional<Location> loc,              \

@@ -622,6 +622,83 @@ def Cnn_SubOp : Cnn_BinaryOp<"sub", "Sub", "lhs - rhs">;
 def Cnn_MulOp : Cnn_BinaryOp<"mul", "Mul", "lhs * rhs">;
 def Cnn_DivOp : Cnn_BinaryOp<"div", "Div", "lhs / rhs">;
 def Cnn_PowOp : Cnn_BinaryOp<"pow", "Pow", "lhs ^ rhs">;
+
+/// A comparison with numpy broadcasting: a bool (i1) tensor.
+class Cnn_CompareOp<string mnemonic, string onnxName, string formula>
+    : Cnn_InferOp<mnemonic> {
+  let summary = "ONNX " # onnxName # " with numpy broadcasting: " # formula;
+  let description = "Elementwise `" # formula # "` (ONNX `" # onnxName #
+      "`) as an `i1` tensor; operands broadcast numpy-style. Floats compare "
+      "ordered (NaN is unequal to everything).";
+  let arguments = (ins Cnn_NumericTensor:$lhs, Cnn_NumericTensor:$rhs);
+  let results = (outs Cnn_BoolTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+def Cnn_EqualOp : Cnn_CompareOp<"equal", "Equal", "lhs == rhs">;
+def Cnn_LessOp : Cnn_CompareOp<"less", "Less", "lhs < rhs">;
+def Cnn_LessOrEqualOp : Cnn_CompareOp<"less_or_equal", "LessOrEqual", "lhs <= rhs">;
+def Cnn_GreaterOp : Cnn_CompareOp<"greater", "Greater", "lhs > rhs">;
+def Cnn_GreaterOrEqualOp : Cnn_CompareOp<"greater_or_equal", "GreaterOrEqual",
+                                         "lhs >= rhs">;
+
+/// A logical op on bool tensors with numpy broadcasting.
+class Cnn_LogicalOp<string mnemonic, string onnxName, string formula>
+    : Cnn_InferOp<mnemonic> {
+  let summary = "ONNX " # onnxName # " on bool tensors: " # formula;
+  let description = "Elementwise `" # formula # "` (ONNX `" # onnxName #
+      "`) of `i1` tensors, broadcast numpy-style.";
+  let arguments = (ins Cnn_BoolTensor:$lhs, Cnn_BoolTensor:$rhs);
+  let results = (outs Cnn_BoolTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+def Cnn_AndOp : Cnn_LogicalOp<"and", "And", "lhs and rhs">;
+def Cnn_OrOp : Cnn_LogicalOp<"or", "Or", "lhs or rhs">;
+def Cnn_XorOp : Cnn_LogicalOp<"xor", "Xor", "lhs xor rhs">;
+
+def Cnn_NotOp : Cnn_InferOp<"not"> {
+  let summary = "ONNX Not: logical negation of a bool tensor";
+  let arguments = (ins Cnn_BoolTensor:$input);
+  let results = (outs Cnn_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Cnn_WhereOp : Cnn_InferOp<"where"> {
+  let summary = "ONNX Where: condition ? x : y, numpy broadcasting";
+  let description = [{
+    Elementwise select; the three operands broadcast numpy-style, `x` and
+    `y` have one element type, the result's.
+
+    ```mlir
+    %z = cnn.where %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<f32>)
+        -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Cnn_BoolTensor:$condition, Cnn_Tensor:$x,
+                       Cnn_Tensor:$y);
+  let results = (outs Cnn_Tensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Cnn_CastOp : Cnn_InferOp<"cast"> {
+  let summary = "ONNX Cast / CastLike at run time";
+  let description = [{
+    Converts every element to `to`: floats to integers truncate toward zero,
+    anything to `i1` is `x != 0`, `i1` to numbers is 0 or 1, integers widen
+    with their sign, floats round to nearest when narrowing. (Casts of
+    compile-time values are folded by the importer.)
+
+    ```mlir
+    %y = cnn.cast %x {to = i64} : (tensor<4xf32>) -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins Cnn_Tensor:$input, TypeAttr:$to);
+  let results = (outs Cnn_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
 def Cnn_MaxOp : Cnn_VariadicOp<"max", "Max", "max(x0, x1, ...)">;
 def Cnn_MinOp : Cnn_VariadicOp<"min", "Min", "min(x0, x1, ...)">;
 def Cnn_SumOp : Cnn_VariadicOp<"sum", "Sum", "x0 + x1 + ...">;

@@ -1936,3 +1936,21 @@ func.func @tile(%x: tensor<2x3x4xf32>) -> tensor<2x6x12xf32> {
   %y = cnn.tile %x {repeats = array<i64: 1, 2, 3>} : (tensor<2x3x4xf32>) -> tensor<2x6x12xf32>
   return %y : tensor<2x6x12xf32>
 }
+
+// -----
+
+// Masks and casts: comparisons give i1 tensors, Where selects, Cast converts.
+// CHECK-LABEL: func.func @masks(
+// CHECK: cnn.less %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xi1>
+// CHECK: cnn.not %{{.*}} : (tensor<2x3xi1>) -> tensor<2x3xi1>
+// CHECK: cnn.and
+// CHECK: cnn.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK: cnn.cast %{{.*}} {to = i64} : (tensor<2x3xf32>) -> tensor<2x3xi64>
+func.func @masks(%x: tensor<2x3xf32>, %t: tensor<f32>) -> (tensor<2x3xf32>, tensor<2x3xi64>) {
+  %m = cnn.less %x, %t : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xi1>
+  %n = cnn.not %m : (tensor<2x3xi1>) -> tensor<2x3xi1>
+  %a = cnn.and %m, %n : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
+  %y = cnn.where %a, %x, %t : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %c = cnn.cast %x {to = i64} : (tensor<2x3xf32>) -> tensor<2x3xi64>
+  return %y, %c : tensor<2x3xf32>, tensor<2x3xi64>
+}
