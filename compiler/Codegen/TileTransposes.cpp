@@ -20,6 +20,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace cnnc {
 #define GEN_PASS_DEF_CNNCTILETRANSPOSES
@@ -76,26 +77,13 @@ struct CnncTileTransposesPass
     SmallVector<Value> outIdx(rank);
     // Outer loops: every dimension but j and the innermost; size-1 ones are
     // index 0 (so the first real loop is the kernel's outermost).
-    bool marked = false;
     Operation *outermost = nullptr;
     OpBuilder::InsertionGuard guard(b);
-    for (int64_t d = 0; d < rank; ++d) {
-      if (d == j || d == inner)
-        continue;
-      if (shape[d] == 1) {
-        outIdx[d] = idx(0);
-        continue;
-      }
-      auto loop = scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(1));
-      if (!outermost)
-        outermost = loop;
-      if (!marked && total >= (1 << 16)) {
-        loop->setAttr("cnnc.parallel", b.getUnitAttr());
-        marked = true;
-      }
-      b.setInsertionPointToStart(loop.getBody());
-      outIdx[d] = loop.getInductionVar();
-    }
+    SmallVector<int64_t> outer;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != j && d != inner)
+        outer.push_back(d);
+    outerLoops(b, loc, shape, outer, total >= (1 << 16), outIdx, outermost);
     // Blocks of the two swapped dimensions, then the block's elements with
     // the output's contiguous dimension innermost.
     auto blockLoop = [&](int64_t d) {
@@ -124,14 +112,48 @@ struct CnncTileTransposesPass
     Value v = memref::LoadOp::create(b, loc, op.getInput(), inIdx);
     memref::StoreOp::create(b, loc, v, op.getInit(), outIdx);
     // What --profile and --explain show for this kernel.
+    describe(outermost, inType.getShape(), shape, "16x16 blocks");
+    op.erase();
+  }
+
+  /// What --profile and --explain show for the transpose's loop nest.
+  static void describe(Operation *outermost, ArrayRef<int64_t> in,
+                       ArrayRef<int64_t> out, StringRef how) {
     std::string desc = "transpose ";
     llvm::raw_string_ostream os(desc);
-    llvm::interleave(inType.getShape(), os, "x");
+    llvm::interleave(in, os, "x");
     os << " -> ";
-    llvm::interleave(shape, os, "x");
-    os << " (16x16 blocks)";
-    outermost->setAttr("cnnc.desc", b.getStringAttr(desc));
-    op.erase();
+    llvm::interleave(out, os, "x");
+    os << " (" << how << ")";
+    outermost->setAttr("cnnc.desc",
+                       StringAttr::get(outermost->getContext(), desc));
+  }
+
+  /// Loops over the output dimensions `dims` (size-1 ones are index 0),
+  /// outermost first, the first one with more than one iteration marked
+  /// `cnnc.parallel` when `parallel`; sets `outIdx` and `outermost`.
+  static void outerLoops(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                         ArrayRef<int64_t> dims, bool parallel,
+                         SmallVectorImpl<Value> &outIdx,
+                         Operation *&outermost) {
+    auto idx = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    for (int64_t d : dims) {
+      if (shape[d] == 1) {
+        outIdx[d] = idx(0);
+        continue;
+      }
+      auto loop = scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(1));
+      if (!outermost)
+        outermost = loop;
+      if (parallel) {
+        loop->setAttr("cnnc.parallel", b.getUnitAttr());
+        parallel = false;
+      }
+      b.setInsertionPointToStart(loop.getBody());
+      outIdx[d] = loop.getInductionVar();
+    }
   }
 
   /// A transpose whose swapped dimension j is short (a few channels: the
@@ -166,29 +188,16 @@ struct CnncTileTransposesPass
     };
     SmallVector<Value> outIdx(rank);
     Operation *outermost = nullptr;
-    bool marked = false;
     OpBuilder::InsertionGuard guard(b);
-    // Every dimension but the innermost as loops, j just outside it.
+    // Every dimension but the innermost as loops, j just outside them (not
+    // split over threads: its rows share their input pixels).
     SmallVector<int64_t> order;
     for (int64_t d = 0; d < rank; ++d)
       if (d != j && d != inner)
         order.push_back(d);
-    order.push_back(j);
-    for (int64_t d : order) {
-      if (shape[d] == 1) {
-        outIdx[d] = idx(0);
-        continue;
-      }
-      auto loop = scf::ForOp::create(b, loc, idx(0), idx(shape[d]), idx(1));
-      if (!outermost)
-        outermost = loop;
-      if (!marked && d != j && outType.getNumElements() >= (1 << 16)) {
-        loop->setAttr("cnnc.parallel", b.getUnitAttr());
-        marked = true;
-      }
-      b.setInsertionPointToStart(loop.getBody());
-      outIdx[d] = loop.getInductionVar();
-    }
+    outerLoops(b, loc, shape, order, outType.getNumElements() >= (1 << 16),
+               outIdx, outermost);
+    outerLoops(b, loc, shape, {j}, false, outIdx, outermost);
     auto row =
         scf::ForOp::create(b, loc, idx(0), idx(shape[inner]), idx(kLanes));
     if (!outermost)
@@ -217,13 +226,8 @@ struct CnncTileTransposesPass
     Value v = vector::GatherOp::create(b, loc, vecType, op.getInput(), inIdx,
                                        offsetVec, mask, passThru);
     vector::StoreOp::create(b, loc, v, op.getInit(), outIdx);
-    std::string desc = "transpose ";
-    llvm::raw_string_ostream os(desc);
-    llvm::interleave(inType.getShape(), os, "x");
-    os << " -> ";
-    llvm::interleave(shape, os, "x");
-    os << " (rows of " << kLanes << "-lane gathers)";
-    outermost->setAttr("cnnc.desc", b.getStringAttr(desc));
+    describe(outermost, inType.getShape(), shape,
+             llvm::formatv("rows of {0}-lane gathers", kLanes).str());
     op.erase();
     return true;
   }

@@ -103,6 +103,40 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
   }
 };
 
+/// The mean of `x` over the dimensions `reduce` marks, and the sum of the
+/// squared deviations from it, both as `statType` read through `stat` (the
+/// statistics' map from x's dimensions): instance and layer normalization.
+std::pair<Value, Value> meanAndSquares(OpBuilder &b, Location loc, Value x,
+                                       RankedTensorType statType,
+                                       AffineMap stat,
+                                       ArrayRef<utils::IteratorType> reduce,
+                                       int64_t count) {
+  RankedTensorType type = tensorType(x);
+  Type elt = type.getElementType();
+  AffineMap id =
+      AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+  Value zero = floatConst(b, loc, elt, 0.0);
+  Value sum = buildGeneric(
+      b, loc, {x}, {id, stat}, filledTensor(b, loc, statType, zero), reduce,
+      [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        return arith::AddFOp::create(nb, l, a[1], a[0]);
+      });
+  Value mean = buildElementwise(
+      b, loc, {sum}, statType,
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        return arith::DivFOp::create(nb, l, a[0],
+                                     floatConst(nb, l, elt, double(count)));
+      });
+  Value sq = buildGeneric(b, loc, {x, mean}, {id, stat, stat},
+                          filledTensor(b, loc, statType, zero), reduce,
+                          [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                            Value d = arith::SubFOp::create(nb, l, a[0], a[1]);
+                            Value d2 = arith::MulFOp::create(nb, l, d, d);
+                            return arith::AddFOp::create(nb, l, a[2], d2);
+                          });
+  return {mean, sq};
+}
+
 /// Mean and variance over the dimensions [axis, rank), kept as 1s, then
 /// one elementwise pass: y = (x - mean) * inv_std_dev * scale + bias.
 struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
@@ -135,29 +169,9 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
                                    : getAffineConstantExpr(0, ctx));
     }
     auto statType = cast<RankedTensorType>(op.getMean().getType());
-    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
     AffineMap stat = AffineMap::get(rank, 0, statExprs, ctx);
-    Value zero = floatConst(rewriter, loc, elt, 0.0);
-    Value sum =
-        buildGeneric(rewriter, loc, {x}, {id, stat},
-                     filledTensor(rewriter, loc, statType, zero), reduce,
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       return arith::AddFOp::create(b, l, a[1], a[0]);
-                     });
-    Value mean = buildElementwise(
-        rewriter, loc, {sum}, statType,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return arith::DivFOp::create(b, l, a[0],
-                                       floatConst(b, l, elt, double(count)));
-        });
-    Value sq =
-        buildGeneric(rewriter, loc, {x, mean}, {id, stat, stat},
-                     filledTensor(rewriter, loc, statType, zero), reduce,
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
-                       Value d2 = arith::MulFOp::create(b, l, d, d);
-                       return arith::AddFOp::create(b, l, a[2], d2);
-                     });
+    auto [mean, sq] =
+        meanAndSquares(rewriter, loc, x, statType, stat, reduce, count);
     Value inv = buildElementwise(
         rewriter, loc, {sq}, statType,
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
@@ -207,30 +221,10 @@ struct InstanceNormLowering : OpConversionPattern<InstanceNormOp> {
     SmallVector<utils::IteratorType> reduce = parallelIterators(rank);
     for (int64_t i = 2; i < rank; ++i)
       reduce[i] = utils::IteratorType::reduction;
-    Value zero = floatConst(rewriter, loc, elt, 0.0);
-
-    // mean[n, c] = sum(x[n, c, ...]) / count.
-    Value sum =
-        buildGeneric(rewriter, loc, {x}, {id, nc},
-                     filledTensor(rewriter, loc, statType, zero), reduce,
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       return arith::AddFOp::create(b, l, a[1], a[0]);
-                     });
-    Value mean = buildElementwise(
-        rewriter, loc, {sum}, statType,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          return arith::DivFOp::create(b, l, a[0],
-                                       floatConst(b, l, elt, double(count)));
-        });
+    // mean[n, c] = sum(x[n, c, ...]) / count,
     // sq[n, c] = sum((x[n, c, ...] - mean[n, c])^2).
-    Value sq =
-        buildGeneric(rewriter, loc, {x, mean}, {id, nc, nc},
-                     filledTensor(rewriter, loc, statType, zero), reduce,
-                     [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                       Value d = arith::SubFOp::create(b, l, a[0], a[1]);
-                       Value d2 = arith::MulFOp::create(b, l, d, d);
-                       return arith::AddFOp::create(b, l, a[2], d2);
-                     });
+    auto [mean, sq] =
+        meanAndSquares(rewriter, loc, x, statType, nc, reduce, count);
     // factor[n, c] = scale[c] / sqrt(sq[n, c] / count + epsilon).
     AffineMap id2 = AffineMap::getMultiDimIdentityMap(2, ctx);
     Value factor =

@@ -109,6 +109,17 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// Which of the `rank` dimensions a reduction over `axes` (all when empty
+/// or absent) reduces.
+SmallVector<bool> reducedDims(std::optional<ArrayRef<int64_t>> axes,
+                              int64_t rank) {
+  SmallVector<bool> reduced(rank, !axes || axes->empty());
+  if (axes)
+    for (int64_t a : *axes)
+      reduced[a < 0 ? a + rank : a] = true;
+  return reduced;
+}
+
 struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -118,12 +129,9 @@ struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
     Value x = adaptor.getInput();
     RankedTensorType type = tensorType(x);
     int64_t rank = type.getRank();
-    SmallVector<bool> reduced(rank, !op.getAxes() || op.getAxes()->empty());
-    // The optional must outlive the loop: `*op.getAxes()` in the range
-    // expression would iterate a destroyed temporary (g++ builds crashed).
-    if (std::optional<ArrayRef<int64_t>> axes = op.getAxes())
-      for (int64_t a : *axes)
-        reduced[a < 0 ? a + rank : a] = true;
+    // (The optional lives in reducedDims' parameter: `*op.getAxes()` in a
+    // range expression would iterate a destroyed temporary, g++ crashed.)
+    SmallVector<bool> reduced = reducedDims(op.getAxes(), rank);
     int64_t count = 1;
     for (int64_t i = 0; i < rank; ++i)
       if (reduced[i])
@@ -159,10 +167,7 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
     Value x = adaptor.getInput();
     RankedTensorType type = tensorType(x);
     int64_t rank = type.getRank();
-    SmallVector<bool> reduced(rank, !op.getAxes() || op.getAxes()->empty());
-    if (std::optional<ArrayRef<int64_t>> axes = op.getAxes())
-      for (int64_t a : *axes)
-        reduced[a < 0 ? a + rank : a] = true;
+    SmallVector<bool> reduced = reducedDims(op.getAxes(), rank);
     Type elt = type.getElementType();
     double inf = std::numeric_limits<double>::infinity();
     auto reduce = [&](Value in, double init, auto combine) {
