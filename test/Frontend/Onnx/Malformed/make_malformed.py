@@ -70,6 +70,18 @@ def uint8_relu():
                  [tensor("y", [1, 4], TensorProto.UINT8)])
 
 
+def float8_relu():
+    """A float8 (FLOAT8E4M3FN = 17, onnx 1.14+) graph input at opset 25: a
+    type out of cnnc's scope, named in the error although Debian's onnx
+    (1.12) does not know it."""
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_f8")]
+    m = model("float8_relu", nodes, [tensor("x", [1, 4])],
+              [tensor("y", [1, 4])], opset=25)
+    m.graph.input[0].type.tensor_type.elem_type = 17
+    m.graph.output[0].type.tensor_type.elem_type = 17
+    return m
+
+
 def missing_input(opset=13):
     nodes = [
         helper.make_node("Relu", ["x"], ["r"], name="relu_ok"),
@@ -261,6 +273,7 @@ def main():
     save(conv_kernel_too_large(), "conv_kernel_too_large.onnx", check=True)
     # ...the rest are malformed on purpose.
     save(uint8_relu(), "uint8_relu.onnx")
+    save(float8_relu(), "float8_relu.onnx")
     save(bad_auto_pad(), "bad_auto_pad.onnx")
     save(missing_input(), "missing_input.onnx")
     save(cyclic(), "cyclic.onnx")
