@@ -68,9 +68,8 @@ static std::string dataTypeName(int32_t dataType) {
         static_cast<onnx::TensorProto::DataType>(dataType));
   // Types newer than Debian's libonnx (onnx 1.14-1.23) by their ONNX names.
   static const char *const newer[] = {
-      "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2", "FLOAT8E5M2FNUZ",
-      "UINT4",        "INT4",           "FLOAT4E2M1", "FLOAT8E8M0",
-      "UINT2",        "INT2"};
+      "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2", "FLOAT8E5M2FNUZ", "UINT4",
+      "INT4",         "FLOAT4E2M1",     "FLOAT8E8M0", "UINT2",          "INT2"};
   if (dataType >= 17 && dataType < 17 + int32_t(std::size(newer)))
     return std::string(newer[dataType - 17]) + " (data type " +
            std::to_string(dataType) + ")";
