@@ -134,7 +134,14 @@ void writeHeader(const ModelInterface &model, llvm::raw_ostream &os) {
       llvm::interleaveComma(s.shape, os);
       os << "], C order */\n";
       os << "#define " << K << "_NAME " << quoted(s.name) << "\n";
+      // Machine-readable for bindings (the Python package reads these).
+      os << "#define " << K << "_DTYPE " << quoted(s.dtype) << "\n";
       os << "#define " << K << "_RANK " << s.shape.size() << "\n";
+      if (!s.shape.empty()) {
+        os << "#define " << K << "_SHAPE {";
+        llvm::interleaveComma(s.shape, os);
+        os << "}\n";
+      }
       int64_t count = 1;
       for (int64_t d : s.shape)
         count *= d;

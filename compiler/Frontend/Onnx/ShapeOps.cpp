@@ -565,8 +565,11 @@ LogicalResult convertPad(NodeImporter &n) {
     mode = cnn::PadMode::edge;
   else if (modeName == "reflect")
     mode = cnn::PadMode::reflect;
-  else if (modeName == "wrap")
+  else if (modeName == "wrap" && n.originalOpset() >= 19)
     mode = cnn::PadMode::wrap;
+  else if (modeName == "wrap")
+    return n.error() << "pad mode 'wrap' needs opset 19 or newer (the model "
+                     << "declares " << n.originalOpset() << ")";
   else
     return n.error() << "unsupported pad mode '" << modeName
                      << "' (expected constant, edge, reflect or wrap)";

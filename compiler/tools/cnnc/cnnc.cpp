@@ -33,6 +33,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -365,6 +366,9 @@ static int explainKernels(ModuleOp module, const cnnc::TargetInfo &target,
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(cnncCategory);
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "cnnc " CNNC_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
   cl::ParseCommandLineOptions(
       argc, argv,
       "cnnc: ahead-of-time compiler for convolutional neural networks\n\n"
@@ -817,11 +821,17 @@ int main(int argc, char **argv) {
     cnnc::writeHeader(*model, os);
     return 0;
   };
+  // cnnrt.h's thread-count calls are part of every library's interface,
+  // also when the model is too small to use the pool.
+  const std::vector<std::string> kThreadApi = {
+      "-Wl,--undefined=cnnrt_set_num_threads",
+      "-Wl,--undefined=cnnrt_get_num_threads"};
   // Objects and archives: one relocatable object of the model and the
   // runtime members it needs (the thread pool).
   if (kind == "object" || kind == "static") {
     std::string merged = kind == "object" ? outputFile : *mergedPath;
     std::vector<std::string> args = {"-r", "-nostdlib", "-o", merged};
+    llvm::append_range(args, kThreadApi);
     llvm::append_range(args, objects);
     args.push_back(runtime);
     if (failed(cnnc::runLinker(args, loc)))
@@ -833,6 +843,7 @@ int main(int argc, char **argv) {
   }
   if (kind == "shared") {
     std::vector<std::string> args = {"-shared", "-o", outputFile};
+    llvm::append_range(args, kThreadApi);
     llvm::append_range(args, objects);
     llvm::append_range(args,
                        std::vector<std::string>{runtime, "-lm", "-lpthread"});

@@ -1122,6 +1122,11 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
     int64_t d = type.getDimSize(i), b = pads[i], e = pads[rank + i];
     if (mode != PadMode::constant && (b < 0 || e < 0))
       return emitError() << "negative pads are only allowed in constant mode";
+    // Bounded so that d + b + e below cannot overflow.
+    if (b > kMaxDimension || b < -kMaxDimension || e > kMaxDimension ||
+        e < -kMaxDimension)
+      return emitError() << "pads (" << b << ", " << e << ") of dimension " << i
+                         << " are beyond cnnc's limit of 2^31";
     if (ShapedType::isDynamic(d)) {
       out.push_back(kDynamic);
       continue;

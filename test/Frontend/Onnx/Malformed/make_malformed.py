@@ -161,6 +161,18 @@ def huge_pads():
                  [unknown("y", 4)], [weights("w", [4, 3, 3, 3], 13)])
 
 
+def huge_pad_input(opset=19):
+    """A Pad whose pads input is near 2^62 (found by fuzz_onnx): the padded
+    size would overflow int64."""
+    nodes = [helper.make_node("Pad", ["x", "pads"], ["y"], name="pad_big",
+                              mode="wrap")]
+    return model("huge_pad_input", nodes, [tensor("x", [1, 2, 3, 4])],
+                 [unknown("y", 4)],
+                 [ints("pads", [0, 0, 0, 7021674769024024577,
+                                0, 0, 0, 7887041476289829491])],
+                 opset=opset)
+
+
 def huge_input():
     """A graph input of 2^33 x 2^33 floats."""
     nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu_big")]
@@ -285,6 +297,8 @@ def main():
     save(wrong_output_shape(), "wrong_output_shape.onnx")
     save(huge_pads(), "huge_pads.onnx")
     save(huge_input(), "huge_input.onnx")
+    save(huge_pad_input(), "huge_pad_input.onnx")
+    save(huge_pad_input(13), "pad_wrap_opset13.onnx")
     save(resize_huge_scale(), "resize_huge_scale.onnx")
     # Opset 18 is imported without libonnx's checker (which knows opsets up
     # to 17), so these reach cnnc's own graph checks.
