@@ -10,6 +10,15 @@
  * counter (a fork costs ~1 us then), and sleep on a condition variable
  * after that, so an idle model costs no CPU.
  *
+ * The caller never waits for a worker that has not started: a worker joins
+ * a call (one CAS on `ticket`: the call's generation, a closed bit and the
+ * count of workers inside) only while the call is open; the caller closes
+ * it once every chunk is taken and waits only for the workers inside to
+ * finish theirs. A worker woken late (asleep, or its vCPU descheduled by
+ * the hypervisor while it spun) then costs nothing: measured on GoogLeNet,
+ * 2 threads, fills and pools ran up to 5x slower than on one thread while
+ * the caller waited for such a worker to acknowledge the call.
+ *
  * One pool per process. A call that finds the pool busy (another thread
  * running a model, or a task calling back in) runs its whole range on the
  * calling thread: correct and never deadlocks.
@@ -37,12 +46,17 @@
 
 #define CNNRT_WEAK __attribute__((weak))
 
+#define TICKET_SHIFT 16
+#define TICKET_CLOSED (1ul << 15)
+#define TICKET_INSIDE (TICKET_CLOSED - 1)
+
 typedef struct {
   pthread_mutex_t lock;
   pthread_cond_t wake;
   pthread_cond_t done;
   atomic_ulong generation;
-  atomic_int pending;
+  /* (generation << TICKET_SHIFT) | closed | workers inside the call. */
+  atomic_ulong ticket;
   atomic_int busy;
   int started;         /* workers created so far */
   int active;          /* threads taking part in the current call */
@@ -111,12 +125,25 @@ static void *worker(void *p) {
     seen = g;
     if (pool.shutdown)
       return NULL;
-    /* Every worker acknowledges every generation, busy or not, so the next
-     * call cannot start while one of them still reads this call's fields. */
+    /* Join call g while it is open; once inside, its fields stay put until
+     * this worker leaves (the caller waits for the count to drop). */
+    unsigned long t = atomic_load_explicit(&pool.ticket, memory_order_relaxed);
+    int joined = 0;
+    while ((t >> TICKET_SHIFT) == (g & (~0ul >> TICKET_SHIFT)) &&
+           !(t & TICKET_CLOSED)) {
+      if (atomic_compare_exchange_weak_explicit(&pool.ticket, &t, t + 1,
+                                                memory_order_acquire,
+                                                memory_order_relaxed)) {
+        joined = 1;
+        break;
+      }
+    }
+    if (!joined)
+      continue;
     if (index < pool.active)
       run_chunks();
-    if (atomic_fetch_sub_explicit(&pool.pending, 1, memory_order_acq_rel) ==
-        1) {
+    t = atomic_fetch_sub_explicit(&pool.ticket, 1, memory_order_acq_rel) - 1;
+    if ((t & TICKET_CLOSED) && !(t & TICKET_INSIDE)) {
       pthread_mutex_lock(&pool.lock);
       pthread_cond_signal(&pool.done);
       pthread_mutex_unlock(&pool.lock);
@@ -182,21 +209,29 @@ CNNRT_WEAK void cnnrt_parallel_for(cnnrt_task_fn fn, void *ctx, int64_t n) {
   pool.grain = n / (4 * threads) > 0 ? n / (4 * threads) : 1;
   atomic_store_explicit(&pool.next, 0, memory_order_relaxed);
   pool.active = threads;
-  atomic_store(&pool.pending, pool.started);
+  unsigned long g =
+      atomic_load_explicit(&pool.generation, memory_order_relaxed) + 1;
+  /* Open the call (no worker inside: the last call ended with none), then
+   * announce it. */
+  atomic_store_explicit(&pool.ticket, g << TICKET_SHIFT, memory_order_release);
   pthread_mutex_lock(&pool.lock);
-  atomic_fetch_add_explicit(&pool.generation, 1, memory_order_release);
+  atomic_store_explicit(&pool.generation, g, memory_order_release);
   pthread_cond_broadcast(&pool.wake);
   pthread_mutex_unlock(&pool.lock);
   run_chunks();
+  /* Every chunk is taken: close the call to latecomers, then wait for the
+   * workers inside to finish theirs. */
+  unsigned long t = atomic_fetch_or_explicit(&pool.ticket, TICKET_CLOSED,
+                                             memory_order_acq_rel);
   int spins = 0;
-  while (atomic_load_explicit(&pool.pending, memory_order_acquire) > 0 &&
-         spins < CNNRT_SPIN) {
+  while ((t & TICKET_INSIDE) && spins < CNNRT_SPIN) {
     CNNRT_PAUSE();
     ++spins;
+    t = atomic_load_explicit(&pool.ticket, memory_order_acquire);
   }
-  if (atomic_load(&pool.pending) > 0) {
+  if (t & TICKET_INSIDE) {
     pthread_mutex_lock(&pool.lock);
-    while (atomic_load(&pool.pending) > 0)
+    while (atomic_load(&pool.ticket) & TICKET_INSIDE)
       pthread_cond_wait(&pool.done, &pool.lock);
     pthread_mutex_unlock(&pool.lock);
   }

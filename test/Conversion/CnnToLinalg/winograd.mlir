@@ -82,3 +82,22 @@ func.func @auto_policy(%a: tensor<1x64x56x56xf32>, %b: tensor<1x32x56x56xf32>) -
   %yc = cnn.conv %a, %wc {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<48x64x3x3xf32>) -> tensor<1x48x56x56xf32>
   return %ya, %yb, %yc : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x48x56x56xf32>
 }
+
+// -----
+
+// winograd=auto also wants 2M+ multiply-adds in each of the 16 GEMMs
+// (tiles x C x F): SqueezeNet's 13x13 64 -> 256 conv (49 x 64 x 256, 0.8M)
+// stays direct, ResNet's 14x14 256 -> 256 one (3.2M) takes Winograd.
+// AUTO-LABEL: func.func @auto_gemm_size(
+// AUTO-NOT: cnnc.winograd_input
+// AUTO: cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>
+// AUTO: outs({{.*}}tensor<1x7x7x256xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// AUTO-NOT: cnnc.conv_pads
+// AUTO: return
+func.func @auto_gemm_size(%a: tensor<1x64x13x13xf32>, %b: tensor<1x256x14x14xf32>) -> (tensor<1x256x13x13xf32>, tensor<1x256x14x14xf32>) {
+  %wa = cnn.constant dense<0.5> : tensor<256x64x3x3xf32>
+  %ya = cnn.conv %a, %wa {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x13x13xf32>, tensor<256x64x3x3xf32>) -> tensor<1x256x13x13xf32>
+  %wb = cnn.constant dense<0.5> : tensor<256x256x3x3xf32>
+  %yb = cnn.conv %b, %wb {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x256x14x14xf32>, tensor<256x256x3x3xf32>) -> tensor<1x256x14x14xf32>
+  return %ya, %yb : tensor<1x256x13x13xf32>, tensor<1x256x14x14xf32>
+}
