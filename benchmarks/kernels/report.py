@@ -38,7 +38,8 @@ def main():
              "--io-layout=nhwc (the kernel as it runs inside a model); "
              "Winograd: NHWC as Winograd F(2x2, 3x3) (--winograd=all; cnnc's "
              "default takes 3x3 stride-1 layers with 64+ channels on maps of "
-             "12x12 and up; nominal FLOPs, so above 100% of peak); oneDNN "
+             "12x12 and up with 2M+ multiply-adds per GEMM; nominal FLOPs, "
+             "so above 100% of peak); oneDNN "
              "runs in its own "
              "blocked layout.", "",
              "| layer | cnnc ms | cnnc | cnnc NHWC ms | cnnc NHWC | oneDNN ms "
