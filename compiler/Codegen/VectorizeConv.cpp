@@ -799,8 +799,9 @@ linalg::GenericOp findEpilogue(linalg::GenericOp conv) {
     }
     for (Operation &bodyOp : generic.getRegion().front().without_terminator())
       if (bodyOp.getNumRegions() || !isMemoryEffectFree(&bodyOp) ||
-          !llvm::all_of(bodyOp.getResultTypes(),
-                        [](Type t) { return t.isF32() || t.isInteger(1); }))
+          !llvm::all_of(bodyOp.getResultTypes(), [](Type t) {
+            return t.isF32() || t.isInteger(1) || t.isInteger(32);
+          }))
         return {};
     return generic;
   }

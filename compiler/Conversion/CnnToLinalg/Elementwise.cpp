@@ -80,6 +80,45 @@ struct Scalar {
     return c(double(n));
   }
   Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  /// 1 / (1 + exp(-x)), the logistic function. exp's argument is clamped
+  /// so that every value is finite, and the division is marked `arcp ninf`
+  /// (true here): LLVM then uses the reciprocal estimate and one Newton
+  /// step (vrcp14ps / vrcpps, Backend.cpp's "reciprocal-estimates") instead
+  /// of a divide, which bound SiLU epilogues: EfficientNet-B0's first
+  /// 1x1 conv with SiLU ran at 35% of peak, the same conv with Clip at 76%.
+  Value logistic(Value x) {
+    if (!type.isF32())
+      return div(c(1), add(c(1), exp(neg(x))));
+    Value t = add(c(1), expInRange(max(min(neg(x), c(80)), c(-87))));
+    return arith::DivFOp::create(b, loc, c(1), t,
+                                 arith::FastMathFlags::arcp |
+                                     arith::FastMathFlags::ninf);
+  }
+  /// e^y for f32 y in [-87, 80] (the caller clamps): 2^n p(r) with
+  /// n = round(y log2 e), r = y - n ln 2 in two steps, p the degree-6
+  /// Taylor polynomial (|r| <= ln 2 / 2: relative error below 2e-7). No
+  /// overflow, underflow or NaN cases to select, unlike math.exp's
+  /// approximation: 17 vector ops.
+  Value expInRange(Value y) {
+    auto fma = [&](Value p, Value q, Value r) {
+      return math::FmaOp::create(b, loc, p, q, r).getResult();
+    };
+    Value n = math::RoundEvenOp::create(b, loc, mul(y, c(M_LOG2E)));
+    Value r = fma(n, c(-0.693145751953125), y); // ln 2, high bits (exact)
+    r = fma(n, c(-1.428606820309417e-06), r);   // ln 2, the rest
+    Value p = c(1.0 / 720);
+    for (double k : {1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0})
+      p = fma(p, r, c(k));
+    Type i32 = b.getI32Type();
+    auto i32c = [&](int32_t v) {
+      return arith::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(v))
+          .getResult();
+    };
+    Value e = arith::AddIOp::create(
+        b, loc, arith::FPToSIOp::create(b, loc, i32, n), i32c(127));
+    Value bits = arith::ShLIOp::create(b, loc, e, i32c(23));
+    return mul(p, arith::BitcastOp::create(b, loc, type, bits));
+  }
   Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
   Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
   Value lt0(Value x) {
@@ -240,7 +279,7 @@ Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
   case Activation::clip:
     return s.min(s.max(x, s.c(params[0])), s.c(params[1]));
   case Activation::sigmoid:
-    return s.div(s.c(1), s.add(s.c(1), s.exp(s.neg(x))));
+    return s.logistic(x);
   case Activation::tanh:
     return math::TanhOp::create(b, loc, x);
   case Activation::hard_sigmoid: {
@@ -252,7 +291,7 @@ Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
     return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
   }
   case Activation::silu:
-    return s.div(x, s.add(s.c(1), s.exp(s.neg(x))));
+    return s.mul(x, s.logistic(x));
   case Activation::prelu:
     // The channel's slope comes from the caller (an input of its generic).
     return s.select(s.lt0(x), s.mul(x, slope ? slope : s.c(params[0])), x);
@@ -292,9 +331,8 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
 
   addUnary<ReluOp>(patterns,
                    [](Scalar &s, ReluOp, Value x) { return s.max(x, s.c(0)); });
-  addUnary<SigmoidOp>(patterns, [](Scalar &s, SigmoidOp, Value x) {
-    return s.div(s.c(1), s.add(s.c(1), s.exp(s.neg(x))));
-  });
+  addUnary<SigmoidOp>(
+      patterns, [](Scalar &s, SigmoidOp, Value x) { return s.logistic(x); });
   addUnary<TanhOp>(patterns, [](Scalar &s, TanhOp, Value x) -> Value {
     return math::TanhOp::create(s.b, s.loc, x);
   });

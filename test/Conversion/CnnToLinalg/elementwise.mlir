@@ -79,3 +79,29 @@ func.func @sub_indices(%a: tensor<2x4xi64>, %b: tensor<2x1xi64>) -> tensor<2x4xi
   %y = cnn.sub %a, %b : (tensor<2x4xi64>, tensor<2x1xi64>) -> tensor<2x4xi64>
   return %y : tensor<2x4xi64>
 }
+
+// -----
+
+// Sigmoid on f32: e^y by range reduction and a polynomial (no math.exp and
+// its special-case selects: the argument is clamped), then 1 / (1 + e^y)
+// as a division LLVM may replace by a reciprocal estimate (arcp, ninf: the
+// operands are finite). f64 keeps math.exp and a plain division.
+// CHECK-LABEL: func.func @sigmoid(
+// CHECK: linalg.generic
+// CHECK: arith.minimumf
+// CHECK: arith.maximumf
+// CHECK: math.roundeven
+// CHECK-COUNT-8: math.fma
+// CHECK: arith.fptosi {{.*}} : f32 to i32
+// CHECK: arith.shli
+// CHECK: arith.bitcast {{.*}} : i32 to f32
+// CHECK: arith.divf {{.*}} fastmath<ninf,arcp> : f32
+// CHECK-NOT: math.exp
+// CHECK: linalg.generic
+// CHECK: math.exp {{.*}} : f64
+// CHECK: arith.divf {{.*}} : f64
+func.func @sigmoid(%x: tensor<4xf32>, %d: tensor<4xf64>) -> (tensor<4xf32>, tensor<4xf64>) {
+  %y = cnn.sigmoid %x : tensor<4xf32>
+  %z = cnn.sigmoid %d : tensor<4xf64>
+  return %y, %z : tensor<4xf32>, tensor<4xf64>
+}
