@@ -74,6 +74,22 @@ struct Scalar {
       return arith::MinSIOp::create(b, loc, x, y);
     return arith::MinimumFOp::create(b, loc, x, y);
   }
+  /// max(x, lo) and min(x, hi) for constant bounds, NaN in x kept: as
+  /// `x < lo ? lo : x`, one vmaxps / vminps on x86 (arith.maximumf's IEEE
+  /// NaN and signed-zero rules take three instructions per vector there:
+  /// ReLU and Clip epilogues of every conv). Only -0 vs +0 may differ.
+  Value atLeast(Value x, Value lo) {
+    if (isInt())
+      return max(x, lo);
+    return select(
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, lo), lo, x);
+  }
+  Value atMost(Value x, Value hi) {
+    if (isInt())
+      return min(x, hi);
+    return select(
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, hi), hi, x);
+  }
   Value count(int64_t n) {
     if (isInt())
       return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, n));
@@ -273,22 +289,22 @@ Value buildActivation(OpBuilder &b, Location loc, Value x, Activation kind,
   case Activation::none:
     return x;
   case Activation::relu:
-    return s.max(x, s.c(0));
+    return s.atLeast(x, s.c(0));
   case Activation::leaky_relu:
     return s.select(s.lt0(x), s.mul(x, s.c(params[0])), x);
   case Activation::clip:
-    return s.min(s.max(x, s.c(params[0])), s.c(params[1]));
+    return s.atMost(s.atLeast(x, s.c(params[0])), s.c(params[1]));
   case Activation::sigmoid:
     return s.logistic(x);
   case Activation::tanh:
     return math::TanhOp::create(b, loc, x);
   case Activation::hard_sigmoid: {
     Value t = s.add(s.mul(x, s.c(params[0])), s.c(params[1]));
-    return s.max(s.c(0), s.min(s.c(1), t));
+    return s.atLeast(s.atMost(t, s.c(1)), s.c(0));
   }
   case Activation::hard_swish: {
     Value t = s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5));
-    return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
+    return s.mul(x, s.atLeast(s.atMost(t, s.c(1)), s.c(0)));
   }
   case Activation::silu:
     return s.mul(x, s.logistic(x));
@@ -329,8 +345,9 @@ std::vector<float> preluSlopes(FusedConvOp op, int64_t channels) {
 void populateElementwisePatterns(RewritePatternSet &patterns) {
   patterns.add<ConstantLowering>(patterns.getContext());
 
-  addUnary<ReluOp>(patterns,
-                   [](Scalar &s, ReluOp, Value x) { return s.max(x, s.c(0)); });
+  addUnary<ReluOp>(patterns, [](Scalar &s, ReluOp, Value x) {
+    return s.atLeast(x, s.c(0));
+  });
   addUnary<SigmoidOp>(
       patterns, [](Scalar &s, SigmoidOp, Value x) { return s.logistic(x); });
   addUnary<TanhOp>(patterns, [](Scalar &s, TanhOp, Value x) -> Value {
@@ -338,7 +355,7 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   });
   addUnary<HardSwishOp>(patterns, [](Scalar &s, HardSwishOp, Value x) {
     Value t = s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5));
-    return s.mul(x, s.max(s.c(0), s.min(s.c(1), t)));
+    return s.mul(x, s.atLeast(s.atMost(t, s.c(1)), s.c(0)));
   });
   addUnary<ReciprocalOp>(patterns, [](Scalar &s, ReciprocalOp, Value x) {
     return s.div(s.c(1), x);
@@ -395,14 +412,14 @@ void populateElementwisePatterns(RewritePatternSet &patterns) {
   });
   addUnary<HardSigmoidOp>(patterns, [](Scalar &s, HardSigmoidOp op, Value x) {
     Value t = s.add(s.mul(x, s.c(f(op.getAlpha()))), s.c(f(op.getBeta())));
-    return s.max(s.c(0), s.min(s.c(1), t));
+    return s.atLeast(s.atMost(t, s.c(1)), s.c(0));
   });
   addUnary<ClipOp>(patterns, [](Scalar &s, ClipOp op, Value x) {
     // ONNX: min(max(x, lo), hi); with lo > hi everything becomes hi.
     if (op.getMin())
-      x = s.max(x, s.c(f(*op.getMin())));
+      x = s.atLeast(x, s.c(f(*op.getMin())));
     if (op.getMax())
-      x = s.min(x, s.c(f(*op.getMax())));
+      x = s.atMost(x, s.c(f(*op.getMax())));
     return x;
   });
 

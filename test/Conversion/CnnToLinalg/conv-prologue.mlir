@@ -16,7 +16,8 @@
 // CHECK: %[[PA:.*]] = linalg.generic {{.*}} ins(%[[A]], %[[S1]], %[[T1]] :
 // CHECK: arith.mulf
 // CHECK: arith.addf
-// CHECK: arith.maximumf
+// CHECK: arith.cmpf olt
+// CHECK: arith.select
 // CHECK: %[[IA:.*]] = tensor.insert_slice %[[PA]] into %[[E]][0, 0, 0, 0] [1, 8, 8, 16]
 // CHECK: %[[PB:.*]] = linalg.generic {{.*}} ins(%[[B]], %[[S2]], %[[T2]] :
 // CHECK: %[[IB:.*]] = tensor.insert_slice %[[PB]] into %[[IA]][0, 0, 0, 16] [1, 8, 8, 20]
@@ -26,7 +27,8 @@
 // Without packed kernels the prologue is one NCHW generic.
 // GENERIC-LABEL: func.func @concat_prologue(
 // GENERIC: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x36x8x8xf32>, tensor<36xf32>, tensor<36xf32>)
-// GENERIC: arith.maximumf
+// GENERIC: arith.cmpf olt
+// GENERIC: arith.select
 func.func @concat_prologue(%x: tensor<1x8x8x8xf32>) -> tensor<1x24x8x8xf32> {
   %w1 = cnn.constant dense<0.5> : tensor<16x8x1x1xf32>
   %w2 = cnn.constant dense<0.25> : tensor<20x8x1x1xf32>

@@ -20,7 +20,8 @@
 // CHECK: %[[IN:.*]]:16 = linalg.generic {{.*}}#[[WIN33]]{{.*}} outs({{.*}} : tensor<1x4x3x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // CHECK-COUNT-16: attrs =  {cnnc.conv = array<i64: 1, 1, 1, 1>}
 // CHECK: linalg.generic {indexing_maps = [#[[TILE]], {{.*}}#[[COEF00]]{{.*}} outs(%{{.*}} : tensor<1x7x5x2x32xf32>) attrs =  {cnnc.winograd_output}
-// CHECK: arith.maximumf
+// CHECK: arith.cmpf olt
+// CHECK: arith.select
 // CHECK-NOT: cnnc.winograd_input
 // CHECK: return
 // winograd=auto leaves this small map (12 tiles) to the direct kernel.
