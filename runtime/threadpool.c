@@ -15,9 +15,10 @@
  * count of workers inside) only while the call is open; the caller closes
  * it once every chunk is taken and waits only for the workers inside to
  * finish theirs. A worker woken late (asleep, or its vCPU descheduled by
- * the hypervisor while it spun) then costs nothing: measured on GoogLeNet,
- * 2 threads, fills and pools ran up to 5x slower than on one thread while
- * the caller waited for such a worker to acknowledge the call.
+ * the hypervisor while it spun) then costs nothing. Why: in this VM's slow
+ * two-thread mode GoogLeNet's fills ran 4-8x slower on 2 threads than on 1,
+ * consistent with the caller waiting for such a worker's acknowledgement;
+ * in the fast mode this protocol measured the same as the old one.
  *
  * One pool per process. A call that finds the pool busy (another thread
  * running a model, or a task calling back in) runs its whole range on the
