@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 namespace cnnc {
@@ -30,6 +31,57 @@ namespace cnnc {
 } // namespace cnnc
 
 using namespace mlir;
+
+std::optional<cnnc::PadCopy> cnnc::matchPadCopy(linalg::GenericOp conv) {
+  auto pads = conv->getAttrOfType<DenseI64ArrayAttr>("cnnc.conv_pads");
+  if (!pads || pads.size() != 4 || !conv->hasAttr("cnnc.conv") ||
+      conv.getNumDpsInputs() < 1 || !conv.hasPureBufferSemantics())
+    return std::nullopt;
+  Value padded = conv.getDpsInputs()[0];
+  auto type = dyn_cast<MemRefType>(padded.getType());
+  if (!type || type.getRank() != 4 || !type.hasStaticShape())
+    return std::nullopt;
+  PadCopy m;
+  for (OpOperand &use : padded.getUses()) {
+    Operation *user = use.getOwner();
+    if (user == conv.getOperation() && use.getOperandNumber() == 0)
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(user);
+    if (fill && !m.fill && fill.hasPureBufferSemantics() &&
+        fill.getDpsInits()[0] == padded) {
+      m.fill = fill;
+      continue;
+    }
+    auto interior = dyn_cast<memref::SubViewOp>(user);
+    if (interior && !m.interior) {
+      m.interior = interior;
+      continue;
+    }
+    return std::nullopt;
+  }
+  if (!m.fill || !m.interior || !m.interior->hasOneUse() ||
+      !matchPattern(m.fill.getDpsInputs()[0], m_AnyZeroFloat()))
+    return std::nullopt;
+  m.copy = dyn_cast<linalg::CopyOp>(*m.interior->user_begin());
+  if (!m.copy || !m.copy.hasPureBufferSemantics() ||
+      m.copy.getOutputs()[0] != m.interior.getResult())
+    return std::nullopt;
+  ArrayRef<int64_t> shape = type.getShape();
+  SmallVector<int64_t> offsets = {0, pads[0], pads[1], 0};
+  SmallVector<int64_t> sizes = {shape[0], shape[1] - pads[0] - pads[2],
+                                shape[2] - pads[1] - pads[3], shape[3]};
+  if (m.interior.getStaticOffsets() != ArrayRef<int64_t>(offsets) ||
+      m.interior.getStaticSizes() != ArrayRef<int64_t>(sizes) ||
+      !llvm::all_of(m.interior.getStaticStrides(),
+                    [](int64_t v) { return v == 1; }))
+    return std::nullopt;
+  Block *block = conv->getBlock();
+  if (m.fill->getBlock() != block || m.copy->getBlock() != block ||
+      !m.fill->isBeforeInBlock(m.copy) || !m.copy->isBeforeInBlock(conv))
+    return std::nullopt;
+  m.source = m.copy.getInputs()[0];
+  return m;
+}
 
 namespace {
 

@@ -38,6 +38,20 @@ mlir::memref::AllocOp
 reshapedAllocation(mlir::Value v,
                    llvm::SmallVectorImpl<mlir::Operation *> *chain = nullptr);
 
+/// A conv's zero-padded input made by copying: `fill` zeroes the padded
+/// buffer, `copy` writes `source` into its `interior`, and nothing but the
+/// conv (a generic marked `cnnc.conv` with `cnnc.conv_pads`, reading it as
+/// its first input) uses the buffer. cnnc-vectorize-conv may read `source`
+/// directly instead, skipping the padding taps; cnnc-plan-memory keeps
+/// `source` live until the conv so that it can.
+struct PadCopy {
+  mlir::linalg::FillOp fill;
+  mlir::memref::SubViewOp interior;
+  mlir::linalg::CopyOp copy;
+  mlir::Value source;
+};
+std::optional<PadCopy> matchPadCopy(mlir::linalg::GenericOp conv);
+
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 

@@ -120,6 +120,25 @@ struct CnncPlanMemoryPass
     });
     if (failedAny)
       return signalPassFailure();
+    // A conv that may read its padded input's source directly (see
+    // matchPadCopy) needs that source until the conv, not just the copy.
+    func.walk([&](linalg::GenericOp conv) {
+      std::optional<cnnc::PadCopy> pad = cnnc::matchPadCopy(conv);
+      if (!pad)
+        return;
+      // (The source is often the real channels of a channel-padded
+      // buffer: a subview.)
+      Value source = pad->source;
+      if (auto slice = source.getDefiningOp<memref::SubViewOp>())
+        source = slice.getSource();
+      memref::AllocOp alloc = cnnc::reshapedAllocation(source);
+      if (!alloc)
+        return;
+      int64_t pos = position.lookup(body.findAncestorOpInBlock(*conv));
+      for (Buffer &buf : buffers)
+        if (buf.alloc == alloc)
+          buf.last = std::max(buf.last, pos);
+    });
 
     // Largest first, each at the lowest aligned offset that does not collide
     // with an already placed buffer live at the same time.

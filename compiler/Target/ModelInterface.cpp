@@ -158,6 +158,7 @@ void writeHeader(const ModelInterface &model, llvm::raw_ostream &os) {
      << " * arena: caller-owned scratch of " << P
      << "_ARENA_BYTES bytes, 64-byte aligned;\n"
      << " *   concurrent calls need separate arenas and outputs.\n"
+     << " * Outputs and the arena must not overlap each other or the inputs.\n"
      << " * Returns 0. Needs only libc and libm. */\n";
   os << "int " << p
      << "_run(const void *const *inputs, void *const *outputs, void *arena);\n";

@@ -252,3 +252,107 @@ func.func @large_c_one_block(%x: memref<1x9x9x512xf32>, %w: memref<2x3x3x512x32x
   }
   return
 }
+
+// -----
+
+// A pad copy (fill the padded buffer, copy the source into its interior)
+// read only by the conv: the kernel clips every padding tap and reads the
+// source itself, shifted by the padding; the fill and the copy go. When
+// the conv's output overlaps the source (here both in the arena at 0), or
+// a buffer between the copy and the conv writes it, the copy stays.
+// CHECK-LABEL: func.func @pad_source(
+// CHECK-SAME: %[[SRC:[^:]*]]: memref<1x7x7x64xf32>
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: linalg.copy
+// CHECK: memref.load %[[SRC]][
+// CHECK: cnnc.desc = "conv 3x3/1 C64 F64 7x7, tile 6x64, 9 border-clipped regions, unpadded input"
+// CHECK-LABEL: func.func @pad_source_overlaps_output(
+// CHECK: linalg.fill
+// CHECK: linalg.copy
+// CHECK-NOT: unpadded input
+// CHECK-LABEL: func.func @pad_source_written_before(
+// CHECK: linalg.copy
+// CHECK-NOT: unpadded input
+// CHECK-LABEL: func.func @pad_source_written_elsewhere(
+// CHECK-NOT: linalg.copy
+// CHECK: unpadded input
+#x6 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w6 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y6 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @pad_source(%src: memref<1x7x7x64xf32>, %w: memref<2x3x3x64x32xf32>, %y: memref<1x7x7x2x32xf32>, %arena: memref<20736xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %pad = memref.view %arena[%c0][] : memref<20736xi8> to memref<1x9x9x64xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x9x9x64xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 7, 7, 64] [1, 1, 1, 1] : memref<1x9x9x64xf32> to memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>
+  linalg.copy ins(%src : memref<1x7x7x64xf32>) outs(%in : memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>)
+  linalg.generic {indexing_maps = [#x6, #w6, #y6], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x9x9x64xf32>, memref<2x3x3x64x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @pad_source_overlaps_output(%w: memref<2x3x3x64x32xf32>, %arena: memref<33280xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c12544 = arith.constant 12544 : index
+  %src = memref.view %arena[%c0][] : memref<33280xi8> to memref<1x7x7x64xf32>
+  %y = memref.view %arena[%c0][] : memref<33280xi8> to memref<1x7x7x2x32xf32>
+  %pad = memref.view %arena[%c12544][] : memref<33280xi8> to memref<1x9x9x64xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x9x9x64xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 7, 7, 64] [1, 1, 1, 1] : memref<1x9x9x64xf32> to memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>
+  linalg.copy ins(%src : memref<1x7x7x64xf32>) outs(%in : memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>)
+  linalg.generic {indexing_maps = [#x6, #w6, #y6], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x9x9x64xf32>, memref<2x3x3x64x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+// A fill of the source's bytes between the copy and the conv.
+func.func @pad_source_written_before(%w: memref<2x3x3x64x32xf32>, %y: memref<1x7x7x2x32xf32>, %arena: memref<33280xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c12544 = arith.constant 12544 : index
+  %src = memref.view %arena[%c0][] : memref<33280xi8> to memref<1x7x7x64xf32>
+  %other = memref.view %arena[%c0][] : memref<33280xi8> to memref<3136xf32>
+  %pad = memref.view %arena[%c12544][] : memref<33280xi8> to memref<1x9x9x64xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x9x9x64xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 7, 7, 64] [1, 1, 1, 1] : memref<1x9x9x64xf32> to memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>
+  linalg.copy ins(%src : memref<1x7x7x64xf32>) outs(%in : memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>)
+  linalg.fill ins(%zero : f32) outs(%other : memref<3136xf32>)
+  linalg.generic {indexing_maps = [#x6, #w6, #y6], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x9x9x64xf32>, memref<2x3x3x64x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+// The same fill on bytes past the source's: the conv reads the source.
+func.func @pad_source_written_elsewhere(%w: memref<2x3x3x64x32xf32>, %y: memref<1x7x7x2x32xf32>, %arena: memref<33280xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c12544 = arith.constant 12544 : index
+  %src = memref.view %arena[%c0][] : memref<33280xi8> to memref<1x7x7x64xf32>
+  %other = memref.view %arena[%c12544][] : memref<33280xi8> to memref<16xf32>
+  %pad = memref.view %arena[%c12544][] : memref<33280xi8> to memref<1x9x9x64xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x9x9x64xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 7, 7, 64] [1, 1, 1, 1] : memref<1x9x9x64xf32> to memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>
+  linalg.copy ins(%src : memref<1x7x7x64xf32>) outs(%in : memref<1x7x7x64xf32, strided<[5184, 576, 64, 1], offset: 640>>)
+  linalg.fill ins(%zero : f32) outs(%other : memref<16xf32>)
+  linalg.generic {indexing_maps = [#x6, #w6, #y6], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x9x9x64xf32>, memref<2x3x3x64x32xf32>) outs(%y : memref<1x7x7x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
