@@ -34,7 +34,8 @@ using namespace mlir;
 
 std::optional<cnnc::PadCopy> cnnc::matchPadCopy(linalg::GenericOp conv) {
   auto pads = conv->getAttrOfType<DenseI64ArrayAttr>("cnnc.conv_pads");
-  if (!pads || pads.size() != 4 || !conv->hasAttr("cnnc.conv") ||
+  if (!pads || pads.size() != 4 ||
+      !(conv->hasAttr("cnnc.conv") || conv->hasAttr("cnnc.dwconv")) ||
       conv.getNumDpsInputs() < 1 || !conv.hasPureBufferSemantics())
     return std::nullopt;
   Value padded = conv.getDpsInputs()[0];

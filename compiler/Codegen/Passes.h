@@ -40,7 +40,8 @@ reshapedAllocation(mlir::Value v,
 
 /// A conv's zero-padded input made by copying: `fill` zeroes the padded
 /// buffer, `copy` writes `source` into its `interior`, and nothing but the
-/// conv (a generic marked `cnnc.conv` with `cnnc.conv_pads`, reading it as
+/// conv (a generic marked `cnnc.conv` or `cnnc.dwconv` with
+/// `cnnc.conv_pads`, reading it as
 /// its first input) uses the buffer. cnnc-vectorize-conv may read `source`
 /// directly instead, skipping the padding taps; cnnc-plan-memory keeps
 /// `source` live until the conv so that it can.

@@ -237,6 +237,12 @@ public:
         }
       }
     }
+    // Depthwise convs are memory-bound: reading the source instead of a
+    // padded copy saves a pass over it and a fill (MobileNetV2's 32-channel
+    // 112x112 layer standalone: the two took 43% of its time). Their rows
+    // stay tiled in rows, clipped (see emitClippedRows).
+    if (s.depthwise && padded && padSource && blockRows == 1 && !flat)
+      readThrough = true;
     if (readThrough)
       x = padSource;
     if (!rects.empty()) {
@@ -326,6 +332,10 @@ public:
     // (fewer in the last), tiled R x t.
     int64_t full = s.ow / t, rem = s.ow % t;
     Value oh0 = mul(item, blockRows);
+    if (s.depthwise && readThrough) {
+      emitClippedRows(oh0, nI, fbI);
+      return;
+    }
     auto rowTile = [&](int64_t rows, int64_t size, Value ow0) {
       SmallVector<Value> ohIdx, owIdx;
       for (int64_t r = 0; r < rows; ++r)
@@ -443,6 +453,52 @@ private:
           tile(remSizes[k]);
         }
       }
+    }
+    windowBounds = {};
+  }
+
+  /// Depthwise, reading the unpadded source: output row `oh0` reduced over
+  /// the kernel rows that read the source (bounds computed from the row),
+  /// its columns cut into the bands with the same valid kernel columns
+  /// (left border, interior, right border), each tiled by up to maxTile
+  /// pixels.
+  void emitClippedRows(Value oh0, Value nI, Value fbI) {
+    // Input row of kernel row 0, in the source: negative at the top.
+    Value base = arith::SubIOp::create(b, loc, mul(oh0, s.sh), idx(s.pads[0]));
+    int64_t h = s.hp - s.pads[0] - s.pads[2];
+    // Kernel rows k with 0 <= base + k * dh < h.
+    Value kh0 = arith::MaxSIOp::create(
+        b, loc, idx(0),
+        arith::CeilDivSIOp::create(
+            b, loc, arith::SubIOp::create(b, loc, idx(0), base), idx(s.dh)));
+    Value kh1 = arith::MinSIOp::create(
+        b, loc, idx(s.kh),
+        arith::CeilDivSIOp::create(
+            b, loc, arith::SubIOp::create(b, loc, idx(h), base), idx(s.dh)));
+    for (const Band &band : bandsOf(s.ow, s.sw, s.dw, s.kw, s.pads[1],
+                                    s.wp - s.pads[1] - s.pads[3], true)) {
+      windowBounds = {kh0, kh1, idx(band.k0), idx(band.k1)};
+      int64_t n = band.o1 - band.o0;
+      int64_t tiles = (n + maxTile - 1) / maxTile;
+      int64_t width = (n + tiles - 1) / tiles;
+      auto tile = [&](int64_t size, Value ow0) {
+        SmallVector<Value> ohIdx(size, oh0), owIdx;
+        for (int64_t i = 0; i < size; ++i)
+          owIdx.push_back(add(ow0, idx(i)));
+        emitTile(size, ohIdx, owIdx, nI, fbI);
+      };
+      int64_t full = n / width, rem = n % width;
+      if (full == 1) {
+        tile(width, idx(band.o0));
+      } else if (full > 1) {
+        auto loop = scf::ForOp::create(b, loc, idx(band.o0),
+                                       idx(band.o0 + full * width), idx(width));
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPointToStart(loop.getBody());
+        tile(width, loop.getInductionVar());
+      }
+      if (rem)
+        tile(rem, idx(band.o0 + full * width));
     }
     windowBounds = {};
   }
@@ -905,7 +961,13 @@ bool disjoint(Value a, Value b) {
 Value readableSource(const cnnc::PadCopy &pad, linalg::GenericOp conv,
                      linalg::GenericOp epilogue) {
   Value source = pad.source;
-  if (!byteRange(source) || !disjoint(conv.getDpsInits()[0], source))
+  // (Depthwise kernels load vectors of channels: unit stride.)
+  auto type = dyn_cast<MemRefType>(source.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (!type || failed(type.getStridesAndOffset(strides, offset)) ||
+      strides.back() != 1 || !byteRange(source) ||
+      !disjoint(conv.getDpsInits()[0], source))
     return {};
   Operation *end = epilogue ? epilogue.getOperation() : conv.getOperation();
   for (Operation *op = pad.copy->getNextNode(); op != end;

@@ -356,3 +356,36 @@ func.func @pad_source_written_elsewhere(%w: memref<2x3x3x64x32xf32>, %y: memref<
   }
   return
 }
+
+// -----
+
+// A depthwise conv reading a pad copy's source: rows stay tiled in rows;
+// each row's kh bounds come from its input row (max(0, ceil(-base/dh)),
+// min(KH, ceil((H - base)/dh)); dh = 1 here), its columns are cut into the left
+// border, interior and right border with their own kw bounds.
+// CHECK-LABEL: func.func @dw_pad_source(
+// CHECK-SAME: %[[SRC:[^:]*]]: memref<1x6x5x32xf32>
+// CHECK-NOT: linalg.copy
+// CHECK: arith.maxsi %{{.*}}, %c0 : index
+// CHECK: arith.minsi %{{.*}}, %c3 : index
+// CHECK: vector.load %[[SRC]][
+// CHECK: cnnc.desc = "dwconv 3x3/1 C32 F32 6x5, tile 8x32, unpadded input"
+#xd = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d5, d2 + d6, d3 * 32 + d4)>
+#wd = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d5, d6, d3 * 32 + d4)>
+#yd = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3, d4)>
+func.func @dw_pad_source(%src: memref<1x6x5x32xf32>, %w: memref<3x3x32xf32>, %y: memref<1x6x5x1x32xf32>, %arena: memref<7168xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %pad = memref.view %arena[%c0][] : memref<7168xi8> to memref<1x8x7x32xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x8x7x32xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 6, 5, 32] [1, 1, 1, 1] : memref<1x8x7x32xf32> to memref<1x6x5x32xf32, strided<[1792, 224, 32, 1], offset: 256>>
+  linalg.copy ins(%src : memref<1x6x5x32xf32>) outs(%in : memref<1x6x5x32xf32, strided<[1792, 224, 32, 1], offset: 256>>)
+  linalg.generic {indexing_maps = [#xd, #wd, #yd], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x8x7x32xf32>, memref<3x3x32xf32>) outs(%y : memref<1x6x5x1x32xf32>) attrs = {cnnc.conv_pads = array<i64: 1, 1, 1, 1>, cnnc.dwconv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
