@@ -377,6 +377,9 @@ public:
   static constexpr int64_t kL2WeightBytes = 768 * 1024;
   /// The most pixels of a flat tile (each with its own input address).
   static constexpr int64_t kMaxTilePointers = 12;
+  /// How many reduction steps ahead the kernel prefetches its weights
+  /// (8 KB ahead for 32-channel blocks).
+  static constexpr int64_t kWeightPrefetchChannels = 64;
 
 private:
   /// Work item `item` of a block in rect mode: its rectangle (a switch on
@@ -643,6 +646,21 @@ private:
             wv.push_back(vector::LoadOp::create(
                 b, loc, vecType, w,
                 ValueRange{blockOf[j], khI, kwI, cI, lane(j)}));
+          // Inside a model every layer's weights come from L3 or memory on
+          // each run: the first pixel tile of a block streams them cold.
+          // Prefetching kWeightPrefetchChannels steps ahead (past the last
+          // channel: the next kernel column's or block's weights, which
+          // follow in memory) measured RegNetX-400MF 10-15% faster,
+          // MobileNetV2 3-5%, ResNet-50 4-5%, GoogLeNet 4%; standalone
+          // layers, whose weights stay in L2, within +-2%. (32 steps: the
+          // same to 4% slower on these models.)
+          Value ahead = add(cI, idx(kWeightPrefetchChannels));
+          for (int64_t j = 0; j < nvt; ++j)
+            if ((j % nv) * vl * 4 % 64 == 0)
+              memref::PrefetchOp::create(
+                  b, loc, w, ValueRange{blockOf[j], khI, kwI, ahead, lane(j)},
+                  /*isWrite=*/false, /*localityHint=*/3,
+                  /*isDataCache=*/true);
 
           for (int64_t i = 0; i < t; ++i) {
             Value xs = firstPixel

@@ -5,7 +5,8 @@
 // rows (n, fb, oh) in a parallel loop; the 24-wide row in 2 tiles of 12
 // pixels; 12 x 2 zmm accumulators loaded from the output (nothing before
 // the conv initialises it), carried through the kh, kw and c loops, with
-// 12 x 2 FMAs per input channel, and stored once.
+// 12 x 2 FMAs per input channel, and stored once. Each step prefetches
+// the weights 64 steps ahead (one per 64-byte line).
 // CHECK-LABEL: func.func @conv_3x3_s2(
 // CHECK-SAME: %[[X:.*]]: memref<1x49x49x8xf32>, %[[W:.*]]: memref<2x3x3x8x32xf32>, %[[Y:.*]]: memref<1x24x24x2x32xf32>
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
@@ -16,6 +17,9 @@
 // CHECK: scf.for %[[C:.*]] = %c0 to %c8 step %c1 iter_args(
 // CHECK: vector.load %[[W]][%{{.*}}, %[[KH]], %[[KW]], %[[C]], %c0] : memref<2x3x3x8x32xf32>, vector<16xf32>
 // CHECK: vector.load %[[W]][%{{.*}}, %[[KH]], %[[KW]], %[[C]], %c16]
+// CHECK: %[[AHEAD:.*]] = arith.addi %[[C]], %c64 : index
+// CHECK: memref.prefetch %[[W]][%{{.*}}, %[[KH]], %[[KW]], %[[AHEAD]], %c0], read, locality<3>, data
+// CHECK: memref.prefetch %[[W]][%{{.*}}, %[[KH]], %[[KW]], %[[AHEAD]], %c16], read, locality<3>, data
 // CHECK: %[[XS:.*]] = memref.load %[[X]][
 // CHECK: %[[XB:.*]] = vector.broadcast %[[XS]] : f32 to vector<16xf32>
 // CHECK: vector.fma %[[XB]], {{.*}} : vector<16xf32>
@@ -29,6 +33,8 @@
 // AVX2-LABEL: func.func @conv_3x3_s2(
 // AVX2: vector.load {{.*}} vector<8xf32>
 // AVX2: scf.for {{.*}} iter_args(
+// AVX2-COUNT-2: memref.prefetch
+// AVX2-NOT: memref.prefetch
 // AVX2: vector.fma {{.*}} : vector<8xf32>
 #x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d2 * 2 + d6, d7)>
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
