@@ -263,6 +263,10 @@ private:
   llvm::StringMap<const fmt::Stmt *> blocks;
   llvm::StringMap<Tensor> tensors;
   SmallVector<Scope *> activeScopes;
+  /// Statements run so far, repeats unrolled: a repeat count from the file
+  /// (or nested repeats) could otherwise build layers for hours.
+  int64_t statementsRun = 0;
+  static constexpr int64_t kMaxStatements = 100000;
   SmallVector<std::pair<std::string, mlir::Value>> outputs;
   std::optional<SafetensorsFile> weights;
   llvm::StringSet<> usedWeights;
@@ -1370,6 +1374,11 @@ LogicalResult Importer::runBody(const std::vector<fmt::Stmt> &stmts,
 }
 
 LogicalResult Importer::runStmt(const fmt::Stmt &s, Scope &scope) {
+  if (++statementsRun > kMaxStatements) {
+    error(s.loc) << "the network unrolls to more than " << kMaxStatements
+                 << " statements (repeat counts too large?), cnnc's limit";
+    return failure();
+  }
   switch (s.kind) {
   case fmt::Stmt::BlockDef:
     return success();
@@ -1407,6 +1416,11 @@ LogicalResult Importer::runRepeat(const fmt::Stmt &s, Scope &scope) {
   FailureOr<int64_t> n = intValue(count, "the repeat count", 0);
   if (failed(n))
     return failure();
+  if (*n > kMaxStatements) {
+    error(s.loc) << "repeat count " << *n << " is more than cnnc's limit of "
+                 << kMaxStatements;
+    return failure();
+  }
   if (s.label.empty()) {
     // An unnamed repeat is textual repetition in the same scope.
     for (int64_t i = 0; i < *n; ++i)
