@@ -264,9 +264,9 @@ private:
   llvm::StringMap<Tensor> tensors;
   SmallVector<Scope *> activeScopes;
   /// Statements run so far, repeats unrolled: a repeat count from the file
-  /// (or nested repeats) could otherwise build layers for hours.
+  /// (or nested repeats) could otherwise build layers for hours
+  /// (CnnImportOptions::maxStatements).
   int64_t statementsRun = 0;
-  static constexpr int64_t kMaxStatements = 100000;
   SmallVector<std::pair<std::string, mlir::Value>> outputs;
   std::optional<SafetensorsFile> weights;
   llvm::StringSet<> usedWeights;
@@ -1374,8 +1374,8 @@ LogicalResult Importer::runBody(const std::vector<fmt::Stmt> &stmts,
 }
 
 LogicalResult Importer::runStmt(const fmt::Stmt &s, Scope &scope) {
-  if (++statementsRun > kMaxStatements) {
-    error(s.loc) << "the network unrolls to more than " << kMaxStatements
+  if (++statementsRun > opts.maxStatements) {
+    error(s.loc) << "the network unrolls to more than " << opts.maxStatements
                  << " statements (repeat counts too large?), cnnc's limit";
     return failure();
   }
@@ -1416,9 +1416,9 @@ LogicalResult Importer::runRepeat(const fmt::Stmt &s, Scope &scope) {
   FailureOr<int64_t> n = intValue(count, "the repeat count", 0);
   if (failed(n))
     return failure();
-  if (*n > kMaxStatements) {
+  if (*n > opts.maxStatements) {
     error(s.loc) << "repeat count " << *n << " is more than cnnc's limit of "
-                 << kMaxStatements;
+                 << opts.maxStatements;
     return failure();
   }
   if (s.label.empty()) {

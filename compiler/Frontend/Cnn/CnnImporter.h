@@ -37,6 +37,10 @@ struct CnnImportOptions {
   /// An error once the layers' weights together exceed this many bytes
   /// (0: no limit). The fuzz target bounds its memory with it.
   int64_t maxWeightBytes = 0;
+  /// An error once the file unrolls (repeats multiplied out, blocks per
+  /// use) to more statements than this. The fuzz target lowers it to keep
+  /// each input fast.
+  int64_t maxStatements = 100000;
 };
 
 /// Imports the main buffer of `sourceMgr` (its identifier is the file name
