@@ -59,29 +59,35 @@ func.func @no_winograd(%x: tensor<1x64x8x8xf32>, %wr: tensor<64x64x3x3xf32>) -> 
 
 // -----
 
-// winograd=auto (cnnc's default) takes 3x3 stride-1 convs with 64+ channels
-// in and out on maps of 36+ tiles: the 64 -> 64 conv on 56x56; the 32 -> 64
-// and 64 -> 48 ones stay direct. winograd=all takes all three.
+// winograd=auto (cnnc's default) takes 3x3 stride-1 convs with 32+ channels
+// in and out on maps of 36+ tiles and 2M+ multiply-adds per GEMM: the
+// 64 -> 64 conv on 56x56 and the 32 -> 32 one on 96x96 (2.4M, two bands);
+// the 32 -> 64 one on 56x56 (1.6M) and the 64 -> 16 one stay direct.
+// winograd=all takes all four.
 // AUTO-LABEL: func.func @auto_policy(
 // AUTO: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // AUTO-COUNT-2: cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads
-// AUTO-NOT: cnnc.winograd
+// AUTO: outs({{.*}}tensor<1x{{[0-9]+}}x48x32xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// AUTO-NOT: cnnc.conv_pads
 // AUTO: return
 // CHECK-LABEL: func.func @auto_policy(
 // CHECK: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // CHECK: outs({{.*}}tensor<1x28x28x32xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // CHECK: outs({{.*}}tensor<1x28x28x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// CHECK: outs({{.*}}tensor<1x{{[0-9]+}}x48x32xf32>{{.*}}) attrs =  {cnnc.winograd_input}
 // CHECK-NOT: cnnc.conv_pads
 // CHECK: return
 // BAD: winograd=maybe is not off, auto or all
-func.func @auto_policy(%a: tensor<1x64x56x56xf32>, %b: tensor<1x32x56x56xf32>) -> (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x48x56x56xf32>) {
+func.func @auto_policy(%a: tensor<1x64x56x56xf32>, %b: tensor<1x32x56x56xf32>, %d: tensor<1x32x96x96xf32>) -> (tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x16x56x56xf32>, tensor<1x32x96x96xf32>) {
   %wa = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
   %ya = cnn.conv %a, %wa {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x56x56xf32>
   %wb = cnn.constant dense<0.5> : tensor<64x32x3x3xf32>
   %yb = cnn.conv %b, %wb {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x32x56x56xf32>, tensor<64x32x3x3xf32>) -> tensor<1x64x56x56xf32>
-  %wc = cnn.constant dense<0.5> : tensor<48x64x3x3xf32>
-  %yc = cnn.conv %a, %wc {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<48x64x3x3xf32>) -> tensor<1x48x56x56xf32>
-  return %ya, %yb, %yc : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x48x56x56xf32>
+  %wc = cnn.constant dense<0.5> : tensor<16x64x3x3xf32>
+  %yc = cnn.conv %a, %wc {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x56x56xf32>, tensor<16x64x3x3xf32>) -> tensor<1x16x56x56xf32>
+  %wd = cnn.constant dense<0.5> : tensor<32x32x3x3xf32>
+  %yd = cnn.conv %d, %wd {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x32x96x96xf32>, tensor<32x32x3x3xf32>) -> tensor<1x32x96x96xf32>
+  return %ya, %yb, %yc, %yd : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x16x56x56xf32>, tensor<1x32x96x96xf32>
 }
 
 // -----
