@@ -3,7 +3,7 @@
 # run on this machine (see benchmarks/README.md).
 #
 #   benchmarks/compare-models.sh [--models resnet18,vgg16] [--threads 1,2]
-#                                [--runs 20] [--out DIR]
+#                                [--runs 20] [--rounds 3] [--out DIR]
 #
 # Makes (once) a virtual environment with the peers pinned from PyPI; torch
 # and torchvision come from Debian (python3-torch), installed here if
