@@ -37,8 +37,8 @@ def main():
              "(--winograd=off); cnnc NHWC: the same layer compiled with "
              "--io-layout=nhwc (the kernel as it runs inside a model); "
              "Winograd: NHWC as Winograd F(2x2, 3x3) (--winograd=all; cnnc's "
-             "default takes 3x3 stride-1 layers with 32+ channels on maps of "
-             "12x12 and up with 2M+ multiply-adds per GEMM; nominal FLOPs, "
+             "default takes 3x3 stride-1 layers with 16+ channels on maps of "
+             "7x7 and up; nominal FLOPs, "
              "so above 100% of peak); oneDNN "
              "runs in its own "
              "blocked layout.", "",

@@ -182,7 +182,11 @@ struct CnncOutlineKernelsPass
       if (Attribute flops = op->getAttr("cnnc.flops"))
         kernel->setAttr("cnnc.flops", flops);
     } else {
-      std::string desc = op->getName().getStringRef().str();
+      std::string desc = op->hasAttr("cnnc.winograd_input")
+                             ? "Winograd input transform"
+                         : op->hasAttr("cnnc.winograd_output")
+                             ? "Winograd output transform"
+                             : op->getName().getStringRef().str();
       MemRefType written;
       for (Value v : op->getOperands())
         if (auto t = dyn_cast<MemRefType>(v.getType()); t && t.getRank())

@@ -49,6 +49,8 @@ struct ConvShape {
   /// that read it may be skipped.
   int64_t pads[4] = {0, 0, 0, 0};
   int64_t hp = 0, wp = 0; // padded input extent
+  /// Winograd's 16 GEMMs (`cnnc.winograd_gemm`): described as such.
+  bool winogradGemm = false;
 };
 
 /// Output positions [o0, o1) along one dimension whose valid kernel taps
@@ -282,7 +284,14 @@ public:
       desc += llvm::formatv(", {0} border-clipped regions", rects.size());
     if (readThrough)
       desc += ", unpadded input";
-    if (s.groupOut)
+    if (s.winogradGemm)
+      desc = llvm::formatv("Winograd GEMMs {0} x C{1} F{2} on {3}x{4} tiles, "
+                           "tile {5}x{6}",
+                           s.groupOut ? s.fb * s.block / s.groupOut : 1, s.c,
+                           s.groupOut ? s.groupOut : s.fb * s.block, s.oh, s.ow,
+                           maxTile, nvt * vl)
+                 .str();
+    else if (s.groupOut)
       desc += llvm::formatv(", groups of {0}->{1}", s.groupIn, s.groupOut);
     if (epilogue)
       desc += ", epilogue in registers";
@@ -837,6 +846,7 @@ FailureOr<ConvShape> matchConv(linalg::GenericOp op, int64_t vectorLen) {
       return failure();
     llvm::copy(pads.asArrayRef(), s.pads);
   }
+  s.winogradGemm = op->hasAttr("cnnc.winograd_gemm");
   if (attr.size() == 6) {
     s.groupOut = attr[4];
     s.groupIn = attr[5];

@@ -81,24 +81,24 @@ Value f32ResourceConstant(
 
 namespace {
 
-/// winograd=auto: channels in and out from which the 16 GEMMs run at the
-/// register-tiled kernel's full speed (PackedConvLowering::winogradApplies).
-/// 32, not 64: DenseNet-121's 128 -> 32 layers on 56x56 and U-Net's 32 ->
-/// 32 layers run their GEMMs at 60-97% of peak; DenseNet-121 5-8% and the
-/// U-Net 8-10% faster end to end on 1 and 2 threads (interleaved --bench).
-constexpr int64_t kWinogradMinChannels = 32;
-/// winograd=auto: 2x2 output tiles (36: a 12x12 map) from which the 16
-/// GEMMs are not bound by streaming their weights (16/9 of the direct
-/// conv's, each used by as many pixels as there are tiles). ResNet-18 and
-/// -50 with their 7x7 layers direct ran as fast (interleaved --bench, 1
-/// and 2 threads) and ResNet-18's binary shrank from 76 to 54 MB.
-constexpr int64_t kWinogradMinTiles = 36;
-/// winograd=auto: multiply-adds of each of the 16 GEMMs (tiles x C x F)
-/// from which they amortise the transforms and, on several threads, the
-/// fork/join of 18 kernels instead of one. SqueezeNet's 13x13 64->256
-/// layers (0.8M) ran 9% slower end to end on 2 threads with Winograd
-/// (1-2% faster on one); ResNet's 3.2M layers gain 1.4-1.8x.
-constexpr int64_t kWinogradMinGemmMacs = 2 << 20;
+/// winograd=auto: channels in and out from which the GEMMs run at the
+/// register-tiled kernel's speed (PackedConvLowering::winogradApplies);
+/// below, the transforms' passes over 4x the input and output cost more
+/// than the 2.25x fewer multiplications save (VGG's 3 -> 64 first layer).
+/// winograd=auto: 2x2 output tiles (16: a 7x7 map) from which the GEMMs
+/// are worth their weights (16/9 of the direct conv's, each used by as
+/// many pixels as there are tiles).
+///
+/// Until the 16 GEMMs became one kernel, auto took only 64+ channels, 36+
+/// tiles and 2M+ multiply-adds per GEMM (16 fork/joins per layer on two
+/// threads: SqueezeNet's 13x13 64 -> 256 layers ran 9% slower). With one
+/// GEMM kernel, taking these too made, lowest of four interleaved --bench
+/// medians (Zen 4, 1 / 2 threads): SqueezeNet 1.1 11% / 9%, GoogLeNet
+/// 13% / 7%, DenseNet-121 11% / 4%, ResNet-18 7% / 8% faster, ResNet-50
+/// 1% / 0%; ResNet-18's binary grows from 54 to 76 MB (its 7x7 layers'
+/// weights, 16/9).
+constexpr int64_t kWinogradMinChannels = 16;
+constexpr int64_t kWinogradMinTiles = 16;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
@@ -122,13 +122,22 @@ static Value zeroTensor(OpBuilder &b, Location loc, RankedTensorType type) {
 /// The 1x1 stride-1 packed conv `y = x * w` as the generic marked
 /// `cnnc.conv` that cnnc-vectorize-conv turns into its register-tiled
 /// kernel: x `[N, H, W, C]`, w `[F/B, 1, 1, C, B]`, accumulating onto
-/// `init` `[N, H, W, F/B, B]` (GEMMs: fully connected layers, Winograd).
+/// `init` `[N, H, W, F/B, B]` (GEMMs: fully connected layers). With
+/// `groups` > 1, that many GEMMs in one kernel (Winograd's 16): x
+/// `[N, H, W, groups * C]`, w and y with groups * F/B blocks, group g's
+/// blocks reading x's channels [g * C, (g + 1) * C).
 static Value buildPointwiseConv(OpBuilder &b, Location loc, Value x, Value w,
-                                Value init) {
+                                Value init, int64_t groups = 1) {
   MLIRContext *ctx = b.getContext();
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  auto wType = cast<RankedTensorType>(w.getType());
+  int64_t c = wType.getDimSize(3), block = wType.getDimSize(4),
+          fg = wType.getDimSize(0) / groups * block;
+  AffineExpr channel = d(7);
+  if (groups > 1)
+    channel = (d(3) * block).floorDiv(fg) * c + d(7);
   SmallVector<AffineMap> maps = {
-      AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), d(7)}, ctx),
+      AffineMap::get(8, 0, {d(0), d(1) + d(5), d(2) + d(6), channel}, ctx),
       AffineMap::get(8, 0, {d(3), d(5), d(6), d(7), d(4)}, ctx),
       AffineMap::get(8, 0, {d(0), d(1), d(2), d(3), d(4)}, ctx)};
   SmallVector<utils::IteratorType> iterators = parallelIterators(8);
@@ -141,7 +150,10 @@ static Value buildPointwiseConv(OpBuilder &b, Location loc, Value x, Value w,
         linalg::YieldOp::create(
             nb, l, arith::AddFOp::create(nb, l, args[2], p).getResult());
       });
-  conv->setAttr("cnnc.conv", b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+  SmallVector<int64_t> marker = {1, 1, 1, 1};
+  if (groups > 1)
+    marker.append({fg, c});
+  conv->setAttr("cnnc.conv", b.getDenseI64ArrayAttr(marker));
   return conv.getResult(0);
 }
 
@@ -563,10 +575,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   }
 
   /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
-  /// dilation, constant weights; with `automatic` (the default) also 32+
+  /// dilation, constant weights; with `automatic` (the default) also 16+
   /// channels on both sides (kWinogradMinChannels) and a map of
-  /// kWinogradMinTiles tiles or more,
-  /// so that the 16 GEMMs run at the kernel's full speed while the
+  /// kWinogradMinTiles tiles or more, so that the GEMMs run at the
+  /// kernel's full speed while the
   /// transforms (a pass over 4x the input and 4x the output, banded to stay
   /// in cache) stay cheap against the 2.25x fewer multiplications: faster
   /// than the direct kernel on every model measured, on one thread and on
@@ -581,8 +593,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       return false;
     if (winograd == WinogradPolicy::automatic &&
         (c < kWinogradMinChannels || f < kWinogradMinChannels ||
-         ((oh + 1) / 2) * ((ow + 1) / 2) < kWinogradMinTiles ||
-         ((oh + 1) / 2) * ((ow + 1) / 2) * c * f < kWinogradMinGemmMacs))
+         ((oh + 1) / 2) * ((ow + 1) / 2) < kWinogradMinTiles))
       return false;
     return cnn::F32Constant::read(op.getWeight()).has_value();
   }
@@ -591,9 +602,11 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// the 4x4 input window at (2ty, 2tx): Y = A^T [(G g G^T) . (B^T d B)] A.
   /// The weights' transform U = G g G^T is done here; at run time
   ///  1. one generic writes the 16 transformed inputs V_ab = (B^T d B)[a][b]
-  ///     as NHWC maps [N, OH/2, OW/2, C] (adds and subtracts only),
-  ///  2. 16 packed 1x1 convs (generics marked `cnnc.conv`, the register-tiled
-  ///     kernel of cnnc-vectorize-conv) give M_ab = V_ab x U_ab,
+  ///     as the channel ranges of one NHWC map [N, OH/2, OW/2, 16 * C]
+  ///     (adds and subtracts only),
+  ///  2. one grouped packed 1x1 conv (16 groups; a generic marked
+  ///     `cnnc.conv`, the register-tiled kernel of cnnc-vectorize-conv)
+  ///     gives M_ab = V_ab x U_ab,
   ///  3. one generic over the output's 2x2 tiles sums A^T M A and applies
   ///     the bias and the fused epilogue before its one store.
   Value lowerWinograd(ConversionPatternRewriter &rewriter, OpTy op,
@@ -657,17 +670,17 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                                          sizes, ones);
     }
 
-    // The weights of the 16 GEMMs, packed [F/B, 1, 1, C, B].
-    SmallVector<Value> packed;
-    for (int64_t ab = 0; ab < 16; ++ab)
-      packed.push_back(f32ResourceConstant(
-          rewriter, loc, {fb, 1, 1, c, block}, "winograd_packed",
-          [&](MutableArrayRef<float> p) {
+    // The weights of the 16 GEMMs, packed [16 * F/B, 1, 1, C, B]: GEMM ab's
+    // output blocks are ab * F/B + fb.
+    Value packed = f32ResourceConstant(
+        rewriter, loc, {16 * fb, 1, 1, c, block}, "winograd_packed",
+        [&](MutableArrayRef<float> p) {
+          for (int64_t ab = 0; ab < 16; ++ab)
             for (int64_t mm = 0; mm < f; ++mm)
               for (int64_t ci = 0; ci < c; ++ci)
-                p[((mm / block) * c + ci) * block + mm % block] =
+                p[((ab * fb + mm / block) * c + ci) * block + mm % block] =
                     u[(ab * f + mm) * c + ci];
-          }));
+        });
     // y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab, A^T = [1 1 1 0; 0 1 -1 -1].
     static const double at[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
     std::vector<float> coefficients;
@@ -689,7 +702,14 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     // their data through the cache instead of memory.
     int64_t bandRows = std::clamp<int64_t>(
         kWinogradBandBytes / (16 * 4 * tx * (c + fb * block)), 1, ty);
-    Value y = fresh(yType);
+    // One band writes the whole output from a tensor.empty, as a direct
+    // conv's chain does: cnnc-pad-in-place then has it write straight into
+    // the next 3x3 conv's padded input (no fill and copy per layer).
+    bool oneBand = bandRows >= ty;
+    Value y =
+        oneBand ? tensor::EmptyOp::create(rewriter, loc, yType.getShape(), f32)
+                      .getResult()
+                : fresh(yType);
     for (int64_t t0 = 0; t0 < ty; t0 += bandRows) {
       int64_t rt = std::min(bandRows, ty - t0);
       int64_t r0 = 2 * t0, rows = std::min(oh, 2 * (t0 + rt)) - r0;
@@ -707,16 +727,24 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
       Value xs = slice(xp, {0, r0, 0, 0}, {n, 2 * rt + 2, 2 * tx + 2, c});
 
       // 1. Input transform: V_ab = (B^T d B)[a][b] of the window at
-      // (2ty, 2tx), as NHWC maps [N, rt, tx, C].
+      // (2ty, 2tx), as the channels [ab * C, (ab + 1) * C) of one NHWC map
+      // [N, rt, tx, 16 * C] (the 16 GEMMs then run as one kernel: one
+      // fork/join instead of 16).
+      // One spare cache line per pixel: with 16 * C a multiple of 1024 (C =
+      // 64, 128, ...) the pixels would lie 4 KB apart, and the GEMM's
+      // broadcasts from a tile's pixels would all fall in one L1 set (and
+      // V_ab in a fraction of L2's sets): ResNet-18 ran 8-11% slower than with
+      // 16 separate GEMMs.
       auto vType = RankedTensorType::get({n, rt, tx, c}, f32);
+      Value vAll = fresh(RankedTensorType::get({n, rt, tx, 16 * c + 16}, f32));
       SmallVector<AffineMap> inMaps;
       for (int64_t i = 0; i < 4; ++i)
         for (int64_t j = 0; j < 4; ++j)
           inMaps.push_back(AffineMap::get(
               4, 0, {d(0), d(1) * 2 + i, d(2) * 2 + j, d(3)}, ctx));
       SmallVector<Value> vInits;
-      for (int i = 0; i < 16; ++i) {
-        vInits.push_back(fresh(vType));
+      for (int64_t ab = 0; ab < 16; ++ab) {
+        vInits.push_back(slice(vAll, {0, 0, 0, ab * c}, {n, rt, tx, c}));
         inMaps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
       }
       auto input = linalg::GenericOp::create(
@@ -750,14 +778,24 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
           });
       input->setAttr("cnnc.winograd_input", rewriter.getUnitAttr());
 
-      // 2. The 16 GEMMs as 1x1 packed convs over the [rt, tx] tile map.
-      auto mType = RankedTensorType::get({n, rt, tx, fb, block}, f32);
+      Value v = vAll;
+      for (int64_t ab = 0; ab < 16; ++ab)
+        v = tensor::InsertSliceOp::create(
+            rewriter, loc, input.getResult(ab), v, ValueRange{}, ValueRange{},
+            ValueRange{}, rewriter.getDenseI64ArrayAttr({0, 0, 0, ab * c}),
+            rewriter.getDenseI64ArrayAttr({n, rt, tx, c}),
+            rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
+
+      // 2. The 16 GEMMs as one grouped 1x1 packed conv over the [rt, tx]
+      // tile map: M_ab is output blocks [ab * F/B, (ab + 1) * F/B).
+      auto mType = RankedTensorType::get({n, rt, tx, 16 * fb, block}, f32);
+      Value m = buildPointwiseConv(rewriter, loc, v, packed,
+                                   zeroTensor(rewriter, loc, mType), 16);
+      m.getDefiningOp()->setAttr("cnnc.winograd_gemm", rewriter.getUnitAttr());
       SmallVector<Value> inputs;
-      for (int64_t ab = 0; ab < 16; ++ab) {
-        Value init = zeroTensor(rewriter, loc, mType);
-        inputs.push_back(buildPointwiseConv(rewriter, loc, input.getResult(ab),
-                                            packed[ab], init));
-      }
+      for (int64_t ab = 0; ab < 16; ++ab)
+        inputs.push_back(
+            slice(m, {0, 0, 0, ab * fb, 0}, {n, rt, tx, fb, block}));
 
       // 3. Output transform over the band's output rows, loops
       // (n, r, w, fb, b): tile (r / 2, w / 2), position (r % 2, w % 2).
@@ -789,7 +827,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         outMaps.push_back(channelMap(ctx));
       }
       outMaps.push_back(AffineMap::getMultiDimIdentityMap(5, ctx));
-      Value outSlice = slice(y, bandOffsets, bandSizes);
+      Value outSlice = oneBand ? y : slice(y, bandOffsets, bandSizes);
       bool hasBias = bool(biasBlocks), hasResidual = bool(residual);
       auto output = linalg::GenericOp::create(
           rewriter, loc, TypeRange{outSlice.getType()}, inputs,
@@ -810,6 +848,8 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
             linalg::YieldOp::create(b, l, acc);
           });
       output->setAttr("cnnc.winograd_output", rewriter.getUnitAttr());
+      if (oneBand)
+        return output.getResult(0);
       SmallVector<OpFoldResult> o, z, ones;
       for (auto [off, size] : llvm::zip(bandOffsets, bandSizes)) {
         o.push_back(rewriter.getIndexAttr(off));

@@ -40,8 +40,8 @@ void populateResizePatterns(mlir::RewritePatternSet &patterns);
 /// The NHWC packed-weight lowering of 2-D convolutions for a target with
 /// `vectorBits`-wide registers (256 or 512; anything else adds nothing).
 /// Which 3x3 stride-1 convs take the Winograd F(2x2, 3x3) form: none; those
-/// where it measured faster on one thread and on all (large maps, or
-/// mid-size maps with 32+ channels in and out); every one.
+/// where it measured faster on one thread and on all (16+ channels in and
+/// out, maps of 7x7 and up); every one.
 enum class WinogradPolicy { off, automatic, all };
 
 /// It takes precedence over the generic convolution lowering. `root` is the

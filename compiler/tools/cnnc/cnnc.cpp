@@ -113,9 +113,8 @@ static cl::opt<std::string> winograd(
     "winograd",
     cl::desc("Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions (2.25x "
              "fewer multiplications, within 1e-3 of the direct result): "
-             "auto (default: those with 32+ channels in and out on maps "
-             "of 12x12 and up whose 16 GEMMs have 2M+ multiply-adds each "
-             "(2x2 tiles x C x F), the fastest on every model measured, see "
+             "auto (default: those with 16+ channels in and out on maps "
+             "of 7x7 and up, the fastest on every model measured, see "
              "benchmarks/README.md), all (any channel count and map), or "
              "off (the direct kernel)"),
     cl::value_desc("auto|all|off"), cl::init("auto"), cl::cat(cnncCategory));
