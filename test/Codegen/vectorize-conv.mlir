@@ -395,3 +395,33 @@ func.func @dw_pad_source(%src: memref<1x6x5x32xf32>, %w: memref<3x3x32xf32>, %y:
   }
   return
 }
+
+// -----
+
+// A 1x1 conv on 1024 channels: its input pixels lie 4 KB apart, so the 12
+// broadcasts of a 12x32 tile would all fall in one L1 set (8 ways). Two
+// blocks per tile instead: 6 pixels x 64 channels. On 992 channels (pixels
+// 3968 bytes apart) the 12x32 tile stays.
+// CHECK-LABEL: func.func @pointwise_4k_pixels(
+// CHECK: } {cnnc.desc = "conv 1x1/1 C1024 F64 14x14, tile 6x64"
+// CHECK: } {cnnc.desc = "conv 1x1/1 C992 F64 14x14, tile 12x32"
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @pointwise_4k_pixels(%x: memref<1x14x14x1024xf32>, %w: memref<2x1x1x1024x32xf32>, %y: memref<1x14x14x2x32xf32>, %x2: memref<1x14x14x992xf32>, %w2: memref<2x1x1x992x32xf32>, %y2: memref<1x14x14x2x32xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x14x14x1024xf32>, memref<2x1x1x1024x32xf32>) outs(%y : memref<1x14x14x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x2, %w2 : memref<1x14x14x992xf32>, memref<2x1x1x992x32xf32>) outs(%y2 : memref<1x14x14x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
