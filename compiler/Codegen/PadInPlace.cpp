@@ -6,7 +6,9 @@
 /// then the producer's result copied into its interior - a pass over the
 /// activation that does no arithmetic (12% of MobileNetV2's time). When
 /// the producer's result is a chain of destination-passing ops that starts
-/// from a `tensor.empty`, and its (maybe channel-blocked) result is exactly
+/// from a `tensor.empty` (or of insertions into an uninitialized buffer of
+/// values computed in slices of it: a Winograd output's bands of rows),
+/// and its (maybe channel-blocked) result is exactly
 /// the padded buffer's interior, the chain writes into the interior
 /// instead: the padded buffer is allocated and filled before it, the chain
 /// starts from the interior's slice, and the `tensor.insert_slice` that
@@ -86,23 +88,6 @@ std::optional<cnnc::PadCopy> cnnc::matchPadCopy(linalg::GenericOp conv) {
 
 namespace {
 
-/// The init operand of the op that starts the destination-passing chain
-/// producing `v` from a `tensor.empty`, or null.
-OpOperand *chainRoot(Value v) {
-  for (int depth = 0; depth < 8; ++depth) {
-    auto result = dyn_cast<OpResult>(v);
-    auto dps = result ? dyn_cast<DestinationStyleOpInterface>(result.getOwner())
-                      : DestinationStyleOpInterface();
-    if (!dps || !isa<linalg::LinalgOp>(result.getOwner()))
-      return nullptr;
-    OpOperand *init = dps.getTiedOpOperand(result);
-    if (init->get().getDefiningOp<tensor::EmptyOp>())
-      return init;
-    v = init->get();
-  }
-  return nullptr;
-}
-
 /// Whether the op owning `init` writes every element of it without reading
 /// it: a fill, or a generic whose body ignores the output's value.
 bool overwritesInit(OpOperand *init) {
@@ -113,6 +98,111 @@ bool overwritesInit(OpOperand *init) {
   if (!generic || generic.getNumReductionLoops() != 0)
     return false;
   return !generic.payloadUsesValueFromOperand(init);
+}
+
+/// Whether `inserts` write every element of their (common) destination:
+/// static unit-stride boxes, pairwise disjoint and together as large as it.
+bool tileDestination(MutableArrayRef<tensor::InsertSliceOp> inserts) {
+  auto type = inserts.front().getDestType();
+  if (!type.hasStaticShape())
+    return false;
+  int64_t covered = 0;
+  for (auto [i, insert] : llvm::enumerate(inserts)) {
+    if (!insert.hasUnitStride() ||
+        llvm::any_of(insert.getStaticOffsets(), ShapedType::isDynamic) ||
+        llvm::any_of(insert.getStaticSizes(), ShapedType::isDynamic))
+      return false;
+    int64_t volume = 1;
+    for (int64_t size : insert.getStaticSizes())
+      volume *= size;
+    covered += volume;
+    for (tensor::InsertSliceOp other : inserts.take_front(i)) {
+      bool apart = false;
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        int64_t lo = insert.getStaticOffsets()[d],
+                hi = lo + insert.getStaticSizes()[d];
+        int64_t otherLo = other.getStaticOffsets()[d],
+                otherHi = otherLo + other.getStaticSizes()[d];
+        apart |= hi <= otherLo || otherHi <= lo;
+      }
+      if (!apart)
+        return false;
+    }
+  }
+  return covered == type.getNumElements();
+}
+
+/// Whether `insert` puts back the result of a linalg op that computed it in
+/// a slice of the insertion's destination or of the chain's `start` (the
+/// bands of a Winograd output): bufferization then writes it in place. (A
+/// concatenation's operands are computed in buffers of their own;
+/// cnnc-elide-copies writes them into the concatenation on buffers, which it
+/// cannot do once that is the interior of a padded one.)
+bool computedInPlace(tensor::InsertSliceOp insert, Value start) {
+  auto result = dyn_cast<OpResult>(insert.getSource());
+  auto dps = result ? dyn_cast<DestinationStyleOpInterface>(result.getOwner())
+                    : DestinationStyleOpInterface();
+  if (!dps || !isa<linalg::LinalgOp>(result.getOwner()))
+    return false;
+  auto slice = dps.getTiedOpOperand(result)
+                   ->get()
+                   .getDefiningOp<tensor::ExtractSliceOp>();
+  return slice &&
+         (slice.getSource() == insert.getDest() || slice.getSource() == start);
+}
+
+/// The start of the chain that produces a value: the `tensor.empty` or
+/// uninitialized `bufferization.alloc_tensor` it grows from, the operand
+/// of the chain's first op that reads it, and whether the chain writes all
+/// of it before anything reads it.
+struct Chain {
+  Value start;
+  OpOperand *root = nullptr;
+  bool overwrites = false;
+};
+
+/// The chain of destination-passing ops producing `v`: linalg ops through
+/// their tied inits, and `tensor.insert_slice` chains through their
+/// destinations, back to an empty tensor (`root` null when there is none).
+Chain chainOf(Value v) {
+  Chain chain;
+  SmallVector<tensor::InsertSliceOp> inserts;
+  for (int depth = 0; depth < 32; ++depth) {
+    OpOperand *init = nullptr;
+    if (auto insert = v.getDefiningOp<tensor::InsertSliceOp>()) {
+      inserts.push_back(insert);
+      init = &insert.getDestMutable();
+    } else {
+      // (Linalg ops may follow the insertions, not precede them.)
+      if (!inserts.empty())
+        return chain;
+      auto result = dyn_cast<OpResult>(v);
+      auto dps = result
+                     ? dyn_cast<DestinationStyleOpInterface>(result.getOwner())
+                     : DestinationStyleOpInterface();
+      if (!dps || !isa<linalg::LinalgOp>(result.getOwner()))
+        return chain;
+      init = dps.getTiedOpOperand(result);
+    }
+    Value start = init->get();
+    auto alloc = start.getDefiningOp<bufferization::AllocTensorOp>();
+    if (start.getDefiningOp<tensor::EmptyOp>() ||
+        (alloc && !alloc.getCopy() && alloc.getDynamicSizes().empty())) {
+      if (llvm::any_of(inserts, [&](tensor::InsertSliceOp insert) {
+            return !computedInPlace(insert, start);
+          }))
+        return chain;
+      chain.start = start;
+      chain.root = init;
+      // (An empty start's values are undefined: where insertions cover it
+      // all, what filled the interior before them is never seen.)
+      chain.overwrites =
+          inserts.empty() ? overwritesInit(init) : tileDestination(inserts);
+      return chain;
+    }
+    v = start;
+  }
+  return chain;
 }
 
 /// `buffer` with `value` written everywhere except the box `insert` will
@@ -201,16 +291,26 @@ struct CnncPadInPlacePass
     auto collapse = produced.getDefiningOp<tensor::CollapseShapeOp>();
     if (collapse)
       produced = collapse.getSrc();
-    OpOperand *root = chainRoot(produced);
-    if (!root)
+    Chain chain = chainOf(produced);
+    if (!chain.root)
       return;
-    Operation *first = root->getOwner();
+    // The padded buffer replaces the chain's start; it is made just before
+    // the start's first user (an alloc_tensor start may have several: the
+    // bands of a Winograd output each write a slice of it).
+    Operation *start = chain.start.getDefiningOp();
+    if (start->getBlock() != insert->getBlock() ||
+        llvm::any_of(chain.start.getUsers(), [&](Operation *user) {
+          return user->getBlock() != start->getBlock();
+        }))
+      return;
+    Operation *first = *chain.start.getUsers().begin();
+    for (Operation *user : chain.start.getUsers())
+      if (user->isBeforeInBlock(first))
+        first = user;
     Value fillValue = fill.getDpsInputs()[0];
     if (Operation *def = fillValue.getDefiningOp();
-        def && !def->isBeforeInBlock(first) &&
-        def->getBlock() == first->getBlock())
-      return;
-    if (first->getBlock() != insert->getBlock())
+        def && def->getBlock() == first->getBlock() &&
+        !def->isBeforeInBlock(first))
       return;
 
     OpBuilder b(first);
@@ -218,14 +318,14 @@ struct CnncPadInPlacePass
     auto padded = cast<RankedTensorType>(alloc.getType());
     Value buffer =
         bufferization::AllocTensorOp::create(b, loc, padded, ValueRange{});
-    // Fill only around the interior when the chain's first op overwrites
-    // all of it without reading it (a bias broadcast, a fill): the rest of
-    // a U-Net's fills was 1.7% of its time.
+    // Fill only around the interior when the chain writes all of it
+    // without reading it (a bias broadcast, a fill, the bands of a
+    // Winograd output): the rest of a U-Net's fills was 1.7% of its time.
     bool staticBox =
         llvm::none_of(insert.getStaticOffsets(), ShapedType::isDynamic) &&
         llvm::none_of(insert.getStaticSizes(), ShapedType::isDynamic);
     Value filled =
-        staticBox && overwritesInit(root)
+        staticBox && chain.overwrites
             ? fillAround(b, loc, fillValue, buffer, insert)
             : linalg::FillOp::create(b, loc, fillValue, buffer).getResult(0);
     Value slot = tensor::ExtractSliceOp::create(
@@ -234,7 +334,8 @@ struct CnncPadInPlacePass
     if (collapse)
       slot = tensor::ExpandShapeOp::create(b, loc, collapse.getSrcType(), slot,
                                            collapse.getReassociationIndices());
-    root->set(slot);
+    chain.start.replaceAllUsesWith(slot);
+    start->erase();
     insert.getDestMutable().assign(filled);
     fill.erase();
     alloc.getDefiningOp()->erase();

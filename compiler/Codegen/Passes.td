@@ -52,11 +52,15 @@ def CnncPadInPlace : Pass<"cnnc-pad-in-place", "::mlir::func::FuncOp"> {
     On tensors, before bufferization. `tensor.insert_slice %r into
     linalg.fill(bufferization.alloc_tensor)` (a padded conv or pool input),
     where `%r` (or the `tensor.collapse_shape` source of `%r`) is the result
-    of a chain of linalg ops that starts from a `tensor.empty`: the padded
-    buffer is allocated and filled before the chain, which starts from
-    `tensor.extract_slice` of the interior (expanded back to the chain's
-    shape) instead of the empty tensor. Bufferization then writes the
-    producer's result in place and the insertion copies nothing.
+    of a chain of linalg ops that starts from a `tensor.empty`, or of
+    `tensor.insert_slice`s into an uninitialized
+    `bufferization.alloc_tensor` of values computed in slices of it (the
+    bands of a Winograd output): the padded buffer is allocated and filled
+    before the chain, which starts from `tensor.extract_slice` of the
+    interior (expanded back to the chain's shape) instead of the empty
+    tensor. Bufferization then writes the producer's result in place and
+    the insertion copies nothing. Only the border is filled when the chain
+    writes the whole interior without reading it.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::tensor::TensorDialect"];

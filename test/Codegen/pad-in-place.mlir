@@ -83,3 +83,92 @@ func.func @accumulating_producer(%x: tensor<1x4x4x32xf32>) -> tensor<1x6x6x32xf3
   %xp = tensor.insert_slice %y into %filled[0, 1, 1, 0] [1, 4, 4, 32] [1, 1, 1, 1] : tensor<1x4x4x32xf32> into tensor<1x6x6x32xf32>
   return %xp : tensor<1x6x6x32xf32>
 }
+
+// -----
+
+// A Winograd output in two bands of rows: each band computed in a slice of
+// one uninitialized buffer (the second in a slice of the first insertion's
+// result) and inserted back. The padded buffer takes that buffer's place,
+// and as the bands cover the interior, only its border is filled (-inf: a
+// max pool's padding).
+// CHECK-LABEL: func.func @banded_producer(
+// CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x7x6x32xf32>)
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x7x6x32xf32>
+// CHECK: tensor.insert_slice {{.*}}[0, 6, 0, 0] [1, 1, 6, 32] [1, 1, 1, 1]
+// CHECK: %[[FILLED:.*]] = tensor.insert_slice {{.*}}[0, 0, 4, 0] [1, 6, 2, 32] [1, 1, 1, 1]
+// CHECK: %[[SLOT:.*]] = tensor.extract_slice %[[FILLED]][0, 0, 0, 0] [1, 6, 4, 32]
+// CHECK: %[[INIT:.*]] = tensor.expand_shape %[[SLOT]]
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0, 0] [1, 4, 4, 2, 16]
+// CHECK: %[[B0:.*]] = linalg.generic {{.*}} outs(%[[TOP]] :
+// CHECK: %[[I0:.*]] = tensor.insert_slice %[[B0]] into %[[INIT]][0, 0, 0, 0, 0] [1, 4, 4, 2, 16]
+// CHECK: %[[BOTTOM:.*]] = tensor.extract_slice %[[I0]][0, 4, 0, 0, 0] [1, 2, 4, 2, 16]
+// CHECK: %[[B1:.*]] = linalg.generic {{.*}} outs(%[[BOTTOM]] :
+// CHECK: %[[I1:.*]] = tensor.insert_slice %[[B1]] into %[[I0]][0, 4, 0, 0, 0] [1, 2, 4, 2, 16]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[I1]]
+// CHECK: tensor.insert_slice %[[FLAT]] into %[[FILLED]][0, 0, 0, 0] [1, 6, 4, 32]
+#id5 = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+func.func @banded_producer(%a: tensor<1x4x4x2x16xf32>, %c: tensor<1x2x4x2x16xf32>) -> tensor<1x7x6x32xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %out = bufferization.alloc_tensor() : tensor<1x6x4x2x16xf32>
+  %top = tensor.extract_slice %out[0, 0, 0, 0, 0] [1, 4, 4, 2, 16] [1, 1, 1, 1, 1] : tensor<1x6x4x2x16xf32> to tensor<1x4x4x2x16xf32>
+  %b0 = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%a : tensor<1x4x4x2x16xf32>) outs(%top : tensor<1x4x4x2x16xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x4x4x2x16xf32>
+  %i0 = tensor.insert_slice %b0 into %out[0, 0, 0, 0, 0] [1, 4, 4, 2, 16] [1, 1, 1, 1, 1] : tensor<1x4x4x2x16xf32> into tensor<1x6x4x2x16xf32>
+  %bottom = tensor.extract_slice %i0[0, 4, 0, 0, 0] [1, 2, 4, 2, 16] [1, 1, 1, 1, 1] : tensor<1x6x4x2x16xf32> to tensor<1x2x4x2x16xf32>
+  %b1 = linalg.generic {indexing_maps = [#id5, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x2x4x2x16xf32>) outs(%bottom : tensor<1x2x4x2x16xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x2x4x2x16xf32>
+  %i1 = tensor.insert_slice %b1 into %i0[0, 4, 0, 0, 0] [1, 2, 4, 2, 16] [1, 1, 1, 1, 1] : tensor<1x2x4x2x16xf32> into tensor<1x6x4x2x16xf32>
+  %flat = tensor.collapse_shape %i1 [[0], [1], [2], [3, 4]] : tensor<1x6x4x2x16xf32> into tensor<1x6x4x32xf32>
+  %buf = bufferization.alloc_tensor() : tensor<1x7x6x32xf32>
+  %filled = linalg.fill ins(%ninf : f32) outs(%buf : tensor<1x7x6x32xf32>) -> tensor<1x7x6x32xf32>
+  %xp = tensor.insert_slice %flat into %filled[0, 0, 0, 0] [1, 6, 4, 32] [1, 1, 1, 1] : tensor<1x6x4x32xf32> into tensor<1x7x6x32xf32>
+  return %xp : tensor<1x7x6x32xf32>
+}
+
+// -----
+
+// Bands that leave rows of the interior unwritten (4 of 6): the chain still
+// starts from the padded buffer's interior, but the whole buffer is filled.
+// CHECK-LABEL: func.func @partial_bands(
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x8x8x32xf32>
+// CHECK: %[[FILLED:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[BUF]] : tensor<1x8x8x32xf32>)
+// CHECK: tensor.extract_slice %[[FILLED]][0, 1, 1, 0] [1, 6, 6, 32]
+func.func @partial_bands(%a: tensor<1x4x6x32xf32>) -> tensor<1x8x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %out = bufferization.alloc_tensor() : tensor<1x6x6x32xf32>
+  %top = tensor.extract_slice %out[0, 0, 0, 0] [1, 4, 6, 32] [1, 1, 1, 1] : tensor<1x6x6x32xf32> to tensor<1x4x6x32xf32>
+  %b0 = linalg.copy ins(%a : tensor<1x4x6x32xf32>) outs(%top : tensor<1x4x6x32xf32>) -> tensor<1x4x6x32xf32>
+  %i0 = tensor.insert_slice %b0 into %out[0, 0, 0, 0] [1, 4, 6, 32] [1, 1, 1, 1] : tensor<1x4x6x32xf32> into tensor<1x6x6x32xf32>
+  %buf = bufferization.alloc_tensor() : tensor<1x8x8x32xf32>
+  %filled = linalg.fill ins(%zero : f32) outs(%buf : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %xp = tensor.insert_slice %i0 into %filled[0, 1, 1, 0] [1, 6, 6, 32] [1, 1, 1, 1] : tensor<1x6x6x32xf32> into tensor<1x8x8x32xf32>
+  return %xp : tensor<1x8x8x32xf32>
+}
+
+// -----
+
+// A concatenation: its operands are computed in buffers of their own, not
+// in slices of it (cnnc-elide-copies places them on buffers): unchanged.
+// CHECK-LABEL: func.func @negative_concat(
+// CHECK: %[[CAT:.*]] = bufferization.alloc_tensor() : tensor<1x4x4x64xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[CAT]]
+// CHECK: %[[FILLED:.*]] = linalg.fill
+// CHECK: tensor.insert_slice %{{.*}} into %[[FILLED]][0, 1, 1, 0] [1, 4, 4, 64]
+func.func @negative_concat(%v: f32, %w: f32) -> tensor<1x6x6x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x4x4x32xf32>
+  %y0 = linalg.fill ins(%v : f32) outs(%e0 : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  %e1 = tensor.empty() : tensor<1x4x4x32xf32>
+  %y1 = linalg.fill ins(%w : f32) outs(%e1 : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  %cat = bufferization.alloc_tensor() : tensor<1x4x4x64xf32>
+  %c0 = tensor.insert_slice %y0 into %cat[0, 0, 0, 0] [1, 4, 4, 32] [1, 1, 1, 1] : tensor<1x4x4x32xf32> into tensor<1x4x4x64xf32>
+  %c1 = tensor.insert_slice %y1 into %c0[0, 0, 0, 32] [1, 4, 4, 32] [1, 1, 1, 1] : tensor<1x4x4x32xf32> into tensor<1x4x4x64xf32>
+  %buf = bufferization.alloc_tensor() : tensor<1x6x6x64xf32>
+  %filled = linalg.fill ins(%zero : f32) outs(%buf : tensor<1x6x6x64xf32>) -> tensor<1x6x6x64xf32>
+  %xp = tensor.insert_slice %c1 into %filled[0, 1, 1, 0] [1, 4, 4, 64] [1, 1, 1, 1] : tensor<1x4x4x64xf32> into tensor<1x6x6x64xf32>
+  return %xp : tensor<1x6x6x64xf32>
+}
