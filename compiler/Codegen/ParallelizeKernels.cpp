@@ -77,10 +77,14 @@ struct CnncParallelizeKernelsPass
     for (int64_t r : ranges)
       total *= r;
     auto dim = llvm::find_if(ranges, [](int64_t r) { return r > 1; });
-    // Winograd's transforms do 16 elements' work per iteration.
+    // Winograd's transforms do 16 elements' work per iteration, a generic
+    // with several outputs (a conv's prologue on the pieces of a
+    // concatenation) one per output.
     if (op->hasAttr("cnnc.winograd_input") ||
         op->hasAttr("cnnc.winograd_output"))
       total *= 16;
+    else
+      total *= op.getNumDpsInits();
     if (total < (1 << 16) || dim == ranges.end())
       return {};
     size_t d = dim - ranges.begin();
