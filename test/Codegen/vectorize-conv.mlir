@@ -104,6 +104,72 @@ func.func @small_1x1(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x32xf32>, %y: me
 
 // -----
 
+// An epilogue (here x * x + 1 with a residual r) is applied in registers,
+// four accumulators at a time, op by op: each op for all four, then the
+// next (long chains like SiLU's would otherwise leave the FMA pipes idle),
+// and the four stored before the next group starts. 6 pixels x 2 vectors:
+// groups of 4, 4 and 4.
+// CHECK-LABEL: func.func @epilogue_groups(
+// CHECK-SAME: %[[R:[^:]*]]: memref<1x1x6x2x16xf32>, %[[Y:[^:]*]]: memref<1x1x6x2x16xf32>
+// CHECK: %[[ACC:.*]]:12 = scf.for
+// CHECK: vector.load %[[R]]
+// CHECK-NEXT: vector.load %[[R]]
+// CHECK-NEXT: vector.load %[[R]]
+// CHECK-NEXT: vector.load %[[R]]
+// CHECK-NEXT: arith.mulf %[[ACC]]#0, %[[ACC]]#0
+// CHECK-NEXT: arith.mulf %[[ACC]]#1, %[[ACC]]#1
+// CHECK-NEXT: arith.mulf %[[ACC]]#2, %[[ACC]]#2
+// CHECK-NEXT: arith.mulf %[[ACC]]#3, %[[ACC]]#3
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: vector.store {{.*}}, %[[Y]]
+// CHECK-NEXT: vector.store {{.*}}, %[[Y]]
+// CHECK-NEXT: vector.store {{.*}}, %[[Y]]
+// CHECK-NEXT: vector.store {{.*}}, %[[Y]]
+// CHECK-NEXT: vector.load %[[R]]
+// CHECK-COUNT-3: vector.load %[[R]]
+// CHECK-COUNT-4: arith.mulf
+// CHECK-COUNT-8: arith.addf
+// CHECK-COUNT-4: vector.store
+// CHECK-COUNT-4: vector.load %[[R]]
+// CHECK-COUNT-4: arith.mulf %[[ACC]]#
+// CHECK-COUNT-8: arith.addf
+// CHECK-COUNT-4: vector.store
+// CHECK-NOT: linalg.generic
+#xe = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#we = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#ye = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+#id = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+func.func @epilogue_groups(%x: memref<1x1x6x8xf32>, %w: memref<2x1x1x8x16xf32>, %r: memref<1x1x6x2x16xf32>, %y: memref<1x1x6x2x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x1x6x2x16xf32>)
+  linalg.generic {indexing_maps = [#xe, #we, #ye], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x1x6x8xf32>, memref<2x1x1x8x16xf32>) outs(%y : memref<1x1x6x2x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : memref<1x1x6x2x16xf32>) outs(%y : memref<1x1x6x2x16xf32>) attrs = {cnnc.epilogue} {
+  ^bb0(%res: f32, %v: f32):
+    %one = arith.constant 1.0 : f32
+    %sq = arith.mulf %v, %v : f32
+    %p1 = arith.addf %sq, %one : f32
+    %out = arith.addf %p1, %res : f32
+    linalg.yield %out : f32
+  }
+  return
+}
+
+// -----
+
 // A block that is not a multiple of the vector width: left as a generic.
 // CHECK-LABEL: func.func @negative_block(
 // CHECK: linalg.generic

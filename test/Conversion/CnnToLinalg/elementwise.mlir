@@ -87,19 +87,23 @@ func.func @sub_indices(%a: tensor<2x4xi64>, %b: tensor<2x1xi64>) -> tensor<2x4xi
 
 // -----
 
-// Sigmoid on f32: e^y by range reduction and a polynomial (no math.exp and
-// its special-case selects: the argument is clamped), then 1 / (1 + e^y)
+// Sigmoid on f32: e^-x by range reduction and a polynomial (no math.exp and
+// its special-case selects: the argument is clamped; n rounded by adding
+// 1.5 * 2^23 + 127, whose low bits shifted give 2^n), then 1 / (1 + e^-x)
 // as a division LLVM may replace by a reciprocal estimate (arcp, ninf: the
 // operands are finite). f64 keeps math.exp and a plain division.
 // CHECK-LABEL: func.func @sigmoid(
 // CHECK: linalg.generic
 // CHECK: arith.minimumf
 // CHECK: arith.maximumf
-// CHECK: math.roundeven
-// CHECK-COUNT-8: math.fma
-// CHECK: arith.fptosi {{.*}} : f32 to i32
-// CHECK: arith.shli
+// CHECK: arith.constant 0x4B40007F : f32
+// CHECK: %[[T:.*]] = math.fma
+// CHECK: arith.subf %[[T]], %{{.*}} : f32
+// CHECK-COUNT-7: math.fma
+// CHECK: %[[BITS:.*]] = arith.bitcast %[[T]] : f32 to i32
+// CHECK: arith.shli %[[BITS]]
 // CHECK: arith.bitcast {{.*}} : i32 to f32
+// CHECK-NOT: math.roundeven
 // CHECK: arith.divf {{.*}} fastmath<ninf,arcp> : f32
 // CHECK-NOT: math.exp
 // CHECK: linalg.generic
