@@ -2,7 +2,9 @@
 // RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=256 -canonicalize | FileCheck %s --check-prefix=AVX2
 
 // A 3x3 stride-2 conv, C = 8, F = 64 (2 blocks of 32), 24x24 outputs:
-// rows (n, fb, oh) in a parallel loop; the 24-wide row in 2 tiles of 12
+// rows (n, oh, fb) in a parallel loop (weights this small are read again
+// for every row: a thread's contiguous part of the items is then a band of
+// rows, the part of the image it computes in every layer); the 24-wide row in 2 tiles of 12
 // pixels; 12 x 2 zmm accumulators loaded from the output (nothing before
 // the conv initialises it), carried through the kh, kw and c loops, with
 // 12 x 2 FMAs per input channel, and stored once. Each step prefetches
@@ -10,6 +12,9 @@
 // CHECK-LABEL: func.func @conv_3x3_s2(
 // CHECK-SAME: %[[X:.*]]: memref<1x49x49x8xf32>, %[[W:.*]]: memref<2x3x3x8x32xf32>, %[[Y:.*]]: memref<1x24x24x2x32xf32>
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: %[[REST:.*]] = arith.remui %[[ROW]], %c48
+// CHECK-NEXT: arith.remui %[[REST]], %c2
+// CHECK-NEXT: arith.divui %[[REST]], %c2
 // CHECK: scf.for %[[OW:.*]] = %c0 to %c24 step %c12 {
 // CHECK-COUNT-24: vector.load %[[Y]]{{.*}} : memref<1x24x24x2x32xf32>, vector<16xf32>
 // CHECK: %[[ACC:.*]]:24 = scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(
@@ -199,7 +204,7 @@ func.func @negative_block(%x: memref<1x3x3x4xf32>, %w: memref<1x1x1x4x12xf32>, %
 // CHECK-SAME: %[[X:.*]]: memref<1x6x6x32xf32>
 // A pointwise conv in flat tiles reads the input as [pixels, C].
 // CHECK: %[[PIXELS:.*]] = memref.collapse_shape %[[X]] {{\[\[}}0, 1, 2], [3]] : memref<1x6x6x32xf32> into memref<36x32xf32>
-// CHECK: %[[FB:.*]] = arith.divui %{{.*}}, %c2
+// CHECK: %[[FB:.*]] = arith.remui %{{.*}}, %c3
 // CHECK: %[[F:.*]] = arith.muli %[[FB]], %c16
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %c24
 // CHECK: %[[BASE:.*]] = arith.muli %[[G]], %c8
@@ -300,6 +305,10 @@ func.func @conv_7x7_clipped(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32
 // CHECK-LABEL: func.func @small_c_two_blocks(
 // CHECK: cnnc.desc = "conv 3x3/1 C64 F64 7x7, tile 6x64"
 // CHECK-LABEL: func.func @large_c_one_block(
+// Weights this large are read by one block after the other: (n, fb, tile).
+// CHECK: %[[REST:.*]] = arith.remui %{{.*}}, %c10
+// CHECK-NEXT: arith.divui %[[REST]], %c5
+// CHECK-NEXT: arith.remui %[[REST]], %c5
 // CHECK: cnnc.desc = "conv 3x3/1 C512 F64 7x7, tile 12x32"
 #x5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
 #w5 = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
