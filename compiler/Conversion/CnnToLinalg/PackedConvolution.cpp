@@ -102,6 +102,43 @@ constexpr int64_t kWinogradMinTiles = 16;
 /// Bytes of transformed inputs and GEMM results per band of tile rows.
 constexpr int64_t kWinogradBandBytes = 8 << 20;
 
+/// A Winograd-style algorithm for a 3-tap filter along one dimension: two
+/// outputs of each tile from `alpha` transformed inputs, taken from the
+/// window of `alpha` input pixels that starts `step` pixels after the
+/// previous tile's: v = B^T d, u = G g, y = A^T (u . v).
+struct WinogradScheme {
+  int alpha;
+  int step;
+  double bt[5][5];
+  double g[5][3];
+  double at[2][5];
+};
+
+/// Stride 1: F(2, 3) (Lavin & Gray), 4 multiplications for 2 outputs
+/// instead of 6; in 2-D 16 for 4 instead of 36 (2.25x fewer).
+constexpr WinogradScheme kWinogradStride1 = {
+    4,
+    2,
+    {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}},
+    {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}},
+    {{1, 1, 1, 0}, {0, 1, -1, -1}}};
+
+/// Stride 2: y0 = g0 d0 + g1 d1 + g2 d2, y1 = g0 d2 + g1 d3 + g2 d4 is
+/// F(2, 2) over the even pixels (d0, d2, d4) with the taps (g0, g2) - 3
+/// multiplications - plus g1 times each odd pixel (d1, d3): 5 for 2 outputs
+/// instead of 6; in 2-D 25 for 4 instead of 36 (1.44x fewer). The
+/// transforms only add and copy, the filter's is exact.
+constexpr WinogradScheme kWinogradStride2 = {
+    5,
+    4,
+    {{1, 0, -1, 0, 0},
+     {0, 0, 1, 0, 0},
+     {0, 0, -1, 0, 1},
+     {0, 1, 0, 0, 0},
+     {0, 0, 0, 1, 0}},
+    {{1, 0, 0}, {1, 0, 1}, {0, 0, 1}, {0, 1, 0}, {0, 1, 0}},
+    {{1, 1, 0, 1, 0}, {0, 1, 1, 0, 1}}};
+
 /// A new tensor of `type` (bufferization.alloc_tensor, not tensor.empty:
 /// CSE would merge identical empties - and their fills - into one tensor
 /// that bufferization then copies for each user: 71 copies of a zero-filled
@@ -371,9 +408,13 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     }
     auto yType = RankedTensorType::get({n, oh, ow, fb, block}, f32);
     Value y;
-    if (!depthwise && !grouped &&
-        winogradApplies(op, kh, kw, strides, dilations, c, f, oh, ow)) {
-      y = lowerWinograd(rewriter, op, adaptor, xp, biasBlocks, yType, c, f);
+    const WinogradScheme *scheme =
+        depthwise || grouped
+            ? nullptr
+            : winogradScheme(op, kh, kw, strides, dilations, c, f, oh, ow);
+    if (scheme) {
+      y = lowerWinograd(rewriter, op, adaptor, *scheme, dilations, xp,
+                        biasBlocks, yType, c, f);
     } else {
       y = buildDirect(rewriter, op, adaptor, xp, weight, biasBlocks, yType,
                       depthwise, grouped, kh, kw, c, f, cp, cg, fg, cw, pads,
@@ -574,91 +615,122 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         yType);
   }
 
-  /// Whether a conv takes the Winograd F(2x2, 3x3) path: 3x3, stride 1, no
-  /// dilation, constant weights; with `automatic` (the default) also 16+
-  /// channels on both sides (kWinogradMinChannels) and a map of
-  /// kWinogradMinTiles tiles or more, so that the GEMMs run at the
-  /// kernel's full speed while the
-  /// transforms (a pass over 4x the input and 4x the output, banded to stay
-  /// in cache) stay cheap against the 2.25x fewer multiplications: faster
+  /// The Winograd scheme a conv takes, or null: 3x3 with constant weights,
+  /// stride 1 (any dilation: F(2x2, 3x3) on each of the dilation's
+  /// interleaved sub-grids) or stride 2 (no dilation); with `automatic`
+  /// (the default) also 16+ channels on both sides (kWinogradMinChannels)
+  /// and a map of kWinogradMinTiles tiles or more, so that the GEMMs run at
+  /// the kernel's full speed while the transforms (a pass over 4x the input
+  /// and 4x the output for stride 1, 1.6x and 6x for stride 2, banded to
+  /// stay in cache) stay cheap against the fewer multiplications: faster
   /// than the direct kernel on every model measured, on one thread and on
-  /// two (docs/design.md §4.1). `all` takes any channel count and map (for
-  /// testing and measuring).
-  bool winogradApplies(OpTy op, int64_t kh, int64_t kw,
-                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                       int64_t c, int64_t f, int64_t oh, int64_t ow) const {
+  /// two (docs/design.md §4.1); for stride 2 also at most 1/8 of the
+  /// outputs computed past the map. `all` takes any channel count and map
+  /// (for testing and measuring).
+  const WinogradScheme *winogradScheme(OpTy op, int64_t kh, int64_t kw,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> dilations, int64_t c,
+                                       int64_t f, int64_t oh,
+                                       int64_t ow) const {
     if (winograd == WinogradPolicy::off || kh != 3 || kw != 3 ||
-        strides[0] != 1 || strides[1] != 1 || dilations[0] != 1 ||
-        dilations[1] != 1)
-      return false;
+        strides[0] != strides[1])
+      return nullptr;
+    const WinogradScheme *scheme = nullptr;
+    if (strides[0] == 1)
+      scheme = &kWinogradStride1;
+    else if (strides[0] == 2 && dilations[0] == 1 && dilations[1] == 1)
+      scheme = &kWinogradStride2;
+    else
+      return nullptr;
+    int64_t tiles =
+        winogradTiles(oh, dilations[0]) * winogradTiles(ow, dilations[1]);
     if (winograd == WinogradPolicy::automatic &&
         (c < kWinogradMinChannels || f < kWinogradMinChannels ||
-         ((oh + 1) / 2) * ((ow + 1) / 2) < kWinogradMinTiles))
-      return false;
-    return cnn::F32Constant::read(op.getWeight()).has_value();
+         tiles < kWinogradMinTiles))
+      return nullptr;
+    // Stride 2 saves too little to also compute many outputs past the map:
+    // ResNet's 14x14 -> 7x7 layer (16 tiles for 49 outputs) ran 0.93x
+    // oneDNN, its 28x28 and 56x56 ones 1.13-1.23x.
+    if (winograd == WinogradPolicy::automatic && strides[0] == 2 &&
+        8 * 4 * tiles > 9 * oh * ow)
+      return nullptr;
+    return cnn::F32Constant::read(op.getWeight()) ? scheme : nullptr;
   }
 
-  /// Winograd F(2x2, 3x3) (Lavin & Gray): the output in 2x2 tiles, each from
-  /// the 4x4 input window at (2ty, 2tx): Y = A^T [(G g G^T) . (B^T d B)] A.
-  /// The weights' transform U = G g G^T is done here; at run time
-  ///  1. one generic writes the 16 transformed inputs V_ab = (B^T d B)[a][b]
-  ///     as the channel ranges of one NHWC map [N, OH/2, OW/2, 16 * C]
-  ///     (adds and subtracts only),
-  ///  2. one grouped packed 1x1 conv (16 groups; a generic marked
+  /// Tiles along a dimension of `size` outputs with dilation `dil`: each of
+  /// the dil interleaved sub-grids in tiles of 2, padded to the same count.
+  static int64_t winogradTiles(int64_t size, int64_t dil) {
+    return dil * ((size + 2 * dil - 1) / (2 * dil));
+  }
+
+  /// Winograd (Lavin & Gray) with `scheme` along both dimensions: the output
+  /// in 2x2 tiles, each from the alpha x alpha input window of its tile,
+  /// Y = A^T [(G g G^T) . (B^T d B)] A. With dilation dil along a dimension,
+  /// tile t holds outputs 2 dil (t / dil) + t % dil + {0, dil}: the tiles of
+  /// the dil sub-grids, interleaved. The weights' transform U = G g G^T is
+  /// done here; at run time
+  ///  1. one generic writes the alpha^2 transformed inputs
+  ///     V_ab = (B^T d B)[a][b] as the channel ranges of one NHWC map
+  ///     [N, tiles, tiles, alpha^2 * C] (adds and subtracts only),
+  ///  2. one grouped packed 1x1 conv (alpha^2 groups; a generic marked
   ///     `cnnc.conv`, the register-tiled kernel of cnnc-vectorize-conv)
   ///     gives M_ab = V_ab x U_ab,
   ///  3. one generic over the output's 2x2 tiles sums A^T M A and applies
   ///     the bias and the fused epilogue before its one store.
   Value lowerWinograd(ConversionPatternRewriter &rewriter, OpTy op,
-                      Adaptor adaptor, Value xp, Value biasBlocks,
+                      Adaptor adaptor, const WinogradScheme &scheme,
+                      ArrayRef<int64_t> dilations, Value xp, Value biasBlocks,
                       RankedTensorType yType, int64_t c, int64_t f) const {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type f32 = rewriter.getF32Type();
     int64_t n = yType.getDimSize(0), fb = yType.getDimSize(3),
             block = yType.getDimSize(4);
+    const int alpha = scheme.alpha, elems = alpha * alpha;
+    const int64_t step = scheme.step, dy = dilations[0], dx = dilations[1];
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     auto fresh = [&](RankedTensorType type) {
       return freshTensor(rewriter, loc, type);
     };
 
     // U_ab[m][ci] in double, then packed [F/B, 1, 1, C, B] per ab.
-    std::vector<float> u(16 * f * c);
+    std::vector<float> u(elems * f * c);
     {
       std::optional<cnn::F32Constant> g =
           cnn::F32Constant::read(op.getWeight());
       for (int64_t m = 0; m < f; ++m)
         for (int64_t ci = 0; ci < c; ++ci) {
           const float *k = g->values().data() + (m * c + ci) * 9;
-          double gg[4][3]; // G g
-          for (int j = 0; j < 3; ++j) {
-            double g0 = k[j], g1 = k[3 + j], g2 = k[6 + j];
-            gg[0][j] = g0;
-            gg[1][j] = 0.5 * (g0 + g1 + g2);
-            gg[2][j] = 0.5 * (g0 - g1 + g2);
-            gg[3][j] = g2;
-          }
-          for (int a = 0; a < 4; ++a) {
-            double r0 = gg[a][0], r1 = gg[a][1], r2 = gg[a][2];
-            double row[4] = {r0, 0.5 * (r0 + r1 + r2), 0.5 * (r0 - r1 + r2),
-                             r2};
-            for (int bb = 0; bb < 4; ++bb)
-              u[((a * 4 + bb) * f + m) * c + ci] = float(row[bb]);
-          }
+          double gg[5][3] = {}; // G g
+          for (int a = 0; a < alpha; ++a)
+            for (int j = 0; j < 3; ++j)
+              for (int i = 0; i < 3; ++i)
+                gg[a][j] += scheme.g[a][i] * k[3 * i + j];
+          for (int a = 0; a < alpha; ++a)
+            for (int bb = 0; bb < alpha; ++bb) {
+              double sum = 0;
+              for (int j = 0; j < 3; ++j)
+                sum += gg[a][j] * scheme.g[bb][j];
+              u[((a * alpha + bb) * f + m) * c + ci] = float(sum);
+            }
         }
     }
     releaseUnpacked(op.getWeight(), *sharedKeys);
 
-    // The 4x4 windows of the last tiles of an odd output read one row or
-    // column past the padded input: extend it with zeros.
+    // The windows of the last tiles read past the padded input when the
+    // output does not fill them: extend it with zeros.
     int64_t oh = yType.getDimSize(1), ow = yType.getDimSize(2);
-    int64_t ty = (oh + 1) / 2, tx = (ow + 1) / 2;
+    int64_t ty = winogradTiles(oh, dy), tx = winogradTiles(ow, dx);
+    // Input rows (columns) the windows of `t` tiles span.
+    auto spanY = [&](int64_t t) { return step * (t - dy) + dy * alpha; };
+    auto spanX = [&](int64_t t) { return step * (t - dx) + dx * alpha; };
     Value zero = floatConst(rewriter, loc, f32, 0);
     RankedTensorType xpType = tensorType(xp);
-    if (xpType.getDimSize(1) < 2 * ty + 2 ||
-        xpType.getDimSize(2) < 2 * tx + 2) {
+    if (xpType.getDimSize(1) < spanY(ty) || xpType.getDimSize(2) < spanX(tx)) {
       auto extended =
-          RankedTensorType::get({n, 2 * ty + 2, 2 * tx + 2, c}, f32);
+          RankedTensorType::get({n, std::max(spanY(ty), xpType.getDimSize(1)),
+                                 std::max(spanX(tx), xpType.getDimSize(2)), c},
+                                f32);
       Value filled =
           linalg::FillOp::create(rewriter, loc, zero, fresh(extended))
               .getResult(0);
@@ -670,38 +742,38 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                                          sizes, ones);
     }
 
-    // The weights of the 16 GEMMs, packed [16 * F/B, 1, 1, C, B]: GEMM ab's
-    // output blocks are ab * F/B + fb.
+    // The weights of the GEMMs, packed [alpha^2 * F/B, 1, 1, C, B]: GEMM
+    // ab's output blocks are ab * F/B + fb.
     Value packed = f32ResourceConstant(
-        rewriter, loc, {16 * fb, 1, 1, c, block}, "winograd_packed",
+        rewriter, loc, {elems * fb, 1, 1, c, block}, "winograd_packed",
         [&](MutableArrayRef<float> p) {
-          for (int64_t ab = 0; ab < 16; ++ab)
+          for (int64_t ab = 0; ab < elems; ++ab)
             for (int64_t mm = 0; mm < f; ++mm)
               for (int64_t ci = 0; ci < c; ++ci)
                 p[((ab * fb + mm / block) * c + ci) * block + mm % block] =
                     u[(ab * f + mm) * c + ci];
         });
-    // y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab, A^T = [1 1 1 0; 0 1 -1 -1].
-    static const double at[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+    // y[p][q] = sum_ab A^T[p][a] A^T[q][b] M_ab.
     std::vector<float> coefficients;
     for (int p = 0; p < 2; ++p)
       for (int q = 0; q < 2; ++q)
-        for (int a = 0; a < 4; ++a)
-          for (int bb = 0; bb < 4; ++bb)
-            coefficients.push_back(float(at[p][a] * at[q][bb]));
-    Value k = f32ResourceConstant(rewriter, loc, {2, 2, 4, 4}, coefficients,
-                                  "winograd_output");
+        for (int a = 0; a < alpha; ++a)
+          for (int bb = 0; bb < alpha; ++bb)
+            coefficients.push_back(float(scheme.at[p][a] * scheme.at[q][bb]));
+    Value k = f32ResourceConstant(rewriter, loc, {2, 2, alpha, alpha},
+                                  coefficients, "winograd_output");
     Value residual;
     if constexpr (std::is_same_v<OpTy, FusedConvOp>)
       if (Value r = adaptor.getResidual())
         residual = blockedResidual(rewriter, loc, r, yType, f);
     Value slopes = preluSlopeBlocks(rewriter, op, yType);
 
-    // Bands of tile rows whose transformed inputs and GEMM results (16 of
-    // each) stay within a cache budget: the three steps of a band then pass
-    // their data through the cache instead of memory.
+    // Bands of tile rows (whole groups of dy) whose transformed inputs and
+    // GEMM results stay within a cache budget: the three steps of a band
+    // then pass their data through the cache instead of memory.
     int64_t bandRows = std::clamp<int64_t>(
-        kWinogradBandBytes / (16 * 4 * tx * (c + fb * block)), 1, ty);
+        kWinogradBandBytes / (elems * 4 * tx * (c + fb * block)) / dy * dy, dy,
+        ty);
     // One band writes the whole output from a tensor.empty, as a direct
     // conv's chain does: cnnc-pad-in-place then has it write straight into
     // the next 3x3 conv's padded input (no fill and copy per layer).
@@ -710,6 +782,17 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         oneBand ? tensor::EmptyOp::create(rewriter, loc, yType.getShape(), f32)
                       .getResult()
                 : fresh(yType);
+    // Tile t's window position i along a dimension (input pixel), and output
+    // pixel r's tile and position in it.
+    auto window = [&](AffineExpr t, int64_t dil, int64_t i) {
+      return (t.floorDiv(dil) * (step * dil)) + (t % dil) + i * dil;
+    };
+    auto tileOf = [&](AffineExpr r, int64_t dil) {
+      return r.floorDiv(2 * dil) * dil + r % dil;
+    };
+    auto positionOf = [&](AffineExpr r, int64_t dil) {
+      return (r % (2 * dil)).floorDiv(dil);
+    };
     for (int64_t t0 = 0; t0 < ty; t0 += bandRows) {
       int64_t rt = std::min(bandRows, ty - t0);
       int64_t r0 = 2 * t0, rows = std::min(oh, 2 * (t0 + rt)) - r0;
@@ -724,93 +807,84 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
         return tensor::ExtractSliceOp::create(rewriter, loc, source, o, z,
                                               ones);
       };
-      Value xs = slice(xp, {0, r0, 0, 0}, {n, 2 * rt + 2, 2 * tx + 2, c});
+      Value xs =
+          slice(xp, {0, step / 2 * r0, 0, 0}, {n, spanY(rt), spanX(tx), c});
 
-      // 1. Input transform: V_ab = (B^T d B)[a][b] of the window at
-      // (2ty, 2tx), as the channels [ab * C, (ab + 1) * C) of one NHWC map
-      // [N, rt, tx, 16 * C] (the 16 GEMMs then run as one kernel: one
-      // fork/join instead of 16).
+      // 1. Input transform: V_ab = (B^T d B)[a][b] of the window of tile
+      // (ty, tx), as the channels [ab * C, (ab + 1) * C) of one NHWC map
+      // [N, rt, tx, alpha^2 * C] (the GEMMs then run as one kernel: one
+      // fork/join instead of alpha^2).
       // One spare cache line per pixel: with 16 * C a multiple of 1024 (C =
       // 64, 128, ...) the pixels would lie 4 KB apart, and the GEMM's
       // broadcasts from a tile's pixels would all fall in one L1 set (and
       // V_ab in a fraction of L2's sets): ResNet-18 ran 8-11% slower than with
       // 16 separate GEMMs.
       auto vType = RankedTensorType::get({n, rt, tx, c}, f32);
-      Value vAll = fresh(RankedTensorType::get({n, rt, tx, 16 * c + 16}, f32));
+      Value vAll =
+          fresh(RankedTensorType::get({n, rt, tx, elems * c + 16}, f32));
       SmallVector<AffineMap> inMaps;
-      for (int64_t i = 0; i < 4; ++i)
-        for (int64_t j = 0; j < 4; ++j)
+      for (int64_t i = 0; i < alpha; ++i)
+        for (int64_t j = 0; j < alpha; ++j)
           inMaps.push_back(AffineMap::get(
-              4, 0, {d(0), d(1) * 2 + i, d(2) * 2 + j, d(3)}, ctx));
+              4, 0, {d(0), window(d(1), dy, i), window(d(2), dx, j), d(3)},
+              ctx));
       SmallVector<Value> vInits;
-      for (int64_t ab = 0; ab < 16; ++ab) {
+      for (int64_t ab = 0; ab < elems; ++ab) {
         vInits.push_back(slice(vAll, {0, 0, 0, ab * c}, {n, rt, tx, c}));
         inMaps.push_back(AffineMap::getMultiDimIdentityMap(4, ctx));
       }
       auto input = linalg::GenericOp::create(
-          rewriter, loc, SmallVector<Type>(16, vType),
-          SmallVector<Value>(16, xs), vInits, inMaps, parallelIterators(4),
-          [](OpBuilder &b, Location l, ValueRange x) {
-            auto add = [&](Value p, Value q) {
-              return arith::AddFOp::create(b, l, p, q).getResult();
-            };
-            auto sub = [&](Value p, Value q) {
-              return arith::SubFOp::create(b, l, p, q).getResult();
-            };
-            // Rows: t = B^T d, B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1];
-            // then columns: v = t B.
-            Value t[4][4];
-            for (int j = 0; j < 4; ++j) {
-              Value d0 = x[j], d1 = x[4 + j], d2 = x[8 + j], d3 = x[12 + j];
-              t[0][j] = sub(d0, d2);
-              t[1][j] = add(d1, d2);
-              t[2][j] = sub(d2, d1);
-              t[3][j] = sub(d1, d3);
-            }
-            SmallVector<Value> v;
-            for (int a = 0; a < 4; ++a) {
-              v.push_back(sub(t[a][0], t[a][2]));
-              v.push_back(add(t[a][1], t[a][2]));
-              v.push_back(sub(t[a][2], t[a][1]));
-              v.push_back(sub(t[a][1], t[a][3]));
-            }
+          rewriter, loc, SmallVector<Type>(elems, vType),
+          SmallVector<Value>(elems, xs), vInits, inMaps, parallelIterators(4),
+          [&](OpBuilder &b, Location l, ValueRange x) {
+            // Rows: t = B^T d; then columns: v = t B.
+            SmallVector<Value> t(elems), v;
+            for (int a = 0; a < alpha; ++a)
+              for (int j = 0; j < alpha; ++j)
+                t[a * alpha + j] =
+                    combine(b, l, scheme.bt[a], alpha,
+                            [&](int i) { return x[i * alpha + j]; });
+            for (int a = 0; a < alpha; ++a)
+              for (int bb = 0; bb < alpha; ++bb)
+                v.push_back(combine(b, l, scheme.bt[bb], alpha,
+                                    [&](int j) { return t[a * alpha + j]; }));
             linalg::YieldOp::create(b, l, v);
           });
       input->setAttr("cnnc.winograd_input", rewriter.getUnitAttr());
 
       Value v = vAll;
-      for (int64_t ab = 0; ab < 16; ++ab)
+      for (int64_t ab = 0; ab < elems; ++ab)
         v = tensor::InsertSliceOp::create(
             rewriter, loc, input.getResult(ab), v, ValueRange{}, ValueRange{},
             ValueRange{}, rewriter.getDenseI64ArrayAttr({0, 0, 0, ab * c}),
             rewriter.getDenseI64ArrayAttr({n, rt, tx, c}),
             rewriter.getDenseI64ArrayAttr({1, 1, 1, 1}));
 
-      // 2. The 16 GEMMs as one grouped 1x1 packed conv over the [rt, tx]
-      // tile map: M_ab is output blocks [ab * F/B, (ab + 1) * F/B).
-      auto mType = RankedTensorType::get({n, rt, tx, 16 * fb, block}, f32);
+      // 2. The GEMMs as one grouped 1x1 packed conv over the [rt, tx] tile
+      // map: M_ab is output blocks [ab * F/B, (ab + 1) * F/B).
+      auto mType = RankedTensorType::get({n, rt, tx, elems * fb, block}, f32);
       Value m = buildPointwiseConv(rewriter, loc, v, packed,
-                                   zeroTensor(rewriter, loc, mType), 16);
+                                   zeroTensor(rewriter, loc, mType), elems);
       m.getDefiningOp()->setAttr("cnnc.winograd_gemm", rewriter.getUnitAttr());
       SmallVector<Value> inputs;
-      for (int64_t ab = 0; ab < 16; ++ab)
+      for (int64_t ab = 0; ab < elems; ++ab)
         inputs.push_back(
             slice(m, {0, 0, 0, ab * fb, 0}, {n, rt, tx, fb, block}));
 
       // 3. Output transform over the band's output rows, loops
-      // (n, r, w, fb, b): tile (r / 2, w / 2), position (r % 2, w % 2).
+      // (n, r, w, fb, b): the tile and the position in it of (r, w).
       SmallVector<AffineMap> outMaps;
-      for (int64_t ab = 0; ab < 16; ++ab)
+      for (int64_t ab = 0; ab < elems; ++ab)
         outMaps.push_back(AffineMap::get(
-            5, 0, {d(0), d(1).floorDiv(2), d(2).floorDiv(2), d(3), d(4)}, ctx));
-      for (int64_t a = 0; a < 4; ++a)
-        for (int64_t bb = 0; bb < 4; ++bb) {
+            5, 0, {d(0), tileOf(d(1), dy), tileOf(d(2), dx), d(3), d(4)}, ctx));
+      for (int64_t a = 0; a < alpha; ++a)
+        for (int64_t bb = 0; bb < alpha; ++bb) {
           inputs.push_back(k);
-          outMaps.push_back(
-              AffineMap::get(5, 0,
-                             {d(1) % 2, d(2) % 2, getAffineConstantExpr(a, ctx),
-                              getAffineConstantExpr(bb, ctx)},
-                             ctx));
+          outMaps.push_back(AffineMap::get(
+              5, 0,
+              {positionOf(d(1), dy), positionOf(d(2), dx),
+               getAffineConstantExpr(a, ctx), getAffineConstantExpr(bb, ctx)},
+              ctx));
         }
       if (biasBlocks) {
         inputs.push_back(biasBlocks);
@@ -833,12 +907,12 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
           rewriter, loc, TypeRange{outSlice.getType()}, inputs,
           ValueRange{outSlice}, outMaps, parallelIterators(5),
           [&](OpBuilder &b, Location l, ValueRange args) {
-            Value acc = arith::MulFOp::create(b, l, args[16], args[0]);
-            for (int i = 1; i < 16; ++i)
+            Value acc = arith::MulFOp::create(b, l, args[elems], args[0]);
+            for (int i = 1; i < elems; ++i)
               acc = arith::AddFOp::create(
                   b, l, acc,
-                  arith::MulFOp::create(b, l, args[16 + i], args[i]));
-            unsigned next = 32;
+                  arith::MulFOp::create(b, l, args[elems + i], args[i]));
+            unsigned next = 2 * elems;
             if (hasBias)
               acc = arith::AddFOp::create(b, l, acc, args[next++]);
             Value res = hasResidual ? args[next++] : Value();
@@ -860,6 +934,30 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
                                         o, z, ones);
     }
     return y;
+  }
+
+  /// sum_i row[i] * x(i) over the nonzero entries of a transform's row:
+  /// adds and subtracts for entries +-1, the first term a positive one (no
+  /// negation).
+  static Value combine(OpBuilder &b, Location l, const double *row, int alpha,
+                       llvm::function_ref<Value(int)> x) {
+    auto term = [&](int i) -> Value {
+      if (std::abs(row[i]) == 1)
+        return x(i);
+      Value scale = floatConst(b, l, b.getF32Type(), std::abs(row[i]));
+      return arith::MulFOp::create(b, l, scale, x(i));
+    };
+    int first = 0;
+    while (row[first] <= 0)
+      ++first;
+    Value sum = term(first);
+    for (int i = 0; i < alpha; ++i) {
+      if (i == first || row[i] == 0)
+        continue;
+      sum = row[i] > 0 ? arith::AddFOp::create(b, l, sum, term(i)).getResult()
+                       : arith::SubFOp::create(b, l, sum, term(i)).getResult();
+    }
+    return sum;
   }
 
   /// The fused epilogue, in place on the blocked output `y`, as one

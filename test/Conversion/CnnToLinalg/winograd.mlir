@@ -48,21 +48,87 @@ func.func @winograd_odd(%x: tensor<1x64x7x5xf32>) -> tensor<1x64x7x5xf32> {
 
 // -----
 
-// Stride 2, 5x5 kernels, weights that are not constants: the direct kernel,
-// whatever the policy.
+// Stride 2 with dilation, stride 3, 5x5 kernels, weights that are not
+// constants: the direct kernel, whatever the policy.
 // CHECK-LABEL: func.func @no_winograd(
 // CHECK-NOT: winograd
 // CHECK: return
 // AUTO-LABEL: func.func @no_winograd(
 // AUTO-NOT: winograd
 // AUTO: return
-func.func @no_winograd(%x: tensor<1x64x8x8xf32>, %wr: tensor<64x64x3x3xf32>) -> (tensor<1x64x4x4xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>) {
+func.func @no_winograd(%x: tensor<1x64x8x8xf32>, %wr: tensor<64x64x3x3xf32>) -> (tensor<1x64x3x3xf32>, tensor<1x64x3x3xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>) {
   %w = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
-  %y0 = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x4x4xf32>
+  %y0 = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 2, 2>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x3x3xf32>
+  %y1 = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 3, 3>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x3x3xf32>
   %w2 = cnn.constant dense<0.5> : tensor<64x64x5x5xf32>
   %y2 = cnn.conv %x, %w2 {pads = array<i64: 2, 2, 2, 2>} : (tensor<1x64x8x8xf32>, tensor<64x64x5x5xf32>) -> tensor<1x64x8x8xf32>
   %y3 = cnn.conv %x, %wr {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x8x8xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x8x8xf32>
-  return %y0, %y2, %y3 : tensor<1x64x4x4xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>
+  return %y0, %y1, %y2, %y3 : tensor<1x64x3x3xf32>, tensor<1x64x3x3xf32>, tensor<1x64x8x8xf32>, tensor<1x64x8x8xf32>
+}
+
+// -----
+
+// Stride 2: 5x5 windows 4 pixels apart (d0, d2, d4 even pixels, F(2, 2);
+// d1, d3 odd ones), 25 GEMMs, an output transform with 5x5 coefficients.
+// The 16x16 -> 8x8 conv has 4x4 tiles and no output past the map: auto
+// takes it. The unpadded one (7x7 out) computes 64 outputs for 49, more
+// than 9/8 of them: auto leaves it direct, all takes it (its 15x15 window
+// span fits the 16x16 input: no extension).
+// CHECK-DAG: #[[S2WIN00:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 4, d2 * 4, d3)>
+// CHECK-DAG: #[[S2WIN44:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 4 + 4, d2 * 4 + 4, d3)>
+// CHECK-DAG: #[[S2COEF44:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1 mod 2, d2 mod 2, 4, 4)>
+// CHECK-LABEL: func.func @winograd_stride2(
+// CHECK: dense_resource<winograd_packed> : tensor<50x1x1x64x32xf32>
+// CHECK: dense_resource<winograd_output> : tensor<2x2x5x5xf32>
+// CHECK: tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 17, 17, 64] [1, 1, 1, 1] : tensor<1x18x18x64xf32> to tensor<1x17x17x64xf32>
+// CHECK: tensor<1x4x4x1616xf32>
+// CHECK: %[[IN:.*]]:25 = linalg.generic {indexing_maps = [#[[S2WIN00]], {{.*}}#[[S2WIN44]], {{.*}}attrs =  {cnnc.winograd_input}
+// CHECK: ^bb0(%[[D00:[^:]*]]: f32, %[[D01:[^:]*]]: f32, %[[D02:[^:]*]]: f32,
+// CHECK-NEXT: %[[T:.*]] = arith.subf %[[D00]], %{{.*}} : f32
+// CHECK: attrs =  {cnnc.conv = array<i64: 1, 1, 1, 1, 64, 64>, cnnc.winograd_gemm}
+// CHECK: #[[S2COEF44]]{{.*}} attrs =  {cnnc.winograd_output}
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 16, 16, 64] [1, 1, 1, 1] : tensor<1x16x16x64xf32> into tensor<1x17x17x64xf32>
+// CHECK: dense_resource<winograd_packed_1> : tensor<50x1x1x64x32xf32>
+// CHECK: cnnc.winograd_output
+// AUTO-LABEL: func.func @winograd_stride2(
+// AUTO: cnnc.winograd_gemm
+// AUTO: cnnc.winograd_output
+// AUTO-NOT: cnnc.winograd
+// AUTO: cnnc.conv = array<i64: 2, 2, 1, 1>}
+// AUTO-NOT: cnnc.winograd
+// AUTO: return
+// OFF-LABEL: func.func @winograd_stride2(
+// OFF-NOT: winograd
+// OFF: return
+func.func @winograd_stride2(%x: tensor<1x64x16x16xf32>) -> (tensor<1x64x8x8xf32>, tensor<1x64x7x7xf32>) {
+  %w = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
+  %y = cnn.conv %x, %w {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x64x16x16xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x8x8xf32>
+  %z = cnn.conv %x, %w {strides = array<i64: 2, 2>} : (tensor<1x64x16x16xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x7x7xf32>
+  return %y, %z : tensor<1x64x8x8xf32>, tensor<1x64x7x7xf32>
+}
+
+// -----
+
+// Dilation 2 along rows, 1 along columns: tile row t takes the windows of
+// sub-grid t % 2 (rows 4 (t / 2) + t % 2 + {0, 2, 4, 6}); the 10 output rows
+// are 6 tile rows (3 per sub-grid, the last of each half past the map), so
+// the 14-row padded input is extended to 2 * (6 - 2) + 2 * 4 = 16 rows
+// (the last window's last row is 4 * 2 + 1 + 6 = 15); output
+// row r reads tile row 2 (r / 4) + r % 2, position (r % 4) / 2.
+// CHECK-DAG: #[[DWIN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, (d1 floordiv 2) * 4 + d1 mod 2 + 6, d2 * 2 + 3, d3)>
+// CHECK-DAG: #[[DTILE:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, (d1 floordiv 4) * 2 + d1 mod 2, d2 floordiv 2, d3, d4)>
+// CHECK-DAG: #[[DCOEF:.*]] = affine_map<(d0, d1, d2, d3, d4) -> ((d1 mod 4) floordiv 2, d2 mod 2, 0, 0)>
+// CHECK-LABEL: func.func @winograd_dilated(
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [1, 14, 14, 64] [1, 1, 1, 1] : tensor<1x14x14x64xf32> into tensor<1x16x14x64xf32>
+// CHECK: %[[IN:.*]]:16 = linalg.generic {{.*}}#[[DWIN]]{{.*}} outs({{.*}} : tensor<1x6x6x64xf32>{{.*}}) attrs =  {cnnc.winograd_input}
+// CHECK: cnnc.winograd_gemm
+// CHECK: linalg.generic {indexing_maps = [#[[DTILE]], {{.*}}#[[DCOEF]]{{.*}} outs(%{{.*}} : tensor<1x10x12x2x32xf32>) attrs =  {cnnc.winograd_output}
+// AUTO-LABEL: func.func @winograd_dilated(
+// AUTO: cnnc.winograd_gemm
+func.func @winograd_dilated(%x: tensor<1x64x10x12xf32>) -> tensor<1x64x10x12xf32> {
+  %w = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
+  %y = cnn.conv %x, %w {pads = array<i64: 2, 1, 2, 1>, dilations = array<i64: 2, 1>} : (tensor<1x64x10x12xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x10x12xf32>
+  return %y : tensor<1x64x10x12xf32>
 }
 
 // -----
