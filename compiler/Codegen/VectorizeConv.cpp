@@ -402,11 +402,11 @@ public:
   /// Work items in (n, rows or tiles, channel block) order rather than
   /// (n, channel block, rows or tiles), when all the weights take at most a
   /// third of the L2 budget (the activations stay there too) and reading
-  /// them again for every item costs little. The thread pool gives each thread a
-  /// contiguous part of the items, so a thread then computes the same part
-  /// of the image in consecutive layers and reads the activations it wrote
-  /// itself, from its own L2; split by channel blocks, a 1x1 conv or a
-  /// depthwise conv read half their input from the other core's cache.
+  /// them again for every item costs little. The thread pool gives each
+  /// thread a contiguous part of the items, so a thread then computes the
+  /// same part of the image in consecutive layers and reads the activations
+  /// it wrote itself, from its own L2; split by channel blocks, a 1x1 conv
+  /// or a depthwise conv read half their input from the other core's cache.
   /// Only for activations of at most kL2ActivationBytes: larger ones are
   /// not in L2 by the next layer anyway, and there channel blocks first
   /// ran faster on one thread (EfficientNet-B0's 112x112 expansion and
