@@ -60,7 +60,8 @@ def main():
              "stride 1 and dilated layers, F(2x2, 2x2) on the even pixels "
              "plus the odd ones for stride 2; cnnc's default takes 3x3 "
              "layers with 16+ channels on maps of 7x7 and up, stride-2 ones "
-             "when at most 1/8 of the outputs computed lie past the map; "
+             "computing at most 9/8 of the map's outputs, dilated ones at "
+             "most 3/2 with the dilation below half the map; "
              "nominal FLOPs, so above 100% of peak); oneDNN "
              "runs in its own "
              "blocked layout.", "",

@@ -624,9 +624,10 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
   /// and 4x the output for stride 1, 1.6x and 6x for stride 2, banded to
   /// stay in cache) stay cheap against the fewer multiplications: faster
   /// than the direct kernel on every model measured, on one thread and on
-  /// two (docs/design.md §4.1); for stride 2 also at most 1/8 of the
-  /// outputs computed past the map. `all` takes any channel count and map
-  /// (for testing and measuring).
+  /// two (docs/design.md §4.1); stride-2 convs computing at most 9/8 of
+  /// the map's outputs, dilated ones at most 3/2 with the dilation below
+  /// half the map. `all` takes any channel count and map (for testing and
+  /// measuring).
   const WinogradScheme *winogradScheme(OpTy op, int64_t kh, int64_t kw,
                                        ArrayRef<int64_t> strides,
                                        ArrayRef<int64_t> dilations, int64_t c,
@@ -653,6 +654,16 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     // oneDNN, its 28x28 and 56x56 ones 1.13-1.23x.
     if (winograd == WinogradPolicy::automatic && strides[0] == 2 &&
         8 * 4 * tiles > 9 * oh * ow)
+      return nullptr;
+    // Dilated: each sub-grid's tiles pad it to an even count, and a window
+    // as wide as the map reads mostly padding, whose taps the direct kernel
+    // skips (DeepLab's dilations 12-36 on a 28x28 map would compute 3-7x
+    // the outputs). Dilation 4 on 28x28 (1.31x the outputs) ran 1.30x
+    // oneDNN, the direct kernel 1.00x.
+    if (winograd == WinogradPolicy::automatic &&
+        (dilations[0] > 1 || dilations[1] > 1) &&
+        (2 * 4 * tiles > 3 * oh * ow || 2 * dilations[0] >= oh ||
+         2 * dilations[1] >= ow))
       return nullptr;
     return cnn::F32Constant::read(op.getWeight()) ? scheme : nullptr;
   }

@@ -115,8 +115,9 @@ static cl::opt<std::string> winograd(
              "result: F(2x2, 3x3) for stride 1, dilated too (2.25x fewer "
              "multiplications), F(2x2, 2x2) on the even pixels plus the "
              "odd ones for stride 2 (1.44x): auto (default: those with 16+ "
-             "channels in and out on maps of 7x7 and up; stride 2 when at "
-             "most 1/8 of the outputs computed lie past the map; the "
+             "channels in and out on maps of 7x7 and up; stride-2 ones "
+             "computing at most 9/8 of the map's outputs, dilated ones at "
+             "most 3/2 with the dilation below half the map; the "
              "fastest on every model measured, see benchmarks/README.md), "
              "all (any channel count and map), or off (the direct kernel)"),
     cl::value_desc("auto|all|off"), cl::init("auto"), cl::cat(cnncCategory));

@@ -165,3 +165,30 @@ func.func @auto_policy(%a: tensor<1x64x56x56xf32>, %b: tensor<1x32x56x56xf32>, %
   %yt = cnn.conv %t, %wa {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x64x6x6xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x6x6xf32>
   return %ya, %yb, %yc, %yd, %ye, %yt : tensor<1x64x56x56xf32>, tensor<1x64x56x56xf32>, tensor<1x16x56x56xf32>, tensor<1x16x7x7xf32>, tensor<1x64x56x56xf32>, tensor<1x64x6x6xf32>
 }
+
+// -----
+
+// winograd=auto on dilated convs: dilation 2 on 28x28 (28 outputs per row
+// as 14 tiles) takes Winograd; dilation 12 on 28x28 (48 rows and columns
+// computed for 28, and most taps on the padding) and dilation 4 on 12x12
+// (16 for 12: 1.78x the outputs) stay direct. winograd=all takes all three.
+// AUTO-LABEL: func.func @auto_dilated(
+// AUTO: cnnc.winograd_gemm
+// AUTO: cnnc.winograd_output
+// AUTO-NOT: cnnc.winograd
+// AUTO: cnnc.conv = array<i64: 1, 1, 12, 12>
+// AUTO-NOT: cnnc.winograd
+// AUTO: cnnc.conv = array<i64: 1, 1, 4, 4>
+// AUTO-NOT: cnnc.winograd
+// AUTO: return
+// CHECK-LABEL: func.func @auto_dilated(
+// CHECK-COUNT-3: cnnc.winograd_gemm
+// CHECK-NOT: cnnc.conv_pads
+// CHECK: return
+func.func @auto_dilated(%x: tensor<1x64x28x28xf32>, %s: tensor<1x64x12x12xf32>) -> (tensor<1x64x28x28xf32>, tensor<1x64x28x28xf32>, tensor<1x64x12x12xf32>) {
+  %w = cnn.constant dense<0.5> : tensor<64x64x3x3xf32>
+  %y2 = cnn.conv %x, %w {pads = array<i64: 2, 2, 2, 2>, dilations = array<i64: 2, 2>} : (tensor<1x64x28x28xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x28x28xf32>
+  %y12 = cnn.conv %x, %w {pads = array<i64: 12, 12, 12, 12>, dilations = array<i64: 12, 12>} : (tensor<1x64x28x28xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x28x28xf32>
+  %y4 = cnn.conv %s, %w {pads = array<i64: 4, 4, 4, 4>, dilations = array<i64: 4, 4>} : (tensor<1x64x12x12xf32>, tensor<64x64x3x3xf32>) -> tensor<1x64x12x12xf32>
+  return %y2, %y12, %y4 : tensor<1x64x28x28xf32>, tensor<1x64x28x28xf32>, tensor<1x64x12x12xf32>
+}
