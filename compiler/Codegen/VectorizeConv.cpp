@@ -127,19 +127,46 @@ public:
     // pixels.
     SmallVector<int64_t> xStrides;
     int64_t xOffset;
-    bool aliased =
-        succeeded(cast<MemRefType>(x.getType())
-                      .getStridesAndOffset(xStrides, xOffset)) &&
-        !ShapedType::isDynamic(xStrides[2]) &&
-        (xStrides[2] * s.sw * 4) % 4096 == 0 && accumulators / nv > 8;
-    if (twoBlocksFit &&
-        (aliased ||
-         fill(accumulators / (2 * nv)) > fill(accumulators / nv) + 0.05))
+    LogicalResult xLayout =
+        cast<MemRefType>(x.getType()).getStridesAndOffset(xStrides, xOffset);
+    bool aliased = succeeded(xLayout) && !ShapedType::isDynamic(xStrides[2]) &&
+                   (xStrides[2] * s.sw * 4) % 4096 == 0 &&
+                   accumulators / nv > 8;
+    if (twoBlocksFit && (aliased || fill(accumulators / (2 * nv)) >
+                                        fill(accumulators / nv) + 0.05))
       g = 2;
+    // One-vector blocks (output channels padded to a vector, not two: 144,
+    // 240, 80, 112 with AVX-512) take 2, 3 or 4 per tile where that divides
+    // their count: a 24 -> 144 1x1 conv in tiles of 24 pixels x 1 vector
+    // ran at 78-80% of peak, in 8 x 3 at 82% (in 12 x 2, padded to 160
+    // channels, at 87-89%: 4% slower). Not more: tiles of 3 pixels x 7
+    // vectors (112 channels) stream 7 weight vectors from L2 per 21 FMAs
+    // (GoogLeNet's 512 -> 112 1x1 conv: 67% of peak; 24 x 1: 90%+).
+    int64_t wide = 0;
+    if (nv == 1 && !s.depthwise && !s.groupOut)
+      for (int64_t gg : {2, 3, 4})
+        if (s.fb % gg == 0 &&
+            s.kh * s.kw * s.c * gg * s.block * 4 <= kL2WeightBytes) {
+          g = wide = gg;
+          break;
+        }
     nvt = g * nv;
     maxTile = accumulators / nvt;
     if (s.depthwise)
       maxTile = std::min<int64_t>(maxTile, 8);
+    // Tiles of 24 pixels whose input pixels lie a multiple of 2 KB apart
+    // put 12 of their broadcasts' lines in each of two L1 sets (8 ways):
+    // GoogLeNet's 512 -> 112 1x1 conv in tiles of 24 x 1 vector ran at 64%
+    // of peak. They take 12 pixels (6 lines per set).
+    if (!s.depthwise && maxTile > 12 && succeeded(xLayout) &&
+        !ShapedType::isDynamic(xStrides[2])) {
+      llvm::SmallDenseMap<int64_t, int64_t> perSet;
+      int64_t most = 0;
+      for (int64_t i = 0; i < maxTile; ++i)
+        most = std::max(most, ++perSet[(i * xStrides[2] * s.sw * 4 / 64) % 64]);
+      if (most > 8)
+        maxTile = 12;
+    }
     maxTile = std::max<int64_t>(maxTile, 1);
     int64_t tiles = (s.ow + maxTile - 1) / maxTile;
     int64_t t = (s.ow + tiles - 1) / tiles;
@@ -216,8 +243,8 @@ public:
                            : 0.0;
     if (!s.depthwise && padded && blockRows == 1) {
       double best = currentCost * 0.97;
-      for (int64_t gg : {int64_t(1), int64_t(2)}) {
-        if (gg == 2 && !twoBlocksFit)
+      for (int64_t gg : {int64_t(1), wide ? wide : int64_t(2)}) {
+        if (gg > 1 && !wide && !twoBlocksFit)
           continue;
         int64_t vectors = gg * nv;
         // (Rectangles are tiled flat: at most kMaxTilePointers pixels.)
@@ -418,8 +445,7 @@ public:
         s.depthwise ? 1 : (s.groupOut ? windowChannels(0) : s.c);
     int64_t outBytes = s.n * s.oh * s.ow * s.fb * s.block * 4;
     int64_t inBytes = cast<MemRefType>(x.getType()).getNumElements() * 4;
-    return s.kh * s.kw * perOutput * s.fb * s.block * 4 <=
-               kL2WeightBytes / 3 &&
+    return s.kh * s.kw * perOutput * s.fb * s.block * 4 <= kL2WeightBytes / 3 &&
            std::max(outBytes, inBytes) <= kL2ActivationBytes;
   }
   static constexpr int64_t kL2ActivationBytes = 1536 * 1024;

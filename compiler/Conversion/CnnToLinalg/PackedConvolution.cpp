@@ -10,7 +10,8 @@
 ///   y --collapse, slice F, transpose--> NCHW
 ///
 /// B is the output-channel block of the register tile (two vector registers
-/// of the target); F is zero-padded to a multiple of B so the kernel never
+/// of the target, or one where that pads F less: 144 or 40 channels with
+/// AVX-512); F is zero-padded to a multiple of B so the kernel never
 /// masks. The marked generic (`cnnc.conv = [sh, sw, dh, dw]`) has exact
 /// linalg semantics, so any later path (loops at -O0, tiling) stays correct;
 /// `cnnc-vectorize-conv` replaces it with a register-tiled kernel after
@@ -294,6 +295,14 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     int64_t f = wt.getDimSize(0), kh = wt.getDimSize(2), kw = wt.getDimSize(3);
     int64_t oh = out.getDimSize(2), ow = out.getDimSize(3);
     int64_t vl = vectorBits / 32, block = 2 * vl;
+    // Output channels in blocks of one vector where two would pad more
+    // (AVX-512: 144 -> 144, not 160; 40 -> 48, not 64; 112, 240, 80): the
+    // padding is computed like real channels, in this conv and in the
+    // depthwise conv or pool after it. The kernel then tiles several
+    // blocks at a time (cnnc-vectorize-conv). EfficientNet-B0 4% faster.
+    auto padded = [](int64_t v, int64_t m) { return (v + m - 1) / m * m; };
+    if (!(group > 1 && !depthwise) && padded(f, vl) < padded(f, 2 * vl))
+      block = vl;
     // Grouped: inputs / outputs per group, and the input channel window.
     int64_t cg = c / group, fg = f / group, cw = c;
     if (grouped) {

@@ -701,7 +701,9 @@ int main(int argc, char **argv) {
                   (ioLayout == "nhwc" ? "NHWC" : "NCHW (converted once)") +
                   " at the entry point; conv weights packed at compile "
                   "time as [F/B][KH][KW][C][B], B = " +
-                  std::to_string(2 * target->vectorBits / 32) + " channels";
+                  std::to_string(2 * target->vectorBits / 32) + " channels (" +
+                  std::to_string(target->vectorBits / 32) +
+                  " where that pads F less)";
     return explainKernels(*module, *target, explainFormat == "json", inputFile,
                           layout, unfused);
   }

@@ -10,7 +10,7 @@
 // CHECK-DAG: %[[T1:.*]] = arith.constant dense<-1.000000e+00> : tensor<16xf32>
 // CHECK-DAG: %[[S2:.*]] = arith.constant dense<2.000000e+00> : tensor<20xf32>
 // CHECK-DAG: %[[T2:.*]] = arith.constant dense<-1.000000e+00> : tensor<20xf32>
-// CHECK: %[[A:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 8, 8, 16]
+// CHECK: %[[A:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x8x8x1x16xf32> into tensor<1x8x8x16xf32>
 // CHECK: %[[B:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [1, 8, 8, 20]
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x8x8x36xf32>
 // CHECK: %[[PA:.*]] = linalg.generic {{.*}} ins(%[[A]], %[[S1]], %[[T1]] :

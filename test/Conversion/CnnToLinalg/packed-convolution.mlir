@@ -2,8 +2,9 @@
 // RUN: cnn-opt %s -split-input-file -convert-cnn-to-linalg=vector-bits=256 | FileCheck %s --check-prefix=AVX2
 // RUN: cnn-opt %s -split-input-file -convert-cnn-to-linalg=vector-bits=512 -cse | FileCheck %s --check-prefix=CSE
 
-// Constant weights are packed at compile time to [F/32, KH, KW, C, 32]
-// (zero-padded from F = 4), the bias to [F/32, 32]; the input is written
+// Constant weights are packed at compile time to [F/B, KH, KW, C, B]
+// (zero-padded from F = 4; B = 16, one vector, as it pads less than two),
+// the bias to [F/B, B]; the input is written
 // transposed into the interior of a zero-filled NHWC buffer; the marked
 // generic accumulates onto the bias; the result goes back to NCHW.
 // CHECK-LABEL: func.func @packed_const(
@@ -12,17 +13,17 @@
 // CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 1, 1, 0] [1, 8, 8, 3]
 // CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%[[INNER]] : tensor<1x8x8x3xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[XP:.*]] = tensor.insert_slice %[[T]] into %[[FILL]][0, 1, 1, 0]
-// CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<conv_packed> : tensor<1x3x3x3x32xf32>
-// CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<conv_bias> : tensor<1x32xf32>
-// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<1x32xf32>) outs(%{{.*}} : tensor<1x4x4x1x32xf32>)
-// CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[XP]], %[[W]] : tensor<1x10x10x3xf32>, tensor<1x3x3x3x32xf32>) outs(%[[INIT]] : tensor<1x4x4x1x32xf32>) attrs = {cnnc.conv = array<i64: 2, 2, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>}
+// CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<conv_packed> : tensor<1x3x3x3x16xf32>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<conv_bias> : tensor<1x16xf32>
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<1x16xf32>) outs(%{{.*}} : tensor<1x4x4x1x16xf32>)
+// CHECK: %[[Y:.*]] = linalg.generic {{.*}} ins(%[[XP]], %[[W]] : tensor<1x10x10x3xf32>, tensor<1x3x3x3x16xf32>) outs(%[[INIT]] : tensor<1x4x4x1x16xf32>) attrs = {cnnc.conv = array<i64: 2, 2, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>}
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[Y]] {{\[\[}}0], [1], [2], [3, 4]]
 // CHECK: %[[USED:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 0, 0] [1, 4, 4, 4]
 // CHECK: linalg.transpose ins(%[[USED]] : tensor<1x4x4x4xf32>) {{.*}} permutation = [0, 3, 1, 2]
 // The bias blob: 64-byte alignment, 4 x 0.5, then zeros.
 // CHECK: conv_bias: "0x400000000000003F0000003F0000003F0000003F00000000
 // AVX2-LABEL: func.func @packed_const(
-// AVX2: arith.constant dense_resource<conv_packed> : tensor<1x3x3x3x16xf32>
+// AVX2: arith.constant dense_resource<conv_packed> : tensor<1x3x3x3x8xf32>
 func.func @packed_const(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x4x4xf32> {
   %w = cnn.constant dense<1.0> : tensor<4x3x3x3xf32>
   %b = cnn.constant dense<0.5> : tensor<4xf32>
@@ -33,13 +34,14 @@ func.func @packed_const(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x4x4xf32> {
 // -----
 
 // Weights that are graph inputs are packed at run time by a generic reading
-// w[fb * 32 + b, c, kh, kw] from the F-padded weights; no bias: zeros.
+// w[fb * 16 + b, c, kh, kw] from the F-padded weights (40 -> 48: one-vector
+// blocks pad less than two-vector ones); no bias: zeros.
 // CHECK-LABEL: func.func @packed_runtime_weights(
 // CHECK-SAME: %[[X:.*]]: tensor<1x8x5x5xf32>, %[[W:.*]]: tensor<40x8x1x1xf32>
-// CHECK: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0, 0] high[24, 0, 0, 0]
-// CHECK: %[[PACKED:.*]] = linalg.generic {{.*}} ins(%[[WP]] : tensor<64x8x1x1xf32>) outs(%{{.*}} : tensor<2x1x1x8x32xf32>)
-// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x5x5x2x32xf32>
-// CHECK: linalg.generic {{.*}} ins({{.*}}, %[[PACKED]] : tensor<1x5x5x8xf32>, tensor<2x1x1x8x32xf32>) outs(%[[ZERO]] : {{.*}}) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>}
+// CHECK: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0, 0] high[8, 0, 0, 0]
+// CHECK: %[[PACKED:.*]] = linalg.generic {{.*}} ins(%[[WP]] : tensor<48x8x1x1xf32>) outs(%{{.*}} : tensor<3x1x1x8x16xf32>)
+// CHECK: %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<1x5x5x3x16xf32>
+// CHECK: linalg.generic {{.*}} ins({{.*}}, %[[PACKED]] : tensor<1x5x5x8xf32>, tensor<3x1x1x8x16xf32>) outs(%[[ZERO]] : {{.*}}) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>}
 func.func @packed_runtime_weights(%x: tensor<1x8x5x5xf32>, %w: tensor<40x8x1x1xf32>) -> tensor<1x40x5x5xf32> {
   %y = cnn.conv %x, %w : (tensor<1x8x5x5xf32>, tensor<40x8x1x1xf32>) -> tensor<1x40x5x5xf32>
   return %y : tensor<1x40x5x5xf32>
@@ -112,7 +114,7 @@ func.func @flatten_gemm(%x: tensor<1x8x4x3xf32>) -> tensor<1x10xf32> {
 // that bufferization would then copy for every conv (DenseNet-121: 71
 // copies).
 // CSE-LABEL: func.func @zero_inits(
-// CSE-COUNT-2: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x4x1x32xf32>)
+// CSE-COUNT-2: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x4x1x16xf32>)
 // CSE: return
 func.func @zero_inits(%x: tensor<1x8x4x4xf32>) -> (tensor<1x16x4x4xf32>, tensor<1x16x4x4xf32>) {
   %w = cnn.constant dense<0.5> : tensor<16x8x1x1xf32>
