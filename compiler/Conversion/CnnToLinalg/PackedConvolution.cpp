@@ -299,7 +299,7 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
     // (AVX-512: 144 -> 144, not 160; 40 -> 48, not 64; 112, 240, 80): the
     // padding is computed like real channels, in this conv and in the
     // depthwise conv or pool after it. The kernel then tiles several
-    // blocks at a time (cnnc-vectorize-conv). EfficientNet-B0 4% faster.
+    // blocks at a time (cnnc-vectorize-conv). EfficientNet-B0 4-7% faster.
     auto padded = [](int64_t v, int64_t m) { return (v + m - 1) / m * m; };
     if (!(group > 1 && !depthwise) && padded(f, vl) < padded(f, 2 * vl))
       block = vl;
