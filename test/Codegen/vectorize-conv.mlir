@@ -500,3 +500,48 @@ func.func @pointwise_4k_pixels(%x: memref<1x14x14x1024xf32>, %w: memref<2x1x1x10
   }
   return
 }
+
+// -----
+
+// One-vector blocks (16 channels, as convert-cnn-to-linalg packs F = 144,
+// 112, 80 with AVX-512): 9 blocks are tiled 3 at a time, 8 pixels x 3
+// vectors (3 weight loads and 8 broadcasts per input channel); 7 blocks
+// (no divisor among 2, 3, 4) one at a time in 24 pixels, or 12 when the
+// input pixels lie 2 KB apart (512 channels: 24 broadcasts would put 12
+// lines in each of two L1 sets).
+// CHECK-LABEL: func.func @one_vector_blocks(
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c1 iter_args(
+// CHECK-COUNT-3: vector.load %{{.*}} : memref<9x1x1x24x16xf32>, vector<16xf32>
+// CHECK-COUNT-24: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: scf.yield
+// CHECK: } {cnnc.desc = "conv 1x1/1 C24 F144 14x14, tile 8x48"
+// CHECK: } {cnnc.desc = "conv 1x1/1 C480 F112 14x14, tile 24x16"
+// CHECK: } {cnnc.desc = "conv 1x1/1 C512 F112 14x14, tile 12x16"
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @one_vector_blocks(%x: memref<1x14x14x24xf32>, %w: memref<9x1x1x24x16xf32>, %y: memref<1x14x14x9x16xf32>, %x2: memref<1x14x14x480xf32>, %w2: memref<7x1x1x480x16xf32>, %y2: memref<1x14x14x7x16xf32>, %x3: memref<1x14x14x512xf32>, %w3: memref<7x1x1x512x16xf32>, %y3: memref<1x14x14x7x16xf32>) {
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x14x14x24xf32>, memref<9x1x1x24x16xf32>) outs(%y : memref<1x14x14x9x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x2, %w2 : memref<1x14x14x480xf32>, memref<7x1x1x480x16xf32>) outs(%y2 : memref<1x14x14x7x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x3, %w3 : memref<1x14x14x512xf32>, memref<7x1x1x512x16xf32>) outs(%y3 : memref<1x14x14x7x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
