@@ -20,8 +20,9 @@ def ConvertCnnToLinalg : Pass<"convert-cnn-to-linalg", "::mlir::func::FuncOp"> {
     With `vector-bits` 256 or 512, 2-D convolutions (any group count) take
     the fast form instead: NHWC input, weights packed at compile time to
     `[F/B, KH, KW, C, B]` (B = two vector registers of output channels, or
-    one where that pads F less; zero-padded), and one `linalg.generic` marked `cnnc.conv` that
-    `cnnc-vectorize-conv` turns into a register-tiled kernel. Depthwise and
+    one where that pads F less; zero-padded), and one `linalg.generic`
+    marked `cnnc.conv` that `cnnc-vectorize-conv` turns into a
+    register-tiled kernel. Depthwise and
     grouped convs: see PackedConvolution.cpp. With `winograd`, eligible
     3x3 convs take the Winograd F(2x2, 3x3) form (PackedConvolution.cpp,
     lowerWinograd).
