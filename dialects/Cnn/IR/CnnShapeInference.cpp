@@ -94,9 +94,9 @@ LogicalResult checkTensorLimits(EmitErrorFn emitError, Type type,
     if (d > kMaxDimension)
       return emitError() << what << " " << type << " has a dimension of " << d
                          << ", more than cnnc's limit of 2^31";
-    // Both factors are at most 2^47 here: the product fits in int64.
-    bytes *= d;
-    if (bytes > kMaxTensorBytes)
+    // (bytes <= 2^47 and d <= 2^31: the product may not fit in int64.)
+    std::optional<int64_t> product = llvm::checkedMul(bytes, d);
+    if (!product || (bytes = *product) > kMaxTensorBytes)
       return emitError() << what << " " << type
                          << " needs more than 2^47 bytes, cnnc's limit";
   }
