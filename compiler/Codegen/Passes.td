@@ -197,18 +197,27 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
 }
 
 def CnncTileTransposes : Pass<"cnnc-tile-transposes", "::mlir::func::FuncOp"> {
-  let summary = "Transpose buffers in 16 x 16 blocks of the swapped dimensions";
+  let summary = "Transpose buffers in square blocks of the swapped dimensions";
   let description = [{
     Runs on buffers. A `linalg.transpose` that moves the innermost dimension
     (the NCHW <-> NHWC changes at the graph's boundary) becomes loops: the
     other dimensions outermost (the first one of more than one iteration
     marked `cnnc.parallel` when the transpose has at least 2^16 elements),
-    then 16 x 16 blocks of the two swapped dimensions, then the block's
-    elements with the output's contiguous dimension innermost, so reads and
-    writes of a block stay in L1. When the swapped dimension is short (up to
-    64: a segmentation net's classes) and the output rows are whole
-    16-lane vectors, each output row is written whole from gathers instead.
+    then blocks of the two swapped dimensions, so reads and writes of a
+    block stay in L1. Where both swapped dimensions are at least a vector
+    (16 f32 lanes at 512 bits, 8 at 256) the blocks are lanes x lanes: one
+    vector load per input row, log2(lanes) rounds of interleaving
+    `vector.shuffle`s, one vector store per output row, with masked loads
+    and stores for the blocks that the shape cuts. Otherwise, when the
+    swapped dimension is short (up to 64) and the output rows are whole
+    16-lane vectors, each output row is written whole from gathers; else
+    16 x 16 blocks of scalar elements, the output's contiguous dimension
+    innermost.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Vector register width of the target in bits (256 or 512)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",

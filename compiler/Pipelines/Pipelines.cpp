@@ -187,7 +187,9 @@ void buildKernelPipeline(mlir::OpPassManager &pm,
     CnncVectorizePoolOptions pool;
     pool.vectorBits = bits;
     addOptional(pm, options, createCnncVectorizePool(pool));
-    addOptional(pm, options, createCnncTileTransposes());
+    CnncTileTransposesOptions transposes;
+    transposes.vectorBits = bits;
+    addOptional(pm, options, createCnncTileTransposes(transposes));
   }
   addOptional(pm, options, createCnncFlattenFills());
   pm.addPass(createCnncOutlineKernels());
