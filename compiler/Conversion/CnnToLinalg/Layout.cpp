@@ -53,6 +53,26 @@ Value nhwcSource(Value nchw) {
   return src;
 }
 
+bool nhwcPays(Value nchw) {
+  auto t = dyn_cast<RankedTensorType>(nchw.getType());
+  if (!t || t.getRank() != 4 || !t.hasStaticShape() || t.getDimSize(1) < 16 ||
+      !t.getElementType().isIntOrFloat())
+    return false;
+  int64_t bytes = t.getNumElements() *
+                  ((t.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+  return bytes <= (int64_t(8) << 20);
+}
+
+Value toNhwc(OpBuilder &b, Location loc, Value nchw) {
+  RankedTensorType t = tensorType(nchw);
+  auto nhwc = RankedTensorType::get(
+      {t.getDimSize(0), t.getDimSize(2), t.getDimSize(3), t.getDimSize(1)},
+      t.getElementType());
+  return linalg::TransposeOp::create(b, loc, nchw, emptyTensor(b, loc, nhwc),
+                                     ArrayRef<int64_t>{0, 2, 3, 1})
+      .getResult()[0];
+}
+
 Value firstChannelsOf(OpBuilder &b, Location loc, Value nhwc, int64_t c) {
   RankedTensorType t = tensorType(nhwc);
   if (t.getDimSize(3) == c)

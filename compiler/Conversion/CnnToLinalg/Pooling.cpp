@@ -106,17 +106,6 @@ LogicalResult checkPool(OpTy op, ConversionPatternRewriter &rewriter) {
   return success();
 }
 
-/// An NCHW tensor transposed to NHWC.
-Value toNhwc(OpBuilder &b, Location loc, Value nchw) {
-  RankedTensorType t = tensorType(nchw);
-  auto nhwc = RankedTensorType::get(
-      {t.getDimSize(0), t.getDimSize(2), t.getDimSize(3), t.getDimSize(1)},
-      t.getElementType());
-  return linalg::TransposeOp::create(b, loc, nchw, emptyTensor(b, loc, nhwc),
-                                     ArrayRef<int64_t>{0, 2, 3, 1})
-      .getResult()[0];
-}
-
 /// Whether the max-unpools reading `pool`'s indices can find each window's
 /// maximum again in the pool's input instead: windows that tile the input
 /// exactly (kernel = stride, no padding, dilation or ceil mode, sizes
@@ -501,12 +490,16 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value source = nhwcSource(adaptor.getInput());
-    if constexpr (isMax) {
-      // Worth a transpose: the NCHW lowering builds the indices.
-      if (!source && unpoolRecomputesIndices(op))
-        source = toNhwc(rewriter, op.getLoc(), adaptor.getInput());
+    // An NCHW input is transposed (below, once the op is known to lower
+    // here) when it holds a vector of channels, or for a max pool whose
+    // indices the unpools recompute (the NCHW lowering builds them).
+    bool transposeIn = false;
+    if (!source) {
+      transposeIn = nhwcPays(adaptor.getInput());
+      if constexpr (isMax)
+        transposeIn = transposeIn || unpoolRecomputesIndices(op);
     }
-    if (!source)
+    if (!source && !transposeIn)
       return rewriter.notifyMatchFailure(op, "input is not NHWC");
     if (failed(checkPool(op, rewriter)))
       return failure();
@@ -528,6 +521,8 @@ template <typename OpTy> struct NhwcPoolLowering : OpConversionPattern<OpTy> {
     }
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
+    if (transposeIn)
+      source = toNhwc(rewriter, loc, adaptor.getInput());
     RankedTensorType st = tensorType(source);
     Type elt = st.getElementType();
     int64_t n = st.getDimSize(0), h = st.getDimSize(1), wd = st.getDimSize(2),

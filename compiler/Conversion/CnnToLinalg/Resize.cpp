@@ -330,13 +330,20 @@ struct ResizeLowering : OpConversionPattern<ResizeOp> {
     }
     // An NHWC input (a packed op's result, see nhwcSource) whose batch and
     // channels are not resized is resized in NHWC: dimension d of NCHW is
-    // pos[d] there, the channel loop innermost and contiguous.
+    // pos[d] there, the channel loop innermost and contiguous. So is an
+    // NCHW one with a vector of channels, transposed (nhwcPays: the NCHW
+    // loops compute one element at a time; a 64-channel 56x56 bilinear 2x
+    // up-sampling took 0.80 ms, 0.09 in NHWC).
     SmallVector<int64_t> pos = {0, 1, 2, 3};
     RankedTensorType genericType = outType;
     bool nhwc = false;
-    if (Value source = nhwcSource(input);
-        source && rank == 4 &&
-        llvm::all_of(tables, [](const DimTables &t) { return t.dim >= 2; })) {
+    bool spatial = rank == 4 && llvm::all_of(tables, [](const DimTables &t) {
+                     return t.dim >= 2;
+                   });
+    Value source = nhwcSource(input);
+    if (!source && spatial && nhwcPays(input))
+      source = toNhwc(rewriter, loc, input);
+    if (source && spatial) {
       input = source;
       nhwc = true;
       pos = {0, 3, 1, 2};

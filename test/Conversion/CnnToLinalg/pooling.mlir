@@ -174,3 +174,39 @@ func.func @no_gather_overlapping(%x: tensor<1x3x4x6xf32>) -> tensor<1x3x4x6xf32>
   %y = cnn.max_unpool %v, %i {kernel_shape = array<i64: 2, 2>} : (tensor<1x3x3x5xf32>, tensor<1x3x3x5xi64>) -> tensor<1x3x4x6xf32>
   return %y : tensor<1x3x4x6xf32>
 }
+
+// -----
+
+// An NCHW input with 16+ channels (here the function's argument) is
+// transposed to NHWC and pooled there along contiguous channels (the padded
+// NHWC buffer, -inf around it); the result is an NCHW view of the NHWC one.
+// CHECK-LABEL: func.func @nchw_to_nhwc_pool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x9x9xf32>)
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x16x9x9xf32>) outs(%{{.*}} : tensor<1x9x9x16xf32>) permutation = [0, 2, 3, 1]
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x5x5x16xf32>)
+// CHECK: arith.maximumf
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x5x5x16xf32>) outs(%{{.*}} : tensor<1x16x5x5xf32>) permutation = [0, 3, 1, 2] {cnnc.nchw_view}
+func.func @nchw_to_nhwc_pool(%x: tensor<1x16x9x9xf32>) -> tensor<1x16x5x5xf32> {
+  %y = cnn.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x16x9x9xf32>) -> tensor<1x16x5x5xf32>
+  return %y : tensor<1x16x5x5xf32>
+}
+
+// -----
+
+// Fewer than 16 channels, or more than 8 MB (here 16 MB: the transposes'
+// extra passes through memory cost more than the NCHW loops): pooled in
+// NCHW.
+// CHECK-LABEL: func.func @nchw_pool_kept
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x8x5x5xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x64x128x128xf32>)
+// CHECK-NOT: linalg.transpose
+func.func @nchw_pool_kept(%x: tensor<1x8x9x9xf32>, %z: tensor<1x64x256x256xf32>) -> (tensor<1x8x5x5xf32>, tensor<1x64x128x128xf32>) {
+  %y = cnn.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x8x9x9xf32>) -> tensor<1x8x5x5xf32>
+  %w = cnn.max_pool %z {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x64x256x256xf32>) -> tensor<1x64x128x128xf32>
+  return %y, %w : tensor<1x8x5x5xf32>, tensor<1x64x128x128xf32>
+}

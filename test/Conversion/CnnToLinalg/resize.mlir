@@ -112,3 +112,20 @@ func.func @identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
       : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// An NCHW input with 16+ channels is transposed to NHWC and resized there,
+// the channel loop innermost; the result is an NCHW view.
+// CHECK-LABEL: func.func @nchw_to_nhwc_resize
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x3x4xf32>)
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x16x3x4xf32>) outs(%{{.*}} : tensor<1x3x4x16xf32>) permutation = [0, 2, 3, 1]
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x6x8x16xf32>)
+// CHECK: tensor.extract %[[T]]
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x6x8x16xf32>) outs(%{{.*}} : tensor<1x16x6x8xf32>) permutation = [0, 3, 1, 2] {cnnc.nchw_view}
+func.func @nchw_to_nhwc_resize(%x: tensor<1x16x3x4xf32>) -> tensor<1x16x6x8xf32> {
+  %y = cnn.resize %x {scales = array<f32: 1.0, 1.0, 2.0, 2.0>}
+      : (tensor<1x16x3x4xf32>) -> tensor<1x16x6x8xf32>
+  return %y : tensor<1x16x6x8xf32>
+}
