@@ -89,15 +89,15 @@ std::optional<cnnc::PadCopy> cnnc::matchPadCopy(linalg::GenericOp conv) {
 namespace {
 
 /// Whether the op owning `init` writes every element of it without reading
-/// it: a fill, or a generic whose body ignores the output's value.
+/// it: a linalg op without reductions whose body ignores the output's value
+/// (a fill, a generic, the transpose of the graph's NCHW input into a
+/// stem conv's padded NHWC buffer: filling all of that cost 0.03-0.05 ms
+/// per model, 1% of ShuffleNetV2's time).
 bool overwritesInit(OpOperand *init) {
-  Operation *op = init->getOwner();
-  if (isa<linalg::FillOp>(op))
-    return true;
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || generic.getNumReductionLoops() != 0)
+  auto op = dyn_cast<linalg::LinalgOp>(init->getOwner());
+  if (!op || op.getNumReductionLoops() != 0)
     return false;
-  return !generic.payloadUsesValueFromOperand(init);
+  return !op.payloadUsesValueFromOperand(init);
 }
 
 /// Whether `inserts` write every element of their (common) destination:

@@ -172,3 +172,26 @@ func.func @negative_concat(%v: f32, %w: f32) -> tensor<1x6x6x64xf32> {
   %xp = tensor.insert_slice %c1 into %filled[0, 1, 1, 0] [1, 4, 4, 64] [1, 1, 1, 1] : tensor<1x4x4x64xf32> into tensor<1x6x6x64xf32>
   return %xp : tensor<1x6x6x64xf32>
 }
+
+// -----
+
+// The graph's NCHW input transposed into a stem conv's padded NHWC buffer:
+// the transpose overwrites its init without reading it, so the buffer is
+// filled around the interior only and the transpose writes the interior.
+// CHECK-LABEL: func.func @transpose_producer(
+// CHECK-SAME: %[[X:.*]]: tensor<1x3x8x8xf32>
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x10x10x3xf32>
+// CHECK-COUNT-4: linalg.fill {{.*}} -> tensor<1x{{1x10|8x1}}x3xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: %[[SLOT:.*]] = tensor.extract_slice %{{.*}}[0, 1, 1, 0] [1, 8, 8, 3] [1, 1, 1, 1]
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%[[SLOT]] : tensor<1x8x8x3xf32>)
+// CHECK: tensor.insert_slice %[[T]] into %{{.*}}[0, 1, 1, 0] [1, 8, 8, 3] [1, 1, 1, 1]
+func.func @transpose_producer(%x: tensor<1x3x8x8xf32>) -> tensor<1x10x10x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x3xf32>
+  %t = linalg.transpose ins(%x : tensor<1x3x8x8xf32>) outs(%e : tensor<1x8x8x3xf32>) permutation = [0, 2, 3, 1]
+  %buf = bufferization.alloc_tensor() : tensor<1x10x10x3xf32>
+  %filled = linalg.fill ins(%zero : f32) outs(%buf : tensor<1x10x10x3xf32>) -> tensor<1x10x10x3xf32>
+  %xp = tensor.insert_slice %t into %filled[0, 1, 1, 0] [1, 8, 8, 3] [1, 1, 1, 1] : tensor<1x8x8x3xf32> into tensor<1x10x10x3xf32>
+  return %xp : tensor<1x10x10x3xf32>
+}

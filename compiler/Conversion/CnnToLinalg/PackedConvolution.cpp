@@ -388,9 +388,17 @@ template <typename OpTy> struct PackedConvLowering : OpConversionPattern<OpTy> {
           rewriter.getIndexAttr(w), rewriter.getIndexAttr(source ? cp : c)};
       Value interior = source;
       if (!interior) {
+        // The NCHW input transposed into a fresh tensor when it has all of
+        // the buffer's channels (cnnc-pad-in-place then has it write the
+        // interior, the buffer filled only around it: a stem conv's whole
+        // fill cost 0.03-0.05 ms per model), else into the zero-filled
+        // buffer's interior (its padding channels stay zero).
         auto interiorType = RankedTensorType::get({n, h, w, c}, f32);
-        Value slot = tensor::ExtractSliceOp::create(rewriter, loc, interiorType,
-                                                    xp, offsets, sizes, ones);
+        Value slot =
+            xc == c ? emptyTensor(rewriter, loc, interiorType)
+                    : tensor::ExtractSliceOp::create(
+                          rewriter, loc, interiorType, xp, offsets, sizes, ones)
+                          .getResult();
         interior = linalg::TransposeOp::create(rewriter, loc, input, slot,
                                                ArrayRef<int64_t>{0, 2, 3, 1})
                        .getResult()[0];

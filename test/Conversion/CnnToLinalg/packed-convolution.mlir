@@ -4,14 +4,15 @@
 
 // Constant weights are packed at compile time to [F/B, KH, KW, C, B]
 // (zero-padded from F = 4; B = 16, one vector, as it pads less than two),
-// the bias to [F/B, B]; the input is written
-// transposed into the interior of a zero-filled NHWC buffer; the marked
-// generic accumulates onto the bias; the result goes back to NCHW.
+// the bias to [F/B, B]; the input is
+// transposed and inserted into the interior of a zero-filled NHWC buffer
+// (cnnc-pad-in-place later has the transpose write the interior); the
+// marked generic accumulates onto the bias; the result goes back to NCHW.
 // CHECK-LABEL: func.func @packed_const(
 // CHECK-SAME: %[[X:.*]]: tensor<1x3x8x8xf32>
 // CHECK: %[[FILL:.*]] = linalg.fill {{.*}} -> tensor<1x10x10x3xf32>
-// CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 1, 1, 0] [1, 8, 8, 3]
-// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%[[INNER]] : tensor<1x8x8x3xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x8x8x3xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%[[EMPTY]] : tensor<1x8x8x3xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[XP:.*]] = tensor.insert_slice %[[T]] into %[[FILL]][0, 1, 1, 0]
 // CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<conv_packed> : tensor<1x3x3x3x16xf32>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<conv_bias> : tensor<1x16xf32>
