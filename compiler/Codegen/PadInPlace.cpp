@@ -276,6 +276,24 @@ struct CnncPadInPlacePass
       rewrite(insert);
   }
 
+  /// Where the inserted value is no chain that can write the interior (a
+  /// function argument: a one-layer NHWC model's input into its max pool's
+  /// -inf border; 0.174 -> 0.143 ms), the insertion still copies it over
+  /// the whole interior: the buffer is filled around it only. Not zero
+  /// padding: a conv reads such a copy's source instead, dropping the whole
+  /// fill and the copy (matchPadCopy).
+  static void fillAroundCopy(tensor::InsertSliceOp insert, linalg::FillOp fill,
+                             Value alloc) {
+    if (llvm::any_of(insert.getStaticOffsets(), ShapedType::isDynamic) ||
+        llvm::any_of(insert.getStaticSizes(), ShapedType::isDynamic) ||
+        matchPattern(fill.getDpsInputs()[0], m_AnyZeroFloat()))
+      return;
+    OpBuilder b(fill);
+    insert.getDestMutable().assign(
+        fillAround(b, fill.getLoc(), fill.getDpsInputs()[0], alloc, insert));
+    fill.erase();
+  }
+
   void rewrite(tensor::InsertSliceOp insert) {
     auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
     if (!fill || !fill->hasOneUse() || !insert.hasUnitStride() ||
@@ -293,7 +311,7 @@ struct CnncPadInPlacePass
       produced = collapse.getSrc();
     Chain chain = chainOf(produced);
     if (!chain.root)
-      return;
+      return fillAroundCopy(insert, fill, alloc);
     // The padded buffer replaces the chain's start; it is made just before
     // the start's first user (an alloc_tensor start may have several: the
     // bands of a Winograd output each write a slice of it).
@@ -302,7 +320,7 @@ struct CnncPadInPlacePass
         llvm::any_of(chain.start.getUsers(), [&](Operation *user) {
           return user->getBlock() != start->getBlock();
         }))
-      return;
+      return fillAroundCopy(insert, fill, alloc);
     Operation *first = *chain.start.getUsers().begin();
     for (Operation *user : chain.start.getUsers())
       if (user->isBeforeInBlock(first))
@@ -311,7 +329,7 @@ struct CnncPadInPlacePass
     if (Operation *def = fillValue.getDefiningOp();
         def && def->getBlock() == first->getBlock() &&
         !def->isBeforeInBlock(first))
-      return;
+      return fillAroundCopy(insert, fill, alloc);
 
     OpBuilder b(first);
     Location loc = insert.getLoc();

@@ -195,3 +195,23 @@ func.func @transpose_producer(%x: tensor<1x3x8x8xf32>) -> tensor<1x10x10x3xf32> 
   %xp = tensor.insert_slice %t into %filled[0, 1, 1, 0] [1, 8, 8, 3] [1, 1, 1, 1] : tensor<1x8x8x3xf32> into tensor<1x10x10x3xf32>
   return %xp : tensor<1x10x10x3xf32>
 }
+
+// -----
+
+// A function argument inserted into a -inf padded buffer (a max pool's
+// input): no chain writes the interior, but the insertion copies over all
+// of it, so the buffer is filled around it only. (Zero padding keeps its
+// whole fill: a conv reads such a copy's source, see @negative_concat.)
+// CHECK-LABEL: func.func @copied_argument(
+// CHECK-SAME: %[[X:.*]]: tensor<1x8x8x16xf32>
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x10x10x16xf32>
+// CHECK-COUNT-4: linalg.fill
+// CHECK-NOT: linalg.fill
+// CHECK: tensor.insert_slice %[[X]] into %{{.*}}[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1]
+func.func @copied_argument(%x: tensor<1x8x8x16xf32>) -> tensor<1x10x10x16xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %buf = bufferization.alloc_tensor() : tensor<1x10x10x16xf32>
+  %filled = linalg.fill ins(%ninf : f32) outs(%buf : tensor<1x10x10x16xf32>) -> tensor<1x10x10x16xf32>
+  %xp = tensor.insert_slice %x into %filled[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : tensor<1x8x8x16xf32> into tensor<1x10x10x16xf32>
+  return %xp : tensor<1x10x10x16xf32>
+}
