@@ -272,6 +272,8 @@ def main():
                          "counts (default 3)")
     ap.add_argument("--peers", default="ort,openvino,torch")
     args = ap.parse_args()
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        ap.error(f"--out {args.out} exists and is not a folder")
     os.makedirs(args.out, exist_ok=True)
     import torch
     import torchvision
