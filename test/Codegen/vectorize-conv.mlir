@@ -59,13 +59,18 @@ func.func @conv_3x3_s2(%x: memref<1x49x49x8xf32>, %w: memref<2x3x3x8x32xf32>, %y
 
 // A 7x7 map leaves row tiles of 7: the 49 pixels are tiled as one sequence
 // instead, 4 full tiles of 12 and one of 1 (an scf.if), each pixel with its
-// own row and column.
+// own row and column, read from the flattened input at an offset computed
+// per tap through an empty inline asm (see @conv_7x7_clipped).
 // CHECK-LABEL: func.func @conv_7x7_flat(
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %{{.*}} to offset: [0], sizes: [5184], strides: [1]
 // CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1 {
 // CHECK: %[[FULL:.*]] = arith.cmpi ult, %{{.*}}, %c4 : index
 // CHECK: scf.if %[[FULL]] {
 // CHECK-COUNT-12: arith.divui %{{.*}}, %c7 : index
 // CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-COUNT-12: llvm.inline_asm "", "=r,0"
+// CHECK: scf.for
+// CHECK-COUNT-12: memref.load %[[FLAT]][
 // CHECK: } else {
 // CHECK: scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>)
 // CHECK: } {cnnc.desc = "conv 3x3/1 C64 F32 7x7, tile 12x32", cnnc.flops = {{.*}}, cnnc.parallel}
@@ -269,8 +274,14 @@ func.func @grouped_row_blocks(%x: memref<1x9x13x32xf32>, %w: memref<2x3x3x16x16x
 // picks its rectangle's parameters with selects (the kh bounds: [1, 3) for
 // the top row, [0, 3) in the middle, [0, 2) at the bottom) and runs one
 // shared copy of the full tile or of the remainder tile of its size (7 or
-// 11 pixels here).
+// 11 pixels here). The tile's pixels lie at unrelated addresses (its rows
+// wrap): each pixel's offset in the flattened input is computed per tap,
+// outside the channel loop, through an empty inline asm (LLVM's loop
+// strength reduction otherwise recomputed them inside the channel loop and
+// spilled accumulators), and the channel loop loads at offset + c.
 // CHECK-LABEL: func.func @conv_7x7_clipped(
+// CHECK-SAME: %[[X:[^:]*]]: memref<1x9x9x64xf32>
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %[[X]] to offset: [0], sizes: [5184], strides: [1] : memref<1x9x9x64xf32> to memref<5184xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c5 step %c1 {
 // CHECK: %[[MID:.*]] = arith.cmpi uge, %{{.*}}, %c1 : index
 // CHECK: %[[LAST:.*]] = arith.cmpi uge, %{{.*}}, %c4 : index
@@ -279,6 +290,11 @@ func.func @grouped_row_blocks(%x: memref<1x9x13x32xf32>, %w: memref<2x3x3x16x16x
 // CHECK: %[[KH1:.*]] = arith.select %[[LAST]], %c2, %c3 : index
 // CHECK: scf.if
 // CHECK: scf.for %{{.*}} = %[[KH0]] to %[[KH1]] step %c1 iter_args(
+// CHECK: %[[OFF64:.*]] = llvm.inline_asm "", "=r,0" %{{.*}} : (i64) -> i64
+// CHECK: %[[OFF:.*]] = arith.index_cast %[[OFF64]] : i64 to index
+// CHECK: scf.for %[[C:.*]] = %c0 to %c64 step %c1 iter_args(
+// CHECK: %[[AT:.*]] = arith.addi %[[OFF]], %[[C]] : index
+// CHECK: memref.load %[[FLAT]][%[[AT]]] : memref<5184xf32>
 // CHECK: scf.index_switch
 // CHECK: case 7 {
 // CHECK: case 11 {
@@ -345,7 +361,8 @@ func.func @large_c_one_block(%x: memref<1x9x9x512xf32>, %w: memref<2x3x3x512x32x
 // CHECK-SAME: %[[SRC:[^:]*]]: memref<1x7x7x64xf32>
 // CHECK-NOT: linalg.fill
 // CHECK-NOT: linalg.copy
-// CHECK: memref.load %[[SRC]][
+// CHECK: %[[FLAT:.*]] = memref.reinterpret_cast %[[SRC]] to offset: [0], sizes: [3136]
+// CHECK: memref.load %[[FLAT]][
 // CHECK: cnnc.desc = "conv 3x3/1 C64 F64 7x7, tile 6x64, 9 border-clipped regions, unpadded input"
 // CHECK-LABEL: func.func @pad_source_overlaps_output(
 // CHECK: linalg.fill
