@@ -535,10 +535,15 @@ func.func @pointwise_4k_pixels(%x: memref<1x14x14x1024xf32>, %w: memref<2x1x1x10
 // CHECK: } {cnnc.desc = "conv 1x1/1 C24 F144 14x14, tile 8x48"
 // CHECK: } {cnnc.desc = "conv 1x1/1 C480 F112 14x14, tile 24x16"
 // CHECK: } {cnnc.desc = "conv 1x1/1 C512 F112 14x14, tile 12x16"
+// On a 7x7 map 24-pixel tiles would leave one pixel (49 = 24 + 24 + 1), one
+// FMA chain per input channel: three balanced tiles, two of 17 and one of 15.
+// CHECK: } {cnnc.desc = "conv 1x1/1 C32 F112 7x7, tile 17x16"
+// CHECK-NOT: cnnc.desc
+// CHECK: return
 #x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
 #y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
-func.func @one_vector_blocks(%x: memref<1x14x14x24xf32>, %w: memref<9x1x1x24x16xf32>, %y: memref<1x14x14x9x16xf32>, %x2: memref<1x14x14x480xf32>, %w2: memref<7x1x1x480x16xf32>, %y2: memref<1x14x14x7x16xf32>, %x3: memref<1x14x14x512xf32>, %w3: memref<7x1x1x512x16xf32>, %y3: memref<1x14x14x7x16xf32>) {
+func.func @one_vector_blocks(%x: memref<1x14x14x24xf32>, %w: memref<9x1x1x24x16xf32>, %y: memref<1x14x14x9x16xf32>, %x2: memref<1x14x14x480xf32>, %w2: memref<7x1x1x480x16xf32>, %y2: memref<1x14x14x7x16xf32>, %x3: memref<1x14x14x512xf32>, %w3: memref<7x1x1x512x16xf32>, %y3: memref<1x14x14x7x16xf32>, %x4: memref<1x7x7x32xf32>, %w4: memref<7x1x1x32x16xf32>, %y4: memref<1x7x7x7x16xf32>) {
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%x, %w : memref<1x14x14x24xf32>, memref<9x1x1x24x16xf32>) outs(%y : memref<1x14x14x9x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
@@ -555,6 +560,13 @@ func.func @one_vector_blocks(%x: memref<1x14x14x24xf32>, %w: memref<9x1x1x24x16x
   }
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%x3, %w3 : memref<1x14x14x512xf32>, memref<7x1x1x512x16xf32>) outs(%y3 : memref<1x14x14x7x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x4, %w4 : memref<1x7x7x32xf32>, memref<7x1x1x32x16xf32>) outs(%y4 : memref<1x7x7x7x16xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %c, %m : f32
