@@ -24,6 +24,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
@@ -258,6 +259,36 @@ struct CnncPadInPlacePass
     // the first one's buffer once its value is dead - which pins that
     // buffer and keeps cnnc-elide-copies from writing the first result
     // straight into a concatenation. The arena reuses memory anyway.
+    // Likewise one fill per destination: CSE merges two pools' identical
+    // -inf fills (GoogLeNet's 3x3/2 max pool and the 3x3/1 max pool of the
+    // inception branch after it), and bufferization then fills one buffer
+    // and copies it into the other (0.06 ms of GoogLeNet's 20).
+    // Each copy goes right before its user, where cnnc-vectorize-pool finds
+    // it and replaces it by the accumulators' start value.
+    SmallVector<linalg::FillOp> fills;
+    getOperation().walk([&](linalg::FillOp fill) {
+      if (fill.hasPureTensorSemantics() && !fill->hasOneUse())
+        fills.push_back(fill);
+    });
+    for (linalg::FillOp fill : fills) {
+      for (OpOperand &use : llvm::make_early_inc_range(fill->getUses())) {
+        auto user = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+        if (!user || !user.isDpsInit(&use))
+          continue;
+        OpBuilder b(use.getOwner());
+        IRMapping map;
+        if (auto empty = fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+          map.map(empty.getResult(), b.clone(*empty)->getResult(0));
+        Operation *copy = b.clone(*fill, map);
+        use.set(copy->getResult(0));
+      }
+      if (fill->use_empty()) {
+        Operation *init = fill.getDpsInits()[0].getDefiningOp();
+        fill.erase();
+        if (init && isa<tensor::EmptyOp>(init) && init->use_empty())
+          init->erase();
+      }
+    }
     getOperation().walk([](tensor::EmptyOp empty) {
       if (!empty.getType().hasStaticShape())
         return;

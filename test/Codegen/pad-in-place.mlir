@@ -215,3 +215,36 @@ func.func @copied_argument(%x: tensor<1x8x8x16xf32>) -> tensor<1x10x10x16xf32> {
   %xp = tensor.insert_slice %x into %filled[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : tensor<1x8x8x16xf32> into tensor<1x10x10x16xf32>
   return %xp : tensor<1x10x10x16xf32>
 }
+
+// -----
+
+// One fill per destination: two ops whose outputs start from the same
+// (CSE-merged) fill get a fill each, right before them; an op reading the
+// filled tensor as an input keeps the original. (Shared, bufferization
+// filled one buffer and copied it into the other.)
+// CHECK-LABEL: func.func @shared_fill(
+// CHECK: %[[ORIG:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<4x16xf32>)
+// CHECK: %[[E1:.*]] = tensor.empty() : tensor<4x16xf32>
+// CHECK-NEXT: %[[F1:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E1]] : tensor<4x16xf32>)
+// CHECK-NEXT: %[[A:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4x16xf32>) outs(%[[F1]] : tensor<4x16xf32>)
+// CHECK: %[[E2:.*]] = tensor.empty() : tensor<4x16xf32>
+// CHECK-NEXT: %[[F2:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E2]] : tensor<4x16xf32>)
+// CHECK-NEXT: %[[B:.*]] = linalg.generic {{.*}} ins(%[[ORIG]] : tensor<4x16xf32>) outs(%[[F2]] : tensor<4x16xf32>)
+// CHECK: return %[[A]], %[[B]]
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @shared_fill(%x: tensor<4x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xf32>) {
+  %ninf = arith.constant 0xFF800000 : f32
+  %e = tensor.empty() : tensor<4x16xf32>
+  %f = linalg.fill ins(%ninf : f32) outs(%e : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %a = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x16xf32>) outs(%f : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %out : f32
+    linalg.yield %m : f32
+  } -> tensor<4x16xf32>
+  %b = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%f : tensor<4x16xf32>) outs(%f : tensor<4x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.addf %in, %out : f32
+    linalg.yield %m : f32
+  } -> tensor<4x16xf32>
+  return %a, %b : tensor<4x16xf32>, tensor<4x16xf32>
+}
