@@ -120,7 +120,11 @@ def CnncVectorizePool : Pass<"cnnc-vectorize-pool", "::mlir::func::FuncOp"> {
     `scf.for` over output rows (marked `cnnc.parallel`), pixels and groups
     of up to four channel vectors, each group's accumulators loaded once,
     reduced over the unrolled window with `arith.maximumf` / `arith.addf`
-    and stored once. Each max-unpool gather marked `cnnc.unpool = [kh, kw]`
+    and stored once. A pool whose padded input is a copy of a function
+    argument (a graph input) in a buffer filled with the pool's identity
+    (-inf for max, 0 for sum) reads the argument itself, its windows
+    clipped at the borders, and the fills and the copy go. Each max-unpool
+    gather marked `cnnc.unpool = [kh, kw]`
     (pooled values `[N, OH, OW, C]`, the pool's input and the output as
     `[N, OH, KH, OW, KW, C]`) becomes, per window and channel vector, the
     window's loads, its maximum, and one store per tap of the value or 0

@@ -83,3 +83,71 @@ func.func @start_from_fill(%x: memref<1x8x8x16xf32>, %y: memref<1x4x4x16xf32>, %
   }
   return
 }
+
+// -----
+
+// A padded buffer made by copying a function argument (a graph input) into
+// its interior, its borders filled with -inf: the pool reads the argument
+// itself, the kernel rows of each output row bounded to the input's rows
+// (a loop), the columns in bands (first column: taps 1-2; the rest: 0-2);
+// the fills and the copy go.
+// CHECK-LABEL: func.func @unpadded_argument(
+// CHECK-SAME: %[[X:.*]]: memref<1x8x8x16xf32>, %[[Y:.*]]: memref<1x4x4x16xf32>
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: linalg.copy
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 iter_args(
+// CHECK-COUNT-2: vector.load %[[X]]
+// CHECK: scf.for %{{.*}} = %c1 to %c4 step %c1 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 iter_args(
+// CHECK-COUNT-3: vector.load %[[X]]
+// CHECK: cnnc.desc = "max pool 3x3/2 C16 4x4, 1 vectors per step, unpadded input"
+// CHECK-NOT: linalg.fill
+#xa = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#ka = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+#ya = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+func.func @unpadded_argument(%x: memref<1x8x8x16xf32>, %y: memref<1x4x4x16xf32>, %k: memref<3x3xf32>) {
+  %neg = arith.constant 0xFF800000 : f32
+  %buf = memref.alloc() : memref<1x10x10x16xf32>
+  %top = memref.subview %buf[0, 0, 0, 0] [1, 1, 10, 16] [1, 1, 1, 1] : memref<1x10x10x16xf32> to memref<1x1x10x16xf32, strided<[1600, 160, 16, 1]>>
+  linalg.fill ins(%neg : f32) outs(%top : memref<1x1x10x16xf32, strided<[1600, 160, 16, 1]>>)
+  %left = memref.subview %buf[0, 1, 0, 0] [1, 8, 1, 16] [1, 1, 1, 1] : memref<1x10x10x16xf32> to memref<1x8x1x16xf32, strided<[1600, 160, 16, 1], offset: 160>>
+  linalg.fill ins(%neg : f32) outs(%left : memref<1x8x1x16xf32, strided<[1600, 160, 16, 1], offset: 160>>)
+  %in = memref.subview %buf[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : memref<1x10x10x16xf32> to memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>
+  linalg.copy ins(%x : memref<1x8x8x16xf32>) outs(%in : memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>)
+  linalg.fill ins(%neg : f32) outs(%y : memref<1x4x4x16xf32>)
+  linalg.generic {indexing_maps = [#xa, #ka, #ya], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+      ins(%buf, %k : memref<1x10x10x16xf32>, memref<3x3xf32>) outs(%y : memref<1x4x4x16xf32>) attrs = {cnnc.pool = array<i64: 3, 3, 2, 2, 1, 1, 1>} {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// The same with the borders filled with 0 (no max pool's identity): the
+// pool reads the padded copy.
+// CHECK-LABEL: func.func @negative_unpadded_zero_border(
+// CHECK: linalg.copy
+// CHECK: cnnc.desc = "max pool 3x3/2 C16 4x4, 1 vectors per step"
+#xb = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#kb = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+#yb = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+func.func @negative_unpadded_zero_border(%x: memref<1x8x8x16xf32>, %y: memref<1x4x4x16xf32>, %k: memref<3x3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %neg = arith.constant 0xFF800000 : f32
+  %buf = memref.alloc() : memref<1x10x10x16xf32>
+  linalg.fill ins(%zero : f32) outs(%buf : memref<1x10x10x16xf32>)
+  %in = memref.subview %buf[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : memref<1x10x10x16xf32> to memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>
+  linalg.copy ins(%x : memref<1x8x8x16xf32>) outs(%in : memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>)
+  linalg.fill ins(%neg : f32) outs(%y : memref<1x4x4x16xf32>)
+  linalg.generic {indexing_maps = [#xb, #kb, #yb], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+      ins(%buf, %k : memref<1x10x10x16xf32>, memref<3x3xf32>) outs(%y : memref<1x4x4x16xf32>) attrs = {cnnc.pool = array<i64: 3, 3, 2, 2, 1, 1, 1>} {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
