@@ -236,6 +236,49 @@ struct CnncVectorizePoolPass
     return m;
   }
 
+  /// The loop over the pool's n * oh output rows, described by `desc`,
+  /// split over threads from ~64 KB of input (`perRow` elements read per
+  /// row); `b` is left at the start of its body, where `nI` and `ohI` are
+  /// the row's image and output row.
+  static void emitRows(OpBuilder &b, Location loc, int64_t n, int64_t oh,
+                       int64_t perRow, StringRef desc, Value &nI, Value &ohI) {
+    auto idx = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    auto rows = scf::ForOp::create(b, loc, idx(0), idx(n * oh), idx(1));
+    if (n * oh * perRow >= (1 << 14))
+      rows->setAttr("cnnc.parallel", b.getUnitAttr());
+    rows->setAttr("cnnc.desc", b.getStringAttr(desc));
+    b.setInsertionPointToStart(rows.getBody());
+    Value row = rows.getInductionVar();
+    nI = arith::DivUIOp::create(b, loc, row, idx(oh));
+    ohI = arith::RemUIOp::create(b, loc, row, idx(oh));
+  }
+
+  /// The channels of a group of `group` vectors from `c0` on (into
+  /// `channel`) and their accumulators' start: `start` splatted, else the
+  /// output's contents at `pixel` (n, oh, ow).
+  static SmallVector<Value> startGroup(OpBuilder &b, Location loc, Value c0,
+                                       int64_t group, VectorType vecType,
+                                       Value start, Value y,
+                                       ArrayRef<Value> pixel,
+                                       SmallVectorImpl<Value> &channel) {
+    SmallVector<Value> acc;
+    for (int64_t j = 0; j < group; ++j) {
+      channel.push_back(arith::AddIOp::create(
+          b, loc, c0,
+          arith::ConstantIndexOp::create(b, loc, j * vecType.getDimSize(0))));
+      acc.push_back(
+          start
+              ? vector::BroadcastOp::create(b, loc, vecType, start).getResult()
+              : vector::LoadOp::create(
+                    b, loc, vecType, y,
+                    ValueRange{pixel[0], pixel[1], pixel[2], channel[j]})
+                    .getResult());
+    }
+    return acc;
+  }
+
   /// The pool reading `pad.source` (see matchPaddedArgument): per output
   /// row the kernel rows whose input rows exist (bounds computed from the
   /// row), the columns cut at compile time into bands with the same valid
@@ -278,18 +321,13 @@ struct CnncVectorizePoolPass
       else
         bands.push_back({o, o + 1, s0, s1});
     }
-    auto rows = scf::ForOp::create(b, loc, idx(0), idx(n * oh), idx(1));
-    if (n * oh * ow * c * kh * kw >= (1 << 14))
-      rows->setAttr("cnnc.parallel", b.getUnitAttr());
-    rows->setAttr("cnnc.desc",
-                  b.getStringAttr(llvm::formatv(
-                      "{0} pool {1}x{2}/{3} C{4} {5}x{6}, {7} vectors per "
-                      "step, unpadded input",
-                      isMax ? "max" : "sum", kh, kw, sh, c, oh, ow, group)));
-    b.setInsertionPointToStart(rows.getBody());
-    Value row = rows.getInductionVar();
-    Value nI = arith::DivUIOp::create(b, loc, row, idx(oh));
-    Value ohI = arith::RemUIOp::create(b, loc, row, idx(oh));
+    Value nI, ohI;
+    emitRows(b, loc, n, oh, ow * c * kh * kw,
+             llvm::formatv("{0} pool {1}x{2}/{3} C{4} {5}x{6}, {7} vectors per "
+                           "step, unpadded input",
+                           isMax ? "max" : "sum", kh, kw, sh, c, oh, ow, group)
+                 .str(),
+             nI, ohI);
     // Input row of kernel row 0 (may be negative), and the kernel rows
     // [r0, r1) whose input rows lie in [0, h).
     Value base = arith::SubIOp::create(
@@ -321,16 +359,9 @@ struct CnncVectorizePoolPass
       auto chans = scf::ForOp::create(b, loc, idx(0), idx(c), idx(group * vl));
       b.setInsertionPointToStart(chans.getBody());
       Value c0 = chans.getInductionVar();
-      SmallVector<Value> channel, carried;
-      for (int64_t j = 0; j < group; ++j) {
-        channel.push_back(arith::AddIOp::create(b, loc, c0, idx(j * vl)));
-        carried.push_back(
-            start ? vector::BroadcastOp::create(b, loc, vecType, start)
-                        .getResult()
-                  : vector::LoadOp::create(b, loc, vecType, y,
-                                           ValueRange{nI, ohI, owI, channel[j]})
-                        .getResult());
-      }
+      SmallVector<Value> channel;
+      SmallVector<Value> carried = startGroup(b, loc, c0, group, vecType, start,
+                                              y, {nI, ohI, owI}, channel);
       if (isMax)
         carried.append(group, noNan);
       SmallVector<Value> result(carried);
@@ -436,18 +467,13 @@ struct CnncVectorizePoolPass
       return arith::ConstantIndexOp::create(b, loc, v);
     };
     auto vecType = VectorType::get({vl}, b.getF32Type());
-    auto rows = scf::ForOp::create(b, loc, idx(0), idx(n * oh), idx(1));
-    // Worth a fork/join from ~64 KB of input.
-    if (n * oh * ow * c * kh * kw >= (1 << 14))
-      rows->setAttr("cnnc.parallel", b.getUnitAttr());
-    rows->setAttr("cnnc.desc",
-                  b.getStringAttr(llvm::formatv(
-                      "{0} pool {1}x{2}/{3} C{4} {5}x{6}, {7} vectors per step",
-                      isMax ? "max" : "sum", kh, kw, sh, c, oh, ow, group)));
-    b.setInsertionPointToStart(rows.getBody());
-    Value row = rows.getInductionVar();
-    Value nI = arith::DivUIOp::create(b, loc, row, idx(oh));
-    Value ohI = arith::RemUIOp::create(b, loc, row, idx(oh));
+    Value nI, ohI;
+    emitRows(
+        b, loc, n, oh, ow * c * kh * kw,
+        llvm::formatv("{0} pool {1}x{2}/{3} C{4} {5}x{6}, {7} vectors per step",
+                      isMax ? "max" : "sum", kh, kw, sh, c, oh, ow, group)
+            .str(),
+        nI, ohI);
     Value ih0 = arith::MulIOp::create(b, loc, ohI, idx(sh));
     auto cols = scf::ForOp::create(b, loc, idx(0), idx(ow), idx(1));
     b.setInsertionPointToStart(cols.getBody());
@@ -456,16 +482,9 @@ struct CnncVectorizePoolPass
     auto chans = scf::ForOp::create(b, loc, idx(0), idx(c), idx(group * vl));
     b.setInsertionPointToStart(chans.getBody());
     Value c0 = chans.getInductionVar();
-    SmallVector<Value> channel, acc;
-    for (int64_t j = 0; j < group; ++j) {
-      channel.push_back(arith::AddIOp::create(b, loc, c0, idx(j * vl)));
-      acc.push_back(
-          start
-              ? vector::BroadcastOp::create(b, loc, vecType, start).getResult()
-              : vector::LoadOp::create(b, loc, vecType, y,
-                                       ValueRange{nI, ohI, owI, channel[j]})
-                    .getResult());
-    }
+    SmallVector<Value> channel;
+    SmallVector<Value> acc = startGroup(b, loc, c0, group, vecType, start, y,
+                                        {nI, ohI, owI}, channel);
     // The window, unrolled: a few taps (3x3, 2x2) with static offsets.
     // Max as `v > acc ? v : acc`, one vmaxps (arith.maximumf's IEEE NaN and
     // signed-zero rules took six instructions per tap on x86, in one
