@@ -53,6 +53,15 @@ struct PadCopy {
 };
 std::optional<PadCopy> matchPadCopy(mlir::linalg::GenericOp conv);
 
+/// Whether a kernel that writes `output` may read `source` in place of the
+/// copy `from` made of it: `output` does not overlap it and no op after
+/// `from` up to `end` (`skip`, the kernel itself, excepted) may write its
+/// bytes (function arguments, which the generated interface keeps apart,
+/// and static ranges of the arena; anything else is assumed to overlap).
+bool unwrittenUntil(mlir::Value source, mlir::Operation *from,
+                    mlir::Value output, mlir::Operation *end,
+                    mlir::Operation *skip);
+
 #define GEN_PASS_REGISTRATION
 #include "compiler/Codegen/Passes.h.inc"
 

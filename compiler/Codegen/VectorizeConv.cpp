@@ -1177,35 +1177,11 @@ Value readableSource(const cnnc::PadCopy &pad, linalg::GenericOp conv,
   SmallVector<int64_t> strides;
   int64_t offset;
   if (!type || failed(type.getStridesAndOffset(strides, offset)) ||
-      strides.back() != 1 || !byteRange(source) ||
-      !disjoint(conv.getDpsInits()[0], source))
+      strides.back() != 1 ||
+      !cnnc::unwrittenUntil(
+          source, pad.copy, conv.getDpsInits()[0],
+          epilogue ? epilogue.getOperation() : conv.getOperation(), conv))
     return {};
-  Operation *end = epilogue ? epilogue.getOperation() : conv.getOperation();
-  for (Operation *op = pad.copy->getNextNode(); op != end;
-       op = op->getNextNode()) {
-    if (op == conv.getOperation())
-      continue;
-    WalkResult r = op->walk([&](Operation *nested) {
-      // (Ops without effects of their own - loops, ifs - have their
-      // nested ops' effects, which the walk visits.)
-      auto iface = dyn_cast<MemoryEffectOpInterface>(nested);
-      if (!iface)
-        return nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>()
-                   ? WalkResult::advance()
-                   : WalkResult::interrupt();
-      SmallVector<MemoryEffects::EffectInstance> effects;
-      iface.getEffects(effects);
-      for (const MemoryEffects::EffectInstance &e : effects) {
-        if (!isa<MemoryEffects::Write>(e.getEffect()))
-          continue;
-        if (!e.getValue() || !disjoint(e.getValue(), source))
-          return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    if (r.wasInterrupted())
-      return {};
-  }
   return source;
 }
 
@@ -1258,3 +1234,35 @@ struct CnncVectorizeConvPass
 };
 
 } // namespace
+
+bool cnnc::unwrittenUntil(Value source, Operation *from, Value output,
+                          Operation *end, Operation *skip) {
+  if (!byteRange(source) || !disjoint(output, source))
+    return false;
+  for (Operation *op = from->getNextNode(); op && op != end;
+       op = op->getNextNode()) {
+    if (op == skip)
+      continue;
+    WalkResult r = op->walk([&](Operation *nested) {
+      // (Ops without effects of their own - loops, ifs - have their
+      // nested ops' effects, which the walk visits.)
+      auto iface = dyn_cast<MemoryEffectOpInterface>(nested);
+      if (!iface)
+        return nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>()
+                   ? WalkResult::advance()
+                   : WalkResult::interrupt();
+      SmallVector<MemoryEffects::EffectInstance> effects;
+      iface.getEffects(effects);
+      for (const MemoryEffects::EffectInstance &e : effects) {
+        if (!isa<MemoryEffects::Write>(e.getEffect()))
+          continue;
+        if (!e.getValue() || !disjoint(e.getValue(), source))
+          return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (r.wasInterrupted())
+      return false;
+  }
+  return true;
+}

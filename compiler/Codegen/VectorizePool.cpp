@@ -158,7 +158,7 @@ struct CnncVectorizePoolPass
   }
 
   /// A pool's padded input made by copying a function argument (a graph
-  /// input: read-only for the whole run) into the interior of a buffer whose
+  /// input, not written until the pool) into the interior of a buffer whose
   /// borders are filled with the pool's identity (-inf for max, 0 for sum);
   /// nothing else uses the buffer. The pool may read the argument instead,
   /// its windows clipped at the borders, and the fills and the copy go.
@@ -228,10 +228,15 @@ struct CnncVectorizePoolPass
       m.top = offsets[1];
       m.left = offsets[2];
     }
-    // (A fill after the copy could overwrite the interior.)
-    if (!copy || llvm::any_of(fills, [&](linalg::FillOp fill) {
-          return !fill->isBeforeInBlock(copy);
-        }))
+    // (A fill after the copy could overwrite the interior; an input is
+    // read-only, but the argument may be an output written in between.)
+    if (!copy ||
+        llvm::any_of(fills,
+                     [&](linalg::FillOp fill) {
+                       return !fill->isBeforeInBlock(copy);
+                     }) ||
+        !cnnc::unwrittenUntil(m.source, copy, pool.getDpsInits()[0], pool,
+                              pool))
       return std::nullopt;
     return m;
   }

@@ -151,3 +151,31 @@ func.func @negative_unpadded_zero_border(%x: memref<1x8x8x16xf32>, %y: memref<1x
   }
   return
 }
+
+// -----
+
+// The argument written between the copy and the pool (as an output could
+// be): the pool reads the padded copy.
+// CHECK-LABEL: func.func @negative_unpadded_written(
+// CHECK: linalg.copy
+// CHECK: cnnc.desc = "max pool 3x3/2 C16 4x4, 1 vectors per step"
+#xc = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
+#kc = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
+#yc = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
+func.func @negative_unpadded_written(%x: memref<1x8x8x16xf32>, %y: memref<1x4x4x16xf32>, %k: memref<3x3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %neg = arith.constant 0xFF800000 : f32
+  %buf = memref.alloc() : memref<1x10x10x16xf32>
+  linalg.fill ins(%neg : f32) outs(%buf : memref<1x10x10x16xf32>)
+  %in = memref.subview %buf[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : memref<1x10x10x16xf32> to memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>
+  linalg.copy ins(%x : memref<1x8x8x16xf32>) outs(%in : memref<1x8x8x16xf32, strided<[1600, 160, 16, 1], offset: 176>>)
+  linalg.fill ins(%zero : f32) outs(%x : memref<1x8x8x16xf32>)
+  linalg.fill ins(%neg : f32) outs(%y : memref<1x4x4x16xf32>)
+  linalg.generic {indexing_maps = [#xc, #kc, #yc], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+      ins(%buf, %k : memref<1x10x10x16xf32>, memref<3x3xf32>) outs(%y : memref<1x4x4x16xf32>) attrs = {cnnc.pool = array<i64: 3, 3, 2, 2, 1, 1, 1>} {
+  ^bb0(%a: f32, %w: f32, %o: f32):
+    %m = arith.maximumf %o, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
