@@ -173,6 +173,36 @@ def CnncOutlineKernels : Pass<"cnnc-outline-kernels", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def CnncSelectConvTiles
+    : Pass<"cnnc-select-conv-tiles", "::mlir::func::FuncOp"> {
+  let summary = "Choose each conv kernel's register tile plan (the tiled phase)";
+  let description = [{
+    Runs on buffers, before `cnnc-vectorize-conv`. Each generic that pass
+    would turn into a register-tiled kernel (see its description) gets the
+    kernel's plan as `cnnc.tile`, a dictionary:
+    `mode` ("rows": work items of `rows` output rows, tiles of `rows` x
+    `cols` pixels; "flat": tiles of `pixels` consecutive pixels of the
+    row-major map; "rects": the map cut into `rects`, 8 values each - output
+    rows [o0, o1) and the kernel rows [k0, k1) they reduce over, then the
+    same for columns - each tiled by `pixels`), `blocks` (channel blocks of
+    B outputs per tile), `pixels`, `order` ("channel": work items by
+    channel block, then pixels; "spatial": the other way), `read_through`
+    (the kernel reads the pad copy's unpadded source and skips its fill and
+    copy), `parallel` (split over threads). A plan already attached (pinned
+    by hand) is kept.
+
+    `cnnc-vectorize-conv` follows an attached plan after checking that it
+    computes the conv (blocks divide the channel blocks; rectangles
+    partition the map and skip only taps that read padding; at most 64
+    accumulators) and reports an error on the generic otherwise; without a
+    plan it chooses the same one itself.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Vector register width of the target in bits (256 or 512)">,
+  ];
+}
+
 def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
   let summary = "Register-tiled vector kernels for packed NHWC convolutions";
   let description = [{
@@ -186,6 +216,9 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
     Grouped convs carry `[sh, sw, dh, dw, Fg, Cg]`: block fb reads its C
     window from input channel ((fb * B) floordiv Fg) * Cg on.
     `cnnc.dwconv` (depthwise, weights `[KH, KW, Cp]`) loads input vectors.
+    The tile, its channel blocks and how tiles cover the map follow the
+    `cnnc.tile` plan attached by `cnnc-select-conv-tiles`, or the same
+    choice made here when none is attached.
 
     Contract: a marked generic whose buffers do not have that form is left
     unchanged (it still lowers to correct loops).

@@ -73,13 +73,6 @@ llvm::StringRef phaseName(Phase phase) {
   return "";
 }
 
-bool isPhaseImplemented(Phase phase) {
-  // Tiling and vectorization are one step, on buffers (cnnc-vectorize-conv
-  // picks the register tile and emits its vector code): `vector` shows it,
-  // `tiled` has nothing of its own to show.
-  return phase != Phase::Tiled;
-}
-
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef names[] = {"cnn-fold-batch-norm",
                                           "cnn-decompose-conv-transpose",
@@ -178,6 +171,17 @@ void buildBufferizePipeline(mlir::OpPassManager &pm,
   pm.addNestedPass<mlir::func::FuncOp>(createCnncLegalizeEmptyArgs());
 }
 
+void buildTilePipeline(mlir::OpPassManager &pm,
+                       const PipelineOptions &options) {
+  // (The plans are cnnc-vectorize-conv's: none when it is off.)
+  unsigned bits = options.kernelVectorBits();
+  if (!bits || options.isDisabled("cnnc-vectorize-conv"))
+    return;
+  CnncSelectConvTilesOptions select;
+  select.vectorBits = bits;
+  pm.addNestedPass<mlir::func::FuncOp>(createCnncSelectConvTiles(select));
+}
+
 void buildKernelPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options) {
   if (unsigned bits = options.kernelVectorBits()) {
@@ -242,7 +246,7 @@ lowerToLLVMDialect(mlir::ModuleOp module, llvm::StringRef prefix,
   mlir::FailureOr<ModelInterface> model = getModelInterface(graph, prefix);
   if (failed(model) || failed(run(buildCnnOptPipeline)) ||
       failed(run(buildLinalgPipeline)) || failed(run(buildBufferizePipeline)) ||
-      failed(run(buildKernelPipeline)))
+      failed(run(buildTilePipeline)) || failed(run(buildKernelPipeline)))
     return mlir::failure();
   if (auto bytes = graph->getAttrOfType<mlir::IntegerAttr>("cnnc.arena_bytes"))
     model->arenaBytes = bytes.getInt();

@@ -24,12 +24,10 @@
 namespace cnnc {
 
 /// Where `--compile-to` may stop, in pipeline order.
-enum class Phase { Input, Cnn, CnnOpt, Linalg, Tiled, Vector, Buffers, Llvm };
+enum class Phase { Input, Cnn, CnnOpt, Linalg, Buffers, Tiled, Vector, Llvm };
 
 std::optional<Phase> parsePhase(llvm::StringRef name);
 llvm::StringRef phaseName(Phase phase);
-/// Whether cnnc can run up to `phase` yet.
-bool isPhaseImplemented(Phase phase);
 
 /// The passes a user may turn off (`--disable-pass=NAME`) when bisecting a
 /// wrong result or measuring what one step buys: the graph optimizer's and
@@ -80,16 +78,22 @@ void buildLinalgPipeline(mlir::OpPassManager &pm,
 void buildBufferizePipeline(mlir::OpPassManager &pm,
                             const PipelineOptions &options);
 
-/// buffers -> LLVM dialect: loops, then the upstream conversions to LLVM
-/// with the bare-pointer calling convention (plain pointers at the C
-/// boundary). Contract: only the llvm dialect is left.
-/// buffers -> kernels: register-tiled vector kernels for convs and pools,
-/// blocked transposes, flat fills; every top-level loop nest outlined as a
-/// kernel function, parallel ones split into `_range` functions.
-/// Contract: the graph function is a sequence of kernel calls.
+/// buffers -> tiled: each conv generic that becomes a register-tiled kernel
+/// carries that kernel's plan (`cnnc-select-conv-tiles`: tile, channel
+/// blocks per tile, rows / flat / border rectangles, thread split).
+/// Contract: IR otherwise unchanged; the next phase follows the plans.
+void buildTilePipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
+
+/// tiled -> vector: register-tiled vector kernels for convs (as planned)
+/// and pools, blocked transposes, flat fills; every top-level loop nest
+/// outlined as a kernel function, parallel ones split into `_range`
+/// functions. Contract: the graph function is a sequence of kernel calls.
 void buildKernelPipeline(mlir::OpPassManager &pm,
                          const PipelineOptions &options);
 
+/// vector -> LLVM dialect: loops, then the upstream conversions to LLVM
+/// with the bare-pointer calling convention (plain pointers at the C
+/// boundary). Contract: only the llvm dialect is left.
 void buildLlvmPipeline(mlir::OpPassManager &pm, const PipelineOptions &options);
 
 /// Runs every phase from `cnn` (imported IR) down to the LLVM dialect on the
