@@ -124,3 +124,40 @@ func.func @pinned_and_unhandled(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32
   }
   return
 }
+
+// -----
+
+// Work items by channel block when the activations overflow L2 (here
+// 80x80x64 outputs, 1.6 MB): each pass over the map streams one block's
+// weights once. With a residual read in the epilogue, by pixel instead:
+// the residual then streams whole pixels, not 128 bytes of each.
+// CHECK-LABEL: func.func @order(
+// CHECK: cnnc.tile = {blocks = 1 : i64, cols = 12 : i64, mode = "rows", order = "channel", parallel, pixels = 12 : i64, rows = 1 : i64}
+// CHECK: cnnc.tile = {blocks = 1 : i64, cols = 12 : i64, mode = "rows", order = "spatial", parallel, pixels = 12 : i64, rows = 1 : i64}
+#xo = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#wo = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#yo = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+#io = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+func.func @order(%x: memref<1x80x80x64xf32>, %w: memref<2x1x1x64x32xf32>, %y: memref<1x80x80x2x32xf32>, %r: memref<1x80x80x2x32xf32>, %y2: memref<1x80x80x2x32xf32>) {
+  linalg.generic {indexing_maps = [#xo, #wo, #yo], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x80x80x64xf32>, memref<2x1x1x64x32xf32>) outs(%y : memref<1x80x80x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#xo, #wo, #yo], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x80x80x64xf32>, memref<2x1x1x64x32xf32>) outs(%y2 : memref<1x80x80x2x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#io, #io], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%r : memref<1x80x80x2x32xf32>) outs(%y2 : memref<1x80x80x2x32xf32>) attrs = {cnnc.epilogue} {
+  ^bb0(%res: f32, %v: f32):
+    %out = arith.addf %v, %res : f32
+    linalg.yield %out : f32
+  }
+  return
+}
