@@ -17,6 +17,20 @@
 using namespace mlir;
 using namespace cnnc;
 
+namespace {
+/// The weight bytes a work item may stream for its pixel tiles to find
+/// them in L2 (3/4 of the 1 MB L2 of Zen 4/5 and Ice Lake; Sapphire
+/// Rapids has 2 MB).
+constexpr int64_t kL2WeightBytes = 768 * 1024;
+/// Activations up to this size may still be in L2 for the next layer.
+constexpr int64_t kL2ActivationBytes = 1536 * 1024;
+/// The most pixels of a flat tile (each with its own input address).
+constexpr int64_t kMaxTilePointers = 12;
+/// The most accumulators a plan attached by hand may ask for: past the
+/// register file they spill, and a tile's code grows with their number.
+constexpr int64_t kMaxTileVectors = 64;
+} // namespace
+
 SmallVector<Band> cnnc::bandsOf(int64_t outs, int64_t stride, int64_t dilation,
                                 int64_t k, int64_t padBegin, int64_t size,
                                 bool clip) {
@@ -251,6 +265,9 @@ bool cnnc::unwrittenUntil(Value source, Operation *from, Value output,
     WalkResult r = op->walk([&](Operation *nested) {
       // (Ops without effects of their own - loops, ifs - have their
       // nested ops' effects, which the walk visits.)
+      // (A prefetch is a hint: it writes nothing, whatever it declares.)
+      if (isa<memref::PrefetchOp>(nested))
+        return WalkResult::advance();
       auto iface = dyn_cast<MemoryEffectOpInterface>(nested);
       if (!iface)
         return nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>()
@@ -275,7 +292,9 @@ bool cnnc::unwrittenUntil(Value source, Operation *from, Value output,
 FailureOr<ConvMatch> cnnc::matchConvKernel(linalg::GenericOp op,
                                            int64_t vectorLen) {
   FailureOr<ConvShape> shape = matchConv(op, vectorLen);
-  if (failed(shape))
+  // (A tile keeps at least a block's vectors: past kMaxTileVectors it is
+  // not a register tile.)
+  if (failed(shape) || shape->block / vectorLen > kMaxTileVectors)
     return failure();
   ConvMatch m;
   m.op = op;
@@ -289,18 +308,6 @@ FailureOr<ConvMatch> cnnc::matchConvKernel(linalg::GenericOp op,
 }
 
 namespace {
-/// The weight bytes a work item may stream for its pixel tiles to find
-/// them in L2 (3/4 of the 1 MB L2 of Zen 4/5 and Ice Lake; Sapphire
-/// Rapids has 2 MB).
-constexpr int64_t kL2WeightBytes = 768 * 1024;
-/// Activations up to this size may still be in L2 for the next layer.
-constexpr int64_t kL2ActivationBytes = 1536 * 1024;
-/// The most pixels of a flat tile (each with its own input address).
-constexpr int64_t kMaxTilePointers = 12;
-/// The most accumulators a plan attached by hand may ask for: past the
-/// register file they spill, and a tile's code grows with their number.
-constexpr int64_t kMaxTileVectors = 64;
-
 /// Whether the epilogue reads an activation at the output's index (a
 /// residual), not only per-channel values.
 bool hasResidual(linalg::GenericOp epilogue) {
@@ -615,8 +622,15 @@ bool coversValidTaps(const Band &band, int64_t stride, int64_t dilation,
                      int64_t k, int64_t padBegin, int64_t size, bool exact) {
   for (const Band &valid :
        bandsOf(band.o1, stride, dilation, k, padBegin, size, true)) {
-    if (valid.o1 <= band.o0 || valid.k0 >= valid.k1)
-      continue; // (no valid tap: the output is the initial value)
+    if (valid.o1 <= band.o0)
+      continue;
+    // (No valid tap: the output is its initial value; reading the
+    // unpadded source, no tap may be reduced over.)
+    if (valid.k0 >= valid.k1) {
+      if (exact && band.k0 < band.k1)
+        return false;
+      continue;
+    }
     if (band.k0 > valid.k0 || band.k1 < valid.k1)
       return false;
     if (exact && (band.k0 < valid.k0 || band.k1 > valid.k1))
@@ -652,9 +666,9 @@ cnnc::attachedConvTiles(const ConvMatch &m, int64_t vl) {
                            .Default(nullptr);
     if (integer) {
       auto i = dyn_cast<IntegerAttr>(value);
-      if (!i || i.getValue().getSignificantBits() > 63)
-        return fail(Twine("'") + name + "' must be an integer");
-      *integer = i.getInt();
+      if (!i || i.getValue().getSignificantBits() > 32)
+        return fail(Twine("'") + name + "' must be a 32-bit integer");
+      *integer = i.getValue().getSExtValue();
       continue;
     }
     if (name == "mode") {
@@ -707,7 +721,7 @@ cnnc::attachedConvTiles(const ConvMatch &m, int64_t vl) {
       plan.cols > s.ow)
     return fail("tile sizes must be at least 1 and 'rows' x 'cols' at most "
                 "the output map");
-  if (tilePixels * plan.blocks * nv > kMaxTileVectors)
+  if (tilePixels > kMaxTileVectors / (plan.blocks * nv))
     return fail(Twine("a tile of ") + Twine(tilePixels) + " pixels x " +
                 Twine(plan.blocks * nv) + " vectors exceeds " +
                 Twine(kMaxTileVectors) + " accumulators");

@@ -264,7 +264,7 @@ func.func @unknown(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32>, %y: me
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
 #y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
 func.func @not_integer(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32>, %y: memref<1x7x7x1x32xf32>) {
-  // expected-error @+1 {{cnnc.tile: 'pixels' must be an integer}}
+  // expected-error @+1 {{cnnc.tile: 'pixels' must be a 32-bit integer}}
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%x, %w : memref<1x9x9x64xf32>, memref<1x3x3x64x32xf32>) outs(%y : memref<1x7x7x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>, cnnc.tile = {blocks = 1, mode = "flat", pixels = "twelve"}} {
   ^bb0(%a: f32, %b: f32, %c: f32):
@@ -318,6 +318,48 @@ func.func @not_dict(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32>, %y: m
   // expected-error @+1 {{cnnc.tile: expected a dictionary}}
   linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%x, %w : memref<1x9x9x64xf32>, memref<1x3x3x64x32xf32>) outs(%y : memref<1x7x7x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>, cnnc.tile = [12]} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @huge(%x: memref<1x9x9x64xf32>, %w: memref<1x3x3x64x32xf32>, %y: memref<1x7x7x1x32xf32>) {
+  // expected-error @+1 {{cnnc.tile: 'pixels' must be a 32-bit integer}}
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x9x9x64xf32>, memref<1x3x3x64x32xf32>) outs(%y : memref<1x7x7x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.tile = {blocks = 1, mode = "flat", pixels = 4611686018427387903}} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Reading the unpadded source, an output whose taps all read padding (a
+// 1x1 conv's border with padding 1) may reduce over none of them.
+#x = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#w = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#y = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @read_through_padding_only(%src: memref<1x5x5x64xf32>, %w: memref<1x1x1x64x32xf32>, %y: memref<1x7x7x1x32xf32>, %arena: memref<12544xi8>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %pad = memref.view %arena[%c0][] : memref<12544xi8> to memref<1x7x7x64xf32>
+  linalg.fill ins(%zero : f32) outs(%pad : memref<1x7x7x64xf32>)
+  %in = memref.subview %pad[0, 1, 1, 0] [1, 5, 5, 64] [1, 1, 1, 1] : memref<1x7x7x64xf32> to memref<1x5x5x64xf32, strided<[3136, 448, 64, 1], offset: 512>>
+  linalg.copy ins(%src : memref<1x5x5x64xf32>) outs(%in : memref<1x5x5x64xf32, strided<[3136, 448, 64, 1], offset: 512>>)
+  // expected-error @+1 {{cnnc.tile: rectangle 0 does not reduce over exactly its valid taps}}
+  linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%pad, %w : memref<1x7x7x64xf32>, memref<1x1x1x64x32xf32>) outs(%y : memref<1x7x7x1x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>, cnnc.conv_pads = array<i64: 1, 1, 1, 1>, cnnc.tile = {blocks = 1, mode = "rects", pixels = 12, read_through, rects = array<i64: 0, 7, 0, 1, 0, 7, 0, 1>}} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %m = arith.mulf %a, %b : f32
     %s = arith.addf %c, %m : f32
