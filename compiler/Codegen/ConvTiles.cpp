@@ -353,7 +353,24 @@ bool spatialMajor(const ConvShape &s, MemRefType input, bool residual) {
 /// ymm) registers, balanced over the output width so no tile is much
 /// narrower than the rest (56 = 4 x 14 -> 5 tiles of 12 and less); then
 /// the choices below, each with what measured it.
-ConvTilePlan cnnc::planConvTiles(const ConvMatch &m, int64_t vl) {
+TileTarget cnnc::tileTargetFor(unsigned vectorBits, StringRef cpu) {
+  TileTarget target;
+  target.vectorLen = vectorBits / 32;
+  // Intel's cores with AVX-512 (generic x86-64-v4 and AMD's keep the
+  // 2 x 12 tiles).
+  target.wideTiles =
+      vectorBits == 512 &&
+      llvm::is_contained({"skylake-avx512", "cascadelake", "cooperlake",
+                          "cannonlake", "icelake-client", "icelake-server",
+                          "tigerlake", "rocketlake", "sapphirerapids",
+                          "emeraldrapids", "graniterapids", "graniterapids-d",
+                          "diamondrapids"},
+                         cpu);
+  return target;
+}
+
+ConvTilePlan cnnc::planConvTiles(const ConvMatch &m, const TileTarget &target) {
+  int64_t vl = target.vectorLen;
   const ConvShape &s = m.shape;
   linalg::GenericOp op = m.op;
   auto xType = cast<MemRefType>(op.getDpsInputs()[0].getType());
@@ -388,9 +405,13 @@ ConvTilePlan cnnc::planConvTiles(const ConvMatch &m, int64_t vl) {
   LogicalResult xLayout = xType.getStridesAndOffset(xStrides, xOffset);
   bool aliased = succeeded(xLayout) && !ShapedType::isDynamic(xStrides[2]) &&
                  (xStrides[2] * s.sw * 4) % 4096 == 0 && accumulators / nv > 8;
-  if (twoBlocksFit && (aliased || fill(accumulators / (2 * nv)) >
-                                      fill(accumulators / nv) + 0.05))
+  bool fills = fill(accumulators / (2 * nv)) > fill(accumulators / nv) + 0.05;
+  if (twoBlocksFit && (target.wideTiles || aliased || fills))
     g = 2;
+  // (Two blocks for the core's sake alone keep tiling rows where the
+  // tiles fill them; flat tiles ran ResNet's 1x1 64 -> 256 conv on 56x56
+  // 12% slower there.)
+  bool rowsFit = g == 2 && !aliased && !fills;
   // One-vector blocks (output channels padded to a vector, not two: 144,
   // 240, 80, 112 with AVX-512) take 2, 3 or 4 per tile where that divides
   // their count. MobileNetV2's 24 -> 144 1x1 conv: 0.233 ms as 160
@@ -404,6 +425,7 @@ ConvTilePlan cnnc::planConvTiles(const ConvMatch &m, int64_t vl) {
       if (s.fb % gg == 0 &&
           s.kh * s.kw * s.c * gg * s.block * 4 <= kL2WeightBytes) {
         g = wide = gg;
+        rowsFit = false;
         break;
       }
   nvt = g * nv;
@@ -431,7 +453,8 @@ ConvTilePlan cnnc::planConvTiles(const ConvMatch &m, int64_t vl) {
   // the last is full, each pixel with its own input row (measured on the
   // 7x7 layers of ResNet-18: 14 accumulators in row tiles ran at 55-70%
   // of peak).
-  bool flat = !s.depthwise && (t * 4 < maxTile * 3 || g > 1) && s.oh > 1;
+  bool flat =
+      !s.depthwise && (t * 4 < maxTile * 3 || (g > 1 && !rowsFit)) && s.oh > 1;
   // A flat tile's pixels each need their own input address (their rows
   // differ); past ~12 of them they no longer fit in the 16 general
   // registers and LLVM reloads them from the stack in the reduction loop

@@ -200,6 +200,9 @@ def CnncSelectConvTiles
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
            "Vector register width of the target in bits (256 or 512)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "LLVM name of the target CPU (e.g. sapphirerapids, znver4); its "
+           "core decides the register tile's shape (see ConvTiles.h)">,
   ];
 }
 
@@ -226,6 +229,9 @@ def CnncVectorizeConv : Pass<"cnnc-vectorize-conv", "::mlir::func::FuncOp"> {
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
            "Vector register width of the target in bits (256 or 512)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "LLVM name of the target CPU (e.g. sapphirerapids, znver4); its "
+           "core decides the register tile's shape (see ConvTiles.h)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect",

@@ -27,6 +27,7 @@ struct CnncSelectConvTilesPass
     if (vectorBits < 256)
       return;
     int64_t vl = vectorBits / 32;
+    cnnc::TileTarget target = cnnc::tileTargetFor(vectorBits, cpu);
     getOperation().walk([&](linalg::GenericOp op) {
       // (A plan already attached - pinned by hand - stays.)
       if ((!op->hasAttr("cnnc.conv") && !op->hasAttr("cnnc.dwconv")) ||
@@ -37,7 +38,7 @@ struct CnncSelectConvTilesPass
         return; // Not a kernel cnnc-vectorize-conv makes: no plan.
       op->setAttr(
           cnnc::kConvTileAttrName,
-          cnnc::convTileAttr(op.getContext(), cnnc::planConvTiles(*m, vl)));
+          cnnc::convTileAttr(op.getContext(), cnnc::planConvTiles(*m, target)));
     });
   }
 };

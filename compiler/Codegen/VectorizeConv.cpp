@@ -733,7 +733,9 @@ struct CnncVectorizeConvPass
       if (failed(attached))
         return signalPassFailure();
       cnnc::ConvTilePlan plan =
-          *attached ? **attached : cnnc::planConvTiles(*m, vl);
+          *attached
+              ? **attached
+              : cnnc::planConvTiles(*m, cnnc::tileTargetFor(vectorBits, cpu));
       OpBuilder b(op);
       if (m->epilogue)
         b.setInsertionPoint(m->epilogue);

@@ -179,6 +179,7 @@ void buildTilePipeline(mlir::OpPassManager &pm,
     return;
   CnncSelectConvTilesOptions select;
   select.vectorBits = bits;
+  select.cpu = options.cpu;
   pm.addNestedPass<mlir::func::FuncOp>(createCnncSelectConvTiles(select));
 }
 
@@ -187,6 +188,7 @@ void buildKernelPipeline(mlir::OpPassManager &pm,
   if (unsigned bits = options.kernelVectorBits()) {
     CnncVectorizeConvOptions vectorize;
     vectorize.vectorBits = bits;
+    vectorize.cpu = options.cpu;
     addOptional(pm, options, createCnncVectorizeConv(vectorize));
     CnncVectorizePoolOptions pool;
     pool.vectorBits = bits;

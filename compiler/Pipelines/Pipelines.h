@@ -40,6 +40,9 @@ struct PipelineOptions {
   /// Widest vector register of the target in bits (TargetInfo::vectorBits);
   /// below 256 the convolution kernels stay generic loops.
   unsigned vectorBits = 512;
+  /// LLVM name of the target CPU (TargetInfo::cpu): the conv kernels'
+  /// register tiles follow its core (cnnc::tileTargetFor).
+  std::string cpu;
   /// --io-layout=nhwc: the graph's 4-D inputs and outputs are channels-last.
   bool channelsLastIO = false;
   /// --winograd: which 3x3 convs take Winograd F(2x2, 3x3) (auto, all, off).

@@ -4,6 +4,11 @@
 // makes when it plans itself:
 // RUN: cnn-opt %s -split-input-file -cnnc-select-conv-tiles=vector-bits=512 -cnnc-vectorize-conv=vector-bits=512 | FileCheck %s --check-prefix=KERNEL
 // RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv=vector-bits=512 | FileCheck %s --check-prefix=KERNEL
+// The target's core: Intel's AVX-512 cores take tiles of 4 vectors x 6
+// pixels where the weights allow, AMD's (and generic x86-64-v4) 2 x 12:
+// RUN: cnn-opt %s -split-input-file -cnnc-select-conv-tiles="vector-bits=512 cpu=sapphirerapids" | FileCheck %s --check-prefix=INTEL
+// RUN: cnn-opt %s -split-input-file -cnnc-select-conv-tiles="vector-bits=512 cpu=znver4" | FileCheck %s --check-prefix=AMD
+// RUN: cnn-opt %s -split-input-file -cnnc-vectorize-conv="vector-bits=512 cpu=sapphirerapids" | FileCheck %s --check-prefix=INTEL-KERNEL
 
 // The tiled phase: each conv generic carries its kernel's plan. A 3x3
 // stride-2 conv with 24-wide rows: rows of 2 tiles of 12 pixels x 2 vectors
@@ -158,6 +163,43 @@ func.func @order(%x: memref<1x80x80x64xf32>, %w: memref<2x1x1x64x32xf32>, %y: me
   ^bb0(%res: f32, %v: f32):
     %out = arith.addf %v, %res : f32
     linalg.yield %out : f32
+  }
+  return
+}
+
+// -----
+
+// A 1x1 conv 64 -> 256 on 56x56 (ResNet's): on an Intel core two 32-channel
+// blocks per tile, 6 pixels, still in rows; 12 x 2 elsewhere. A
+// 3x3 conv over 512 channels, whose two blocks of weights (1.2 MB) overflow
+// L2: one block on both.
+// CHECK-LABEL: func.func @core(
+// CHECK: cnnc.tile = {blocks = 1 : i64, cols = 12 : i64, mode = "rows"
+// INTEL-LABEL: func.func @core(
+// INTEL: cnnc.tile = {blocks = 2 : i64, cols = 6 : i64, mode = "rows", order = "channel", parallel, pixels = 6 : i64, rows = 1 : i64}
+// INTEL: cnnc.tile = {blocks = 1 : i64
+// AMD-LABEL: func.func @core(
+// AMD: cnnc.tile = {blocks = 1 : i64, cols = 12 : i64, mode = "rows", order = "channel", parallel, pixels = 12 : i64, rows = 1 : i64}
+// AMD: cnnc.tile = {blocks = 1 : i64
+// INTEL-KERNEL-LABEL: func.func @core(
+// INTEL-KERNEL: cnnc.desc = "conv 1x1/1 C64 F256 56x56, tile 6x64"
+#xc = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d7)>
+#wc = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d3, d5, d6, d7, d4)>
+#yc = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+func.func @core(%x: memref<1x56x56x64xf32>, %w: memref<8x1x1x64x32xf32>, %y: memref<1x56x56x8x32xf32>, %x3: memref<1x16x16x512xf32>, %w3: memref<16x3x3x512x32xf32>, %y3: memref<1x14x14x16x32xf32>) {
+  linalg.generic {indexing_maps = [#xc, #wc, #yc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x, %w : memref<1x56x56x64xf32>, memref<8x1x1x64x32xf32>) outs(%y : memref<1x56x56x8x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#xc, #wc, #yc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%x3, %w3 : memref<1x16x16x512xf32>, memref<16x3x3x512x32xf32>) outs(%y3 : memref<1x14x14x16x32xf32>) attrs = {cnnc.conv = array<i64: 1, 1, 1, 1>} {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %m : f32
+    linalg.yield %s : f32
   }
   return
 }

@@ -205,6 +205,7 @@ std::string runNumerics(ModuleOp module, const std::string &dir,
   cnnc::PipelineOptions options;
   options.optLevel = 2;
   options.vectorBits = target->vectorBits;
+  options.cpu = target->cpu;
   FailureOr<cnnc::ModelInterface> iface =
       cnnc::lowerToLLVMDialect(module, "model", options);
   if (failed(iface))

@@ -79,7 +79,8 @@ static cl::opt<std::string> emitKind(
 static cl::opt<std::string>
     targetName("target",
                cl::desc("Target: host (default: this CPU, with AVX-512 or "
-                        "AVX2 when present), x86-64-v4, x86-64-v3, x86-64"),
+                        "AVX2 when present; its core chooses the kernels' "
+                        "register tiles), x86-64-v4, x86-64-v3, x86-64"),
                cl::value_desc("target"), cl::init("host"),
                cl::cat(cnncCategory));
 
@@ -598,6 +599,7 @@ int main(int argc, char **argv) {
   cnnc::PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = optLevel;
   pipelineOptions.vectorBits = target->vectorBits;
+  pipelineOptions.cpu = target->cpu;
   pipelineOptions.channelsLastIO = ioLayout == "nhwc";
   pipelineOptions.winograd = winograd;
   pipelineOptions.maxArenaBytes =
