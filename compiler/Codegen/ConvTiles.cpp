@@ -338,18 +338,20 @@ bool hasResidual(linalg::GenericOp epilogue) {
 bool spatialMajor(const ConvShape &s, MemRefType input, bool residual) {
   int64_t perOutput =
       s.depthwise ? 1 : (s.groupOut ? s.windowChannels(0) : s.c);
+  bool weightsFit =
+      s.kh * s.kw * perOutput * s.fb * s.block * 4 <= kL2WeightBytes / 3;
   // Winograd's GEMMs read what the input transform just wrote, by rows of
   // tiles: pixels first, each thread reads the rows it transformed itself,
   // from its own L2, whatever their size (by elements, half of them came
-  // from the other core's). 2 threads, Sapphire Rapids VM: DenseNet-121's
+  // from the other core's). 2 threads, Emerald Rapids VM: DenseNet-121's
   // 128 -> 32 layer on 28x28 0.30 -> 0.19 ms, the model 30.6 -> 29.0 ms,
   // SqueezeNet 1.1 8%, ResNet-18 3% faster. Not with more weights than
   // L2 holds: every pixel tile would stream all 16 GEMMs' weights.
   if (s.winogradGemm)
-    return s.kh * s.kw * perOutput * s.fb * s.block * 4 <= kL2WeightBytes / 3;
+    return weightsFit;
   int64_t outBytes = s.n * s.oh * s.ow * s.fb * s.block * 4;
   int64_t inBytes = input.getNumElements() * 4;
-  return s.kh * s.kw * perOutput * s.fb * s.block * 4 <= kL2WeightBytes / 3 &&
+  return weightsFit &&
          (residual || std::max(outBytes, inBytes) <= kL2ActivationBytes);
 }
 } // namespace

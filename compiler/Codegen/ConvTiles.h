@@ -125,9 +125,9 @@ struct ConvTilePlan {
 struct TileTarget {
   int64_t vectorLen = 16;
   /// Tiles of 4 vectors x 6 pixels rather than 2 x 12 where the weights
-  /// allow: Intel's AVX-512 cores (two 512-bit FMA ports). Measured on a
-  /// Sapphire Rapids VM, alternating runs: ResNet's 1x1 64 -> 256 and
-  /// 256 -> 64 convs on 56x56 12% faster (0.73 -> 0.64 ms, 0.83 -> 0.72),
+  /// allow: Intel's AVX-512 cores (two 512-bit FMA ports). Measured on an
+  /// Emerald Rapids VM, alternating runs: ResNet's 1x1 64 -> 256 and
+  /// 256 -> 64 convs on 56x56 7-13% faster (0.70 -> 0.65 ms, 0.80 -> 0.69),
   /// VGG's 3x3 64-channel conv on 224x224 (direct) 7%, ResNet-50 and
   /// DenseNet-121 2%; 14x14 and 28x28 layers the same. AMD's cores (Zen 4
   /// and 5) ran the 2 x 12 tiles at 95-98% of peak and keep them.
