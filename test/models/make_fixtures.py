@@ -368,6 +368,37 @@ class DCGANLike(nn.Module):
         return self.up(x.view(-1, 24, 4, 4))
 
 
+class StyleNorms(nn.Module):
+    """A style-transfer-style net (Johnson et al.): convs each followed by an
+    affine InstanceNorm2d (random scale and shift) and ReLU, a stride-2 conv,
+    a residual block, nearest 2x up-sampling, Tanh. 20 and 40 channels (the
+    instance norms run in NHWC on channels padded to 32 and 48), batch 2, a
+    non-square map."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(3, 20, 5, padding=2)
+        self.n1 = nn.InstanceNorm2d(20, affine=True)
+        self.c2 = nn.Conv2d(20, 40, 3, stride=2, padding=1)
+        self.n2 = nn.InstanceNorm2d(40, affine=True)
+        self.r1 = nn.Conv2d(40, 40, 3, padding=1)
+        self.rn1 = nn.InstanceNorm2d(40, affine=True)
+        self.r2 = nn.Conv2d(40, 40, 3, padding=1)
+        self.rn2 = nn.InstanceNorm2d(40, affine=True)
+        self.c3 = nn.Conv2d(40, 3, 3, padding=1)
+        with torch.no_grad():
+            for n in (self.n1, self.n2, self.rn1, self.rn2):
+                n.weight.uniform_(0.5, 1.5)
+                n.bias.uniform_(-0.5, 0.5)
+
+    def forward(self, x):
+        x = F.relu(self.n1(self.c1(x)))
+        x = F.relu(self.n2(self.c2(x)))
+        y = F.relu(self.rn1(self.r1(x)))
+        x = x + self.rn2(self.r2(y))
+        return torch.tanh(self.c3(F.interpolate(x, scale_factor=2, mode="nearest")))
+
+
 # name: (constructor, input shapes, keep_bn, seed)
 MODELS = {
     "resnet_narrow": (ResNetNarrow, [(2, 3, 64, 64)], True, 1),
@@ -379,6 +410,7 @@ MODELS = {
     "segnet_unpool": (SegNetUnpool, [(2, 3, 32, 32)], True, 7),
     "densenet_like": (DenseNetLike, [(1, 3, 32, 32)], True, 8),
     "dcgan_like": (DCGANLike, [(1, 8)], True, 9),
+    "style_norms": (StyleNorms, [(2, 3, 36, 28)], False, 10),
 }
 
 

@@ -92,3 +92,44 @@ func.func @lrn_wide(%x: tensor<1x2x3xf32>) -> tensor<1x2x3xf32> {
   %0 = cnn.lrn %x {size = 9 : i64} : (tensor<1x2x3xf32>) -> tensor<1x2x3xf32>
   return %0 : tensor<1x2x3xf32>
 }
+
+// -----
+
+// The NCHW view of an NHWC tensor (here a pool's) is normalised in NHWC:
+// the channels (dimension 3) padded and sliced, the generic over
+// [N, H, W, C], the result an NCHW view again (the pool's own view is
+// left dead).
+// CHECK-LABEL: func.func @lrn_nhwc(
+// CHECK: %[[POOL:.*]] = linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x5x5x16xf32>)
+// CHECK: %[[P:.*]] = tensor.pad %[[POOL]] low[0, 0, 0, 2] high[0, 0, 0, 2]
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [1, 5, 5, 16] [1, 1, 1, 1]
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.generic {{.*}} ins(%[[S0]], %{{[a-z_0-9]+}}, %[[POOL]], %{{[a-z_0-9]+}}, %{{[a-z_0-9]+}} :
+// CHECK-SAME: outs(%{{.*}} : tensor<1x5x5x16xf32>)
+// CHECK: math.sqrt
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x5x5x16xf32>) outs(%{{.*}} : tensor<1x16x5x5xf32>) permutation = [0, 3, 1, 2] {cnnc.nchw_view}
+func.func @lrn_nhwc(%x: tensor<1x16x9x9xf32>) -> tensor<1x16x5x5xf32> {
+  %y = cnn.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x16x9x9xf32>) -> tensor<1x16x5x5xf32>
+  %0 = cnn.lrn %y {size = 5 : i64} : (tensor<1x16x5x5xf32>) -> tensor<1x16x5x5xf32>
+  return %0 : tensor<1x16x5x5xf32>
+}
+
+// -----
+
+// Instance norm of the NCHW view of an NHWC tensor (a pool's): the mean and
+// the squared deviations reduced over (h, w) with the channels innermost,
+// the normalisation over [N, H, W, C], the result an NCHW view again.
+// CHECK-LABEL: func.func @instance_norm_nhwc(
+// CHECK: %[[POOL:.*]] = linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<1x5x5x16xf32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "reduction", "parallel"]} ins(%[[POOL]] : tensor<1x5x5x16xf32>) outs(%{{.*}} : tensor<1x16xf32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "reduction", "parallel"]} ins(%[[POOL]], %{{.*}} : tensor<1x5x5x16xf32>, tensor<1x16xf32>)
+// CHECK: math.sqrt
+// CHECK: linalg.generic {{.*}} ins(%[[POOL]], {{.*}} outs(%{{.*}} : tensor<1x5x5x16xf32>)
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x5x5x16xf32>) outs(%{{.*}} : tensor<1x16x5x5xf32>) permutation = [0, 3, 1, 2] {cnnc.nchw_view}
+func.func @instance_norm_nhwc(%x: tensor<1x16x9x9xf32>, %s: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<1x16x5x5xf32> {
+  %y = cnn.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>} : (tensor<1x16x9x9xf32>) -> tensor<1x16x5x5xf32>
+  %0 = cnn.instance_norm %y, %s, %b : (tensor<1x16x5x5xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x16x5x5xf32>
+  return %0 : tensor<1x16x5x5xf32>
+}
